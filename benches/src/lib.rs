@@ -1,0 +1,1 @@
+//! Shared corpora and the naive baseline for the benches.

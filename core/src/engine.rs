@@ -1,0 +1,645 @@
+//! The engine: a compiled policy, immutable and shared across threads.
+
+use std::borrow::Cow;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
+
+use regex_automata::util::pool::{Pool, PoolGuard};
+
+use crate::actions::{render, Act, ActionKind, Hasher};
+use crate::compile::{compile, ContentMeta, FieldMeta, ValueAllow};
+use crate::error::PolicyError;
+use crate::keys::{KeyMatcher, KeyScratch};
+use crate::matcher::{self, Abort, Matcher};
+use crate::policy::{Limits, Policy};
+use crate::report::{FailReason, Finding, Report};
+
+pub(crate) struct Inner {
+    pub matcher: Matcher,
+    pub content: Vec<ContentMeta>,
+    pub fields: Vec<FieldMeta>,
+    pub keys: KeyMatcher,
+    pub allow_keys: Option<KeyMatcher>,
+    pub allow_values: ValueAllow,
+    pub hasher: Hasher,
+    pub limits: Limits,
+    pub label: String,
+    pub names: Arc<[Box<str>]>,
+    pub warnings: Vec<String>,
+    pub policy: Policy,
+}
+
+/// Per-thread scratch: automaton caches and buffers, so that searching allocates nothing.
+pub(crate) struct Scratch {
+    pub m: matcher::Scratch,
+    pub keys: KeyScratch,
+    pub allow_keys: Option<KeyScratch>,
+    pub path: String,
+}
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// A compiled policy. Build it once, share it (it is `Send + Sync`), call it from any thread.
+///
+/// # Example
+/// ```
+/// use scrubjay::Engine;
+/// let engine = Engine::default();
+/// assert_eq!(
+///     engine.redact_str("Failed to charge 4111 1111 1111 1111 for john.doe@company.com"),
+///     "Failed to charge [REDACTED:credit_card] for [REDACTED:email]"
+/// );
+/// // Nothing to redact: the input comes back borrowed, nothing is allocated.
+/// assert!(matches!(engine.redact_str("GET /health 200"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub struct Engine {
+    pub(crate) inner: Arc<Inner>,
+    pool: Pool<Scratch, ScratchFn>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("content_rules", &self.inner.content.len())
+            .field("field_rules", &self.inner.fields.len())
+            .finish()
+    }
+}
+
+impl Default for Engine {
+    /// The engine for the shipped default policy: every builtin rule, the usual secret keys.
+    fn default() -> Engine {
+        Engine::new(&Policy::default()).expect("the embedded default policy compiles")
+    }
+}
+
+impl Clone for Engine {
+    /// A cheap clone sharing the compiled automata (scratch space is per clone).
+    fn clone(&self) -> Engine {
+        Engine::from_inner(self.inner.clone())
+    }
+}
+
+/// What happens to one attribute value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeOutcome<'a> {
+    /// Keep the value as it is.
+    Keep,
+    /// Delete the attribute.
+    Remove,
+    /// Replace the value by this string.
+    Replace(Cow<'a, str>),
+}
+
+/// An attribute value as the host language has it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scalar<'a> {
+    /// null / None / nil.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A signed integer.
+    Int(i64),
+    /// An unsigned integer.
+    UInt(u64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(&'a str),
+}
+
+/// The field rule (if any) that governs a key path, as decided by
+/// [`Engine::field_decision`]. Bindings use it to skip or remove whole subtrees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldDecision {
+    /// No field rule: string values go through the content rules.
+    Scan,
+    /// A `keep` rule: leave the subtree alone.
+    Keep,
+    /// Remove the attribute (a `remove` rule, or `allow.keys` does not list it).
+    Remove,
+    /// Another field action applies to every scalar below.
+    Field(u32),
+}
+
+pub(crate) enum Redacted {
+    Unchanged,
+    Changed(Vec<u8>),
+}
+
+impl Engine {
+    /// Compiles a policy.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{Engine, Policy};
+    /// let policy = Policy::from_json(r#"{"version": 1, "builtins": "none",
+    ///   "content": [{"id": "ticket", "pattern": "TICKET-[0-9]{6}", "action": {"replace": "TICKET-?"}}]}"#).unwrap();
+    /// let engine = Engine::new(&policy).unwrap();
+    /// assert_eq!(engine.redact_str("see TICKET-123456"), "see TICKET-?");
+    /// ```
+    pub fn new(policy: &Policy) -> Result<Engine, PolicyError> {
+        let c = compile(policy)?;
+        let names: Vec<Box<str>> = c
+            .content
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(c.fields.iter().map(|f| f.name.clone()))
+            .collect();
+        let inner = Inner {
+            matcher: c.matcher,
+            content: c.content,
+            fields: c.fields,
+            keys: c.keys,
+            allow_keys: c.allow_keys,
+            allow_values: c.allow_values,
+            hasher: c.hasher,
+            limits: policy.limits.clone(),
+            label: policy.label.clone(),
+            names: names.into(),
+            warnings: c.warnings,
+            policy: policy.clone(),
+        };
+        Ok(Engine::from_inner(Arc::new(inner)))
+    }
+
+    /// Parses (JSON or YAML) and compiles a policy.
+    pub fn from_policy_text(text: &str) -> Result<Engine, PolicyError> {
+        Engine::new(&Policy::parse(text)?)
+    }
+
+    fn from_inner(inner: Arc<Inner>) -> Engine {
+        let i2 = inner.clone();
+        let make: ScratchFn = Box::new(move || Scratch {
+            m: i2.matcher.scratch(),
+            keys: i2.keys.scratch(),
+            allow_keys: i2.allow_keys.as_ref().map(|k| k.scratch()),
+            path: String::with_capacity(256),
+        });
+        Engine {
+            inner,
+            pool: Pool::new(make),
+        }
+    }
+
+    pub(crate) fn scratch(&self) -> PoolGuard<'_, Scratch, ScratchFn> {
+        self.pool.get()
+    }
+
+    /// Warnings found while compiling (for example an unset hash-key variable).
+    pub fn warnings(&self) -> &[String] {
+        &self.inner.warnings
+    }
+
+    /// The policy this engine was built from.
+    pub fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
+
+    /// A report sized for this engine's rules.
+    pub fn new_report(&self) -> Report {
+        Report::new(self.inner.names.clone())
+    }
+
+    /// The ids of the content rules, in priority order.
+    pub fn content_rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.inner.content.iter().map(|r| &*r.id)
+    }
+
+    /// Rule name by report index (content rules first, then field rules).
+    pub fn rule_name(&self, index: usize) -> Option<&str> {
+        self.inner.names.get(index).map(|s| &**s)
+    }
+
+    /// Redacts a string with the content rules. Returns the input borrowed when nothing
+    /// matched (no allocation), or a new string allocated once.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// assert_eq!(engine.redact_str("token=ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
+    ///            "token=[REDACTED:github_token]");
+    /// ```
+    pub fn redact_str<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.redact_str_inner(text, None)
+    }
+
+    /// [`Engine::redact_str`], counting into `report`.
+    pub fn redact_str_with_report<'a>(&self, text: &'a str, report: &mut Report) -> Cow<'a, str> {
+        self.redact_str_inner(text, Some(report))
+    }
+
+    fn redact_str_inner<'a>(&self, text: &'a str, report: Option<&mut Report>) -> Cow<'a, str> {
+        let mut sc = self.scratch();
+        let mut tally = Tally(report);
+        match self.redact_bytes_with(text.as_bytes(), &mut sc, &mut tally) {
+            Redacted::Unchanged => Cow::Borrowed(text),
+            Redacted::Changed(v) => Cow::Owned(into_string(v)),
+        }
+    }
+
+    /// Redacts bytes that may not be UTF-8. Rules run over the raw bytes (every builtin rule
+    /// is ASCII), so invalid sequences neither hide secrets nor pass through unscanned.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// let out = engine.redact_bytes(b"\xff\xfe user=a@example.com");
+    /// assert_eq!(&*out, b"\xff\xfe user=[REDACTED:email]");
+    /// ```
+    pub fn redact_bytes<'a>(&self, data: &'a [u8]) -> Cow<'a, [u8]> {
+        self.redact_bytes_with_report_opt(data, None)
+    }
+
+    /// [`Engine::redact_bytes`], counting into `report`.
+    pub fn redact_bytes_with_report<'a>(
+        &self,
+        data: &'a [u8],
+        report: &mut Report,
+    ) -> Cow<'a, [u8]> {
+        self.redact_bytes_with_report_opt(data, Some(report))
+    }
+
+    fn redact_bytes_with_report_opt<'a>(
+        &self,
+        data: &'a [u8],
+        report: Option<&mut Report>,
+    ) -> Cow<'a, [u8]> {
+        let mut sc = self.scratch();
+        match self.redact_bytes_with(data, &mut sc, &mut Tally(report)) {
+            Redacted::Unchanged => Cow::Borrowed(data),
+            Redacted::Changed(v) => Cow::Owned(v),
+        }
+    }
+
+    /// The findings of the content rules in `text`: rule and byte range, never the value.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// let f = engine.scan_str("ip 203.0.113.42");
+    /// assert_eq!((f[0].rule.as_str(), f[0].start, f[0].end), ("ipv4", 3, 15));
+    /// ```
+    pub fn scan_str(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut sc = self.scratch();
+        self.scan_into(text.as_bytes(), None, &mut sc, &mut out);
+        out
+    }
+
+    pub(crate) fn scan_into(
+        &self,
+        hay: &[u8],
+        path: Option<&str>,
+        sc: &mut Scratch,
+        out: &mut Vec<Finding>,
+    ) {
+        let inner = &*self.inner;
+        if hay.len() > inner.limits.max_value_bytes {
+            out.push(Finding {
+                rule: FailReason::TooLarge.name().into(),
+                path: path.map(Into::into),
+                start: 0,
+                end: hay.len(),
+            });
+            return;
+        }
+        if !inner.allow_values.is_empty() && inner.allow_values.contains(hay) {
+            return;
+        }
+        let allow = |s: &[u8]| !inner.allow_values.is_empty() && inner.allow_values.contains(s);
+        match inner.matcher.find(hay, &mut sc.m, &allow) {
+            Ok(()) => out.extend(sc.m.spans.iter().map(|s| Finding {
+                rule: inner.content[s.rule as usize].id.to_string(),
+                path: path.map(Into::into),
+                start: s.start,
+                end: s.end,
+            })),
+            Err(abort) => out.push(Finding {
+                rule: fail_reason(abort).name().into(),
+                path: path.map(Into::into),
+                start: 0,
+                end: hay.len(),
+            }),
+        }
+    }
+
+    /// The core: content rules over bytes.
+    pub(crate) fn redact_bytes_with(
+        &self,
+        hay: &[u8],
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> Redacted {
+        let inner = &*self.inner;
+        if hay.len() > inner.limits.max_value_bytes {
+            return Redacted::Changed(self.fail_marker(FailReason::TooLarge, tally));
+        }
+        if !inner.allow_values.is_empty() && inner.allow_values.contains(hay) {
+            return Redacted::Unchanged;
+        }
+        let allow = |s: &[u8]| !inner.allow_values.is_empty() && inner.allow_values.contains(s);
+        if let Err(abort) = inner.matcher.find(hay, &mut sc.m, &allow) {
+            return Redacted::Changed(self.fail_marker(fail_reason(abort), tally));
+        }
+        let spans = &sc.m.spans;
+        if spans.is_empty() {
+            return Redacted::Unchanged;
+        }
+        let mut len = hay.len();
+        for s in spans {
+            let r = &inner.content[s.rule as usize];
+            len = len - (s.end - s.start)
+                + r.act
+                    .output_len(&hay[s.start..s.end], &inner.hasher, &r.mask_label);
+        }
+        let mut out = Vec::with_capacity(len);
+        let mut at = 0;
+        for s in spans {
+            let r = &inner.content[s.rule as usize];
+            out.extend_from_slice(&hay[at..s.start]);
+            r.act
+                .write(&hay[s.start..s.end], &inner.hasher, &r.mask_label, &mut out);
+            at = s.end;
+            tally.add(s.rule as usize, r.act.kind(&inner.hasher));
+            if matches!(r.act, Act::Hash { .. }) && !inner.hasher.available() {
+                tally.fail(FailReason::HashKeyUnavailable);
+            }
+        }
+        out.extend_from_slice(&hay[at..]);
+        Redacted::Changed(out)
+    }
+
+    pub(crate) fn fail_marker(&self, reason: FailReason, tally: &mut Tally<'_>) -> Vec<u8> {
+        tally.fail(reason);
+        render(&self.inner.label, reason.name()).into_bytes()
+    }
+
+    /// Decides which field rule governs a key path (dotted; segments of nested maps are joined
+    /// with `.`). See the `keys` module docs for the matching rules.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{Engine, FieldDecision};
+    /// let engine = Engine::default();
+    /// assert!(matches!(engine.field_decision("http.request.header.authorization"), FieldDecision::Field(_)));
+    /// assert_eq!(engine.field_decision("http.method"), FieldDecision::Scan);
+    /// ```
+    pub fn field_decision(&self, path: &str) -> FieldDecision {
+        let mut sc = self.scratch();
+        self.decide(path.as_bytes(), &mut sc, true)
+    }
+
+    /// `leaf`: whether the value at `path` is a scalar (default-deny removes scalars, and
+    /// descends into containers, whose children may be allowed).
+    pub(crate) fn decide(&self, path: &[u8], sc: &mut Scratch, leaf: bool) -> FieldDecision {
+        let inner = &*self.inner;
+        let rule = if inner.keys.is_empty() {
+            None
+        } else {
+            inner.keys.find(path, &mut sc.keys)
+        };
+        if let (Some(allow), Some(ks)) = (&inner.allow_keys, sc.allow_keys.as_mut()) {
+            if leaf && allow.find(path, ks).is_none() {
+                return FieldDecision::Remove;
+            }
+        }
+        match rule {
+            None => FieldDecision::Scan,
+            Some(i) => match inner.fields[i as usize].act {
+                Act::Scan => FieldDecision::Scan,
+                Act::Keep => FieldDecision::Keep,
+                Act::Remove => FieldDecision::Remove,
+                _ => FieldDecision::Field(i),
+            },
+        }
+    }
+
+    /// Redacts one attribute value found at `path`: field rules first, then (for strings and
+    /// long integers) the content rules. This is the call bindings make for every scalar of a
+    /// native map they walk.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// assert_eq!(engine.redact_attribute("db.password", Scalar::Str("hunter2"), None),
+    ///            AttributeOutcome::Replace("[REDACTED:password]".into()));
+    /// assert_eq!(engine.redact_attribute("http.status_code", Scalar::Int(200), None), AttributeOutcome::Keep);
+    /// assert_eq!(engine.redact_attribute("payment.ref", Scalar::Int(4111111111111111), None),
+    ///            AttributeOutcome::Replace("[REDACTED:credit_card]".into()));
+    /// ```
+    pub fn redact_attribute<'a>(
+        &self,
+        path: &str,
+        value: Scalar<'a>,
+        report: Option<&mut Report>,
+    ) -> AttributeOutcome<'a> {
+        let mut sc = self.scratch();
+        let mut tally = Tally(report);
+        let d = self.decide(path.as_bytes(), &mut sc, true);
+        self.apply_decision(d, value, &mut sc, &mut tally)
+    }
+
+    pub(crate) fn apply_decision<'a>(
+        &self,
+        d: FieldDecision,
+        value: Scalar<'a>,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> AttributeOutcome<'a> {
+        let inner = &*self.inner;
+        match d {
+            FieldDecision::Keep => AttributeOutcome::Keep,
+            FieldDecision::Remove => {
+                tally.deny();
+                AttributeOutcome::Remove
+            }
+            FieldDecision::Field(i) => {
+                let f = &inner.fields[i as usize];
+                let mut numbuf = NumBuf::new();
+                let text: &[u8] = match value {
+                    Scalar::Null => return AttributeOutcome::Keep,
+                    Scalar::Bool(b) => {
+                        if b {
+                            b"true"
+                        } else {
+                            b"false"
+                        }
+                    }
+                    Scalar::Int(n) => numbuf.int(n),
+                    Scalar::UInt(n) => numbuf.uint(n),
+                    Scalar::Float(x) => return self.apply_field_float(f, i, x, tally),
+                    Scalar::Str(s) => s.as_bytes(),
+                };
+                let mut out =
+                    Vec::with_capacity(f.act.output_len(text, &inner.hasher, &f.mask_label));
+                f.act.write(text, &inner.hasher, &f.mask_label, &mut out);
+                tally.add(inner.content.len() + i as usize, f.act.kind(&inner.hasher));
+                if matches!(f.act, Act::Hash { .. }) && !inner.hasher.available() {
+                    tally.fail(FailReason::HashKeyUnavailable);
+                }
+                AttributeOutcome::Replace(Cow::Owned(into_string(out)))
+            }
+            FieldDecision::Scan => match value {
+                Scalar::Str(s) => match self.redact_bytes_with(s.as_bytes(), sc, tally) {
+                    Redacted::Unchanged => AttributeOutcome::Keep,
+                    Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
+                },
+                Scalar::Int(n) if n.unsigned_abs() >= 1_000_000_000_000 => {
+                    let mut b = NumBuf::new();
+                    self.scan_number(b.int(n), sc, tally)
+                }
+                Scalar::UInt(n) if n >= 1_000_000_000_000 => {
+                    let mut b = NumBuf::new();
+                    self.scan_number(b.uint(n), sc, tally)
+                }
+                _ => AttributeOutcome::Keep,
+            },
+        }
+    }
+
+    fn apply_field_float<'a>(
+        &self,
+        f: &FieldMeta,
+        i: u32,
+        x: f64,
+        tally: &mut Tally<'_>,
+    ) -> AttributeOutcome<'a> {
+        let text = x.to_string();
+        let inner = &*self.inner;
+        let mut out = Vec::with_capacity(f.act.output_len(
+            text.as_bytes(),
+            &inner.hasher,
+            &f.mask_label,
+        ));
+        f.act
+            .write(text.as_bytes(), &inner.hasher, &f.mask_label, &mut out);
+        tally.add(inner.content.len() + i as usize, f.act.kind(&inner.hasher));
+        AttributeOutcome::Replace(Cow::Owned(into_string(out)))
+    }
+
+    fn scan_number<'a>(
+        &self,
+        digits: &[u8],
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> AttributeOutcome<'a> {
+        match self.redact_bytes_with(digits, sc, tally) {
+            Redacted::Unchanged => AttributeOutcome::Keep,
+            Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
+        }
+    }
+
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// A description of the compiled automata: per family, the number of rules and the lazy
+    /// DFA's memory; the number of literal anchors.
+    pub fn automaton_summary(&self) -> Vec<(String, usize, usize)> {
+        let mut v: Vec<(String, usize, usize)> = self
+            .inner
+            .matcher
+            .family_sizes()
+            .into_iter()
+            .map(|(f, n, bytes)| (format!("{f:?}"), n, bytes))
+            .collect();
+        v.push((
+            "literal anchors".into(),
+            self.inner.matcher.literal_count(),
+            0,
+        ));
+        v
+    }
+}
+
+fn fail_reason(a: Abort) -> FailReason {
+    match a {
+        Abort::Budget => FailReason::ScanBudget,
+        Abort::Quit => FailReason::Undecidable,
+    }
+}
+
+/// Replacements are UTF-8 and spans end on character boundaries, so this never needs the
+/// lossy path for text input; for byte input it keeps the result valid text.
+pub(crate) fn into_string(v: Vec<u8>) -> String {
+    String::from_utf8(v).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// An optional report.
+pub(crate) struct Tally<'a>(pub Option<&'a mut Report>);
+
+impl Tally<'_> {
+    #[inline]
+    pub(crate) fn add(&mut self, rule: usize, action: Option<ActionKind>) {
+        if let Some(r) = self.0.as_deref_mut() {
+            r.add(rule, action);
+        }
+    }
+    #[inline]
+    pub(crate) fn fail(&mut self, reason: FailReason) {
+        if let Some(r) = self.0.as_deref_mut() {
+            r.fail(reason);
+        }
+    }
+    #[inline]
+    pub(crate) fn deny(&mut self) {
+        if let Some(r) = self.0.as_deref_mut() {
+            r.deny();
+        }
+    }
+}
+
+/// Formats integers without allocating.
+pub(crate) struct NumBuf {
+    buf: [u8; 24],
+}
+
+impl NumBuf {
+    pub(crate) fn new() -> NumBuf {
+        NumBuf { buf: [0; 24] }
+    }
+
+    pub(crate) fn uint(&mut self, mut n: u64) -> &[u8] {
+        let mut i = self.buf.len();
+        loop {
+            i -= 1;
+            self.buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        &self.buf[i..]
+    }
+
+    pub(crate) fn int(&mut self, n: i64) -> &[u8] {
+        let len = self.uint(n.unsigned_abs()).len();
+        let start = self.buf.len() - len;
+        if n < 0 {
+            self.buf[start - 1] = b'-';
+            &self.buf[start - 1..]
+        } else {
+            &self.buf[start..]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbuf_formats() {
+        assert_eq!(NumBuf::new().int(-42), b"-42");
+        assert_eq!(NumBuf::new().uint(0), b"0");
+        assert_eq!(NumBuf::new().int(i64::MIN), b"-9223372036854775808");
+    }
+
+    #[test]
+    fn engine_is_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Engine>();
+    }
+}

@@ -1,0 +1,73 @@
+//! # scrubjay
+//!
+//! One PII and secret redaction engine for tracing data. A policy (builtin content rules,
+//! custom patterns, field rules on attribute keys, allowlists) is compiled once into an
+//! [`Engine`]; the engine scrubs strings, bytes and nested attribute maps with one candidate
+//! pass per string and anchored lazy-DFA verification, whatever the number of rules, and
+//! allocates nothing when there is nothing to redact.
+//!
+//! ## Should I use it?
+//! Use it where telemetry leaves a process: span and log attributes, exception messages,
+//! URLs, SQL, headers. It finds e-mails, card numbers (Luhn), SSNs, phones, IPs, IBANs
+//! (mod-97), JWTs, PEM private keys, URL credentials, `password=` pairs and the API keys of
+//! two dozen vendors, while trace ids, UUIDs, git SHAs, digests, epoch timestamps and versions
+//! survive. The same engine backs the C, Python, Node and Go bindings, so one policy gives
+//! byte-identical results everywhere.
+//!
+//! ## Example
+//! ```
+//! use scrubjay::Engine;
+//! let engine = Engine::default();
+//! let out = engine.redact_str(
+//!     "POST /login user=jane@example.com password=hunter2 trace=4bf92f3577b34da6a3ce929d0e0e4736",
+//! );
+//! assert_eq!(
+//!     out,
+//!     "POST /login user=[REDACTED:email] password=[REDACTED:secret_kv] trace=4bf92f3577b34da6a3ce929d0e0e4736"
+//! );
+//! ```
+//!
+//! ## API themes
+//! - Build: [`Engine::new`], [`Engine::default`], [`Policy::from_json`], [`Policy::from_yaml`].
+//! - Strings: [`Engine::redact_str`], [`Engine::redact_bytes`], [`Engine::scan_str`].
+//! - Structures: [`Engine::redact_json`], [`Engine::scan_json`], and for bindings that walk
+//!   their own native maps, [`Engine::field_decision`] and [`Engine::redact_attribute`].
+//! - Reports: [`Engine::new_report`] and the `*_with_report` variants.
+//! - Errors: [`PolicyError`] names the rule, the field and the position.
+#![deny(missing_docs)]
+
+mod actions;
+mod builtin;
+mod bytes;
+mod compile;
+mod engine;
+mod error;
+mod keys;
+mod matcher;
+mod policy;
+mod report;
+mod validate;
+mod walk;
+
+pub use actions::ActionKind;
+pub use engine::{AttributeOutcome, Engine, FieldDecision, Scalar};
+pub use error::PolicyError;
+pub use policy::{
+    Action, Allow, BoundarySpec, BuiltinSet, Builtins, ContentRule, FieldRule, HashConfig, Limits,
+    Partial, Policy, ValidatorSpec, DEFAULT_POLICY_JSON,
+};
+pub use report::{FailReason, Finding, Report};
+pub use validate::Validator;
+
+/// The crate version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Ids and descriptions of the builtin content rules, in priority order.
+///
+/// # Example
+/// ```
+/// assert!(scrubjay::builtin_rules().any(|(id, _)| id == "credit_card"));
+/// ```
+pub fn builtin_rules() -> impl Iterator<Item = (&'static str, &'static str)> {
+    builtin::BUILTINS.iter().map(|b| (b.id, b.description))
+}

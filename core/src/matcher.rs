@@ -1,0 +1,842 @@
+//! The content matcher: one candidate pass, anchored lazy-DFA verification, validators.
+//!
+//! # How a string is searched
+//!
+//! 1. **One candidate pass.** A single left-to-right scan finds *anchors*: occurrences of the
+//!    rules' literal prefixes (one Aho-Corasick automaton with its SIMD prefilter), merged in
+//!    order with bytes of interest (`@`, `=`, `:`, the first digit of a run, a custom rule's
+//!    first bytes) looked up in one 256-entry table. An anchor names its *family* and where a
+//!    match may start relative to it (the anchor itself, or the start of the e-mail local
+//!    part, URL scheme or key that ends there).
+//! 2. **Anchored verification.** From each candidate start, the family's lazy DFA (every rule of
+//!    the family compiled together, `MatchKind::All`) runs anchored and reports every
+//!    `(rule, end)` it reaches. Length limits and boundaries filter ends as they are reported.
+//! 3. **Validators** (Luhn, mod-97, ...) are tried from the longest end down; a rejection makes
+//!    the rule behave as if it had not matched there, while other rules still may.
+//! 4. **Resolution.** Accepted spans are sorted by leftmost start, then longest, then rule
+//!    order; overlapping spans are merged so no fragment of a secret survives, and the first
+//!    span of each merged region names it.
+//!
+//! Total verification work is bounded by a step budget proportional to the input; a string
+//! that exhausts it is failed closed by the caller.
+
+use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
+use regex_automata::{
+    hybrid::dfa::{Cache, DFA},
+    meta,
+    nfa::thompson,
+    util::{captures::Captures, syntax},
+    Anchored, Input, MatchKind, PatternID,
+};
+
+use crate::builtin::{Back, Boundary, Family};
+use crate::bytes::{ByteSet, KEY, WORD};
+use crate::validate::Validator;
+
+/// What the matcher needs to know about one content rule.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleMatch {
+    /// The pattern, in the regex-automata dialect.
+    pub pattern: String,
+    pub family: Family,
+    pub anchors: Vec<AnchorSpec>,
+    pub left: Boundary,
+    pub right: Boundary,
+    pub min_len: usize,
+    pub max_len: usize,
+    pub validators: Vec<Validator>,
+    /// Whether the pattern has a `secret` capture group naming the part to replace.
+    pub has_secret_group: bool,
+}
+
+/// An anchor, as compiled.
+#[derive(Clone, Debug)]
+pub(crate) enum AnchorSpec {
+    Literal {
+        text: Vec<u8>,
+        back: Back,
+    },
+    Byte {
+        bytes: ByteSet,
+        back: Back,
+        run_start: bool,
+        at: bool,
+        gate: ByteSet,
+    },
+}
+
+/// An accepted match: the byte range to replace and the rule that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub rule: u32,
+}
+
+/// The verification budget ran out: the caller must fail the value closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Abort {
+    /// Too much verification work for the input size.
+    Budget,
+    /// The lazy DFA could not decide (a Unicode word boundary next to non-ASCII text).
+    Quit,
+}
+
+struct FamilyDfa {
+    family: Family,
+    dfa: DFA,
+    /// Local pattern id → global rule index.
+    rules: Vec<u32>,
+    max_len: usize,
+}
+
+#[derive(Clone, Copy)]
+struct ByteKind {
+    family: u8,
+    bytes: ByteSet,
+    back: Back,
+    run_start: bool,
+    at: bool,
+    gate: ByteSet,
+}
+
+/// Per-search scratch space, reused across calls so that searching allocates nothing.
+pub(crate) struct Scratch {
+    caches: Vec<Cache>,
+    cap_cache: Option<meta::Cache>,
+    caps: Option<Captures>,
+    ends: Vec<(u32, usize)>,
+    /// Accepted spans of the last search, sorted and merged.
+    pub spans: Vec<Span>,
+    recent: [(u8, usize); 4],
+    recent_at: usize,
+}
+
+/// The compiled content matcher.
+pub(crate) struct Matcher {
+    rules: Vec<RuleMatch>,
+    families: Vec<FamilyDfa>,
+    literals: Option<AhoCorasick>,
+    /// For each literal: (family index, look-back) pairs.
+    literal_targets: Vec<Vec<(u8, Back)>>,
+    byte_mask: [u8; 256],
+    byte_kinds: Vec<ByteKind>,
+    captures: Option<meta::Regex>,
+    /// Rule index → pattern id in `captures`.
+    capture_ids: Vec<Option<PatternID>>,
+}
+
+/// Why the matcher could not be built.
+#[derive(Debug)]
+pub(crate) enum BuildError {
+    /// A family's automaton is over the size limit; the rules are listed largest first.
+    TooLarge {
+        family: Family,
+        offenders: Vec<(usize, usize)>,
+    },
+    /// Any other build failure, with the rule that caused it when known.
+    Other {
+        rule: Option<usize>,
+        message: String,
+    },
+}
+
+/// Syntax used for every content pattern: Unicode classes available, but patterns may match
+/// arbitrary bytes (builtins use `(?-u)` byte classes).
+pub(crate) fn syntax_config() -> syntax::Config {
+    syntax::Config::new().utf8(false).unicode(true)
+}
+
+impl Matcher {
+    /// Compiles the rules. `nfa_limit` bounds each family's NFA in bytes.
+    pub(crate) fn build(rules: Vec<RuleMatch>, nfa_limit: usize) -> Result<Matcher, BuildError> {
+        let mut family_order: Vec<Family> = rules.iter().map(|r| r.family).collect();
+        family_order.sort();
+        family_order.dedup();
+        let mut families = Vec::new();
+        for &family in &family_order {
+            let members: Vec<u32> = (0..rules.len() as u32)
+                .filter(|&i| rules[i as usize].family == family)
+                .collect();
+            let patterns: Vec<&str> = members
+                .iter()
+                .map(|&i| rules[i as usize].pattern.as_str())
+                .collect();
+            let dfa = DFA::builder()
+                .syntax(syntax_config())
+                .thompson(
+                    thompson::Config::new()
+                        .utf8(false)
+                        .nfa_size_limit(Some(nfa_limit)),
+                )
+                .configure(
+                    DFA::config()
+                        .match_kind(MatchKind::All)
+                        .unicode_word_boundary(true)
+                        .cache_capacity(4 << 20),
+                )
+                .build_many(&patterns)
+                .map_err(|e| {
+                    classify_build_error(&rules, &members, family, nfa_limit, e.to_string())
+                })?;
+            let max_len = members
+                .iter()
+                .map(|&i| rules[i as usize].max_len)
+                .max()
+                .unwrap_or(0);
+            families.push(FamilyDfa {
+                family,
+                dfa,
+                rules: members,
+                max_len,
+            });
+        }
+        let family_index =
+            |f: Family| families.iter().position(|d| d.family == f).unwrap_or(0) as u8;
+
+        // Literal anchors, deduplicated by text.
+        let mut lit_texts: Vec<Vec<u8>> = Vec::new();
+        let mut literal_targets: Vec<Vec<(u8, Back)>> = Vec::new();
+        let mut byte_kinds: Vec<ByteKind> = Vec::new();
+        for rule in &rules {
+            let fam = family_index(rule.family);
+            for anchor in &rule.anchors {
+                match anchor {
+                    AnchorSpec::Literal { text, back } => {
+                        let idx = match lit_texts.iter().position(|t| t == text) {
+                            Some(i) => i,
+                            None => {
+                                lit_texts.push(text.clone());
+                                literal_targets.push(Vec::new());
+                                lit_texts.len() - 1
+                            }
+                        };
+                        if !literal_targets[idx]
+                            .iter()
+                            .any(|(f, b)| *f == fam && same_back(b, back))
+                        {
+                            literal_targets[idx].push((fam, *back));
+                        }
+                    }
+                    AnchorSpec::Byte {
+                        bytes,
+                        back,
+                        run_start,
+                        at,
+                        gate,
+                    } => {
+                        let kind = ByteKind {
+                            family: fam,
+                            bytes: *bytes,
+                            back: *back,
+                            run_start: *run_start,
+                            at: *at,
+                            gate: *gate,
+                        };
+                        let dup = byte_kinds.iter().any(|k| {
+                            k.family == kind.family
+                                && k.bytes == kind.bytes
+                                && same_back(&k.back, &kind.back)
+                                && k.run_start == kind.run_start
+                                && k.at == kind.at
+                                && k.gate == kind.gate
+                        });
+                        if !dup {
+                            byte_kinds.push(kind);
+                        }
+                    }
+                }
+            }
+        }
+        if byte_kinds.len() > 8 {
+            // Merge custom first-byte kinds of the same family into one.
+            let mut merged: Vec<ByteKind> = Vec::new();
+            for k in byte_kinds {
+                match merged.iter_mut().find(|m| {
+                    m.family == k.family
+                        && same_back(&m.back, &k.back)
+                        && !m.run_start
+                        && !k.run_start
+                }) {
+                    Some(m) => m.bytes = m.bytes.union(k.bytes),
+                    None => merged.push(k),
+                }
+            }
+            byte_kinds = merged;
+        }
+        if byte_kinds.len() > 8 {
+            return Err(BuildError::Other {
+                rule: None,
+                message: "too many kinds of byte anchors".into(),
+            });
+        }
+        let mut byte_mask = [0u8; 256];
+        for (k, kind) in byte_kinds.iter().enumerate() {
+            for b in 0..=255u8 {
+                if kind.bytes.contains(b) {
+                    byte_mask[b as usize] |= 1 << k;
+                }
+            }
+        }
+        let literals = if lit_texts.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(AcMatchKind::LeftmostFirst)
+                    .build(&lit_texts)
+                    .map_err(|e| BuildError::Other {
+                        rule: None,
+                        message: e.to_string(),
+                    })?,
+            )
+        };
+
+        // Secret groups: one multi-pattern regex, used only on accepted matches.
+        let mut capture_ids = vec![None; rules.len()];
+        let mut cap_patterns = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.has_secret_group {
+                capture_ids[i] = Some(PatternID::new_unchecked(cap_patterns.len()));
+                cap_patterns.push(format!("(?:{})$", r.pattern));
+            }
+        }
+        let captures = if cap_patterns.is_empty() {
+            None
+        } else {
+            Some(
+                meta::Regex::builder()
+                    .syntax(syntax_config())
+                    .configure(
+                        meta::Config::new()
+                            .utf8_empty(false)
+                            .nfa_size_limit(Some(nfa_limit)),
+                    )
+                    .build_many(&cap_patterns)
+                    .map_err(|e| BuildError::Other {
+                        rule: None,
+                        message: e.to_string(),
+                    })?,
+            )
+        };
+        Ok(Matcher {
+            rules,
+            families,
+            literals,
+            literal_targets,
+            byte_mask,
+            byte_kinds,
+            captures,
+            capture_ids,
+        })
+    }
+
+    /// Fresh scratch space for this matcher.
+    pub(crate) fn scratch(&self) -> Scratch {
+        Scratch {
+            caches: self.families.iter().map(|f| f.dfa.create_cache()).collect(),
+            cap_cache: self.captures.as_ref().map(|r| r.create_cache()),
+            caps: self.captures.as_ref().map(|r| r.create_captures()),
+            ends: Vec::with_capacity(64),
+            spans: Vec::with_capacity(16),
+            recent: [(u8::MAX, usize::MAX); 4],
+            recent_at: 0,
+        }
+    }
+
+    /// The families and how many rules each compiles, for `policy explain`.
+    pub(crate) fn family_sizes(&self) -> Vec<(Family, usize, usize)> {
+        self.families
+            .iter()
+            .map(|f| (f.family, f.rules.len(), f.dfa.memory_usage()))
+            .collect()
+    }
+
+    /// Number of distinct literal anchors.
+    pub(crate) fn literal_count(&self) -> usize {
+        self.literal_targets.len()
+    }
+
+    /// Finds every accepted span in `hay` into `sc.spans` (sorted, merged). `allow` says
+    /// whether a secret is on the value allowlist.
+    pub(crate) fn find(
+        &self,
+        hay: &[u8],
+        sc: &mut Scratch,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        sc.spans.clear();
+        sc.recent = [(u8::MAX, usize::MAX); 4];
+        let mut budget = Budget {
+            left: hay.len().saturating_mul(16).saturating_add(1 << 16),
+        };
+        let mut next_lit = self.next_literal(hay, 0);
+        let mut i = 0;
+        let scan_bytes = !self.byte_kinds.is_empty();
+        loop {
+            let stop = next_lit.map_or(hay.len(), |m| m.start());
+            if scan_bytes {
+                while i < stop {
+                    let mask = self.byte_mask[hay[i] as usize];
+                    if mask != 0 {
+                        self.on_byte(hay, i, mask, sc, &mut budget, allow)?;
+                    }
+                    i += 1;
+                }
+            }
+            i = stop;
+            match next_lit {
+                None => break,
+                Some(m) => {
+                    for t in 0..self.literal_targets[m.pattern().as_usize()].len() {
+                        let (fam, back) = self.literal_targets[m.pattern().as_usize()][t];
+                        let start = match back {
+                            Back::None => Some(m.start()),
+                            Back::Run(set, max) => {
+                                run_start(hay, m.start(), set, max).filter(|&q| q < m.start())
+                            }
+                            Back::Key => key_start(hay, m.start()),
+                        };
+                        if let Some(s) = start {
+                            self.candidate(hay, fam, s, sc, &mut budget, allow)?;
+                        }
+                    }
+                    next_lit = self.next_literal(hay, m.start() + 1);
+                }
+            }
+        }
+        resolve(&mut sc.spans);
+        Ok(())
+    }
+
+    fn next_literal(&self, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
+        if from > hay.len() {
+            return None;
+        }
+        self.literals
+            .as_ref()?
+            .find(aho_corasick::Input::new(hay).span(from..hay.len()))
+    }
+
+    #[inline(never)]
+    fn on_byte(
+        &self,
+        hay: &[u8],
+        p: usize,
+        mask: u8,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        let mut m = mask;
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let kind = self.byte_kinds[k];
+            if kind.run_start && p > 0 && kind.bytes.contains(hay[p - 1]) {
+                continue;
+            }
+            let gated = |c: usize| c > 0 && kind.gate.contains(hay[c - 1]);
+            let back = match kind.back {
+                Back::None => None,
+                Back::Run(set, max) => run_start(hay, p, set, max).filter(|&q| q < p || !kind.at),
+                Back::Key => key_start(hay, p),
+            };
+            if let Some(q) = back {
+                if !gated(q) {
+                    self.candidate(hay, kind.family, q, sc, budget, allow)?;
+                }
+            }
+            if kind.at && !gated(p) {
+                self.candidate(hay, kind.family, p, sc, budget, allow)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn candidate(
+        &self,
+        hay: &[u8],
+        fam: u8,
+        s: usize,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        if sc.recent.contains(&(fam, s)) {
+            return Ok(());
+        }
+        sc.recent[sc.recent_at] = (fam, s);
+        sc.recent_at = (sc.recent_at + 1) % sc.recent.len();
+        let fd = &self.families[fam as usize];
+        sc.ends.clear();
+        self.verify(
+            fd,
+            &mut sc.caches[fam as usize],
+            hay,
+            s,
+            &mut sc.ends,
+            budget,
+        )?;
+        if sc.ends.is_empty() {
+            return Ok(());
+        }
+        // Longest end first within each rule; rules in priority order.
+        sc.ends
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut i = 0;
+        while i < sc.ends.len() {
+            let pid = sc.ends[i].0;
+            let rule_idx = fd.rules[pid as usize];
+            let mut accepted = false;
+            while i < sc.ends.len() && sc.ends[i].0 == pid {
+                if !accepted {
+                    let end = sc.ends[i].1;
+                    if let Some(span) = self.accept(rule_idx, hay, s, end, sc, allow) {
+                        sc.spans.push(span);
+                        accepted = true;
+                    }
+                }
+                i += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the family DFA anchored at `s`, pushing `(local pattern, end)` for every end that
+    /// passes the rule's length limits and boundaries.
+    #[inline]
+    fn verify(
+        &self,
+        fd: &FamilyDfa,
+        cache: &mut Cache,
+        hay: &[u8],
+        s: usize,
+        ends: &mut Vec<(u32, usize)>,
+        budget: &mut Budget,
+    ) -> Result<(), Abort> {
+        let input = Input::new(hay).range(s..).anchored(Anchored::Yes);
+        let dfa = &fd.dfa;
+        let mut sid = dfa
+            .start_state_forward(cache, &input)
+            .map_err(|_| Abort::Quit)?;
+        let limit = hay
+            .len()
+            .min(s.saturating_add(fd.max_len).saturating_add(1));
+        let mut i = s;
+        while i < limit {
+            sid = dfa
+                .next_state(cache, sid, hay[i])
+                .map_err(|_| Abort::Quit)?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    self.record(fd, cache, sid, hay, s, i, ends);
+                } else if sid.is_dead() {
+                    budget.spend(i - s)?;
+                    return Ok(());
+                } else if sid.is_quit() {
+                    return Err(Abort::Quit);
+                }
+            }
+            i += 1;
+        }
+        budget.spend(i - s)?;
+        if limit == hay.len() {
+            sid = dfa.next_eoi_state(cache, sid).map_err(|_| Abort::Quit)?;
+            if sid.is_match() {
+                self.record(fd, cache, sid, hay, s, hay.len(), ends);
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        fd: &FamilyDfa,
+        cache: &Cache,
+        sid: regex_automata::hybrid::LazyStateID,
+        hay: &[u8],
+        s: usize,
+        end: usize,
+        ends: &mut Vec<(u32, usize)>,
+    ) {
+        let len = end - s;
+        for k in 0..fd.dfa.match_len(cache, sid) {
+            let pid = fd.dfa.match_pattern(cache, sid, k).as_usize();
+            let rule = &self.rules[fd.rules[pid] as usize];
+            if len >= rule.min_len
+                && len <= rule.max_len
+                && left_ok(rule.left, hay, s)
+                && right_ok(rule.right, hay, end)
+            {
+                ends.push((pid as u32, end));
+            }
+        }
+    }
+
+    /// Validators, secret group and allowlist for one candidate match.
+    fn accept(
+        &self,
+        rule_idx: u32,
+        hay: &[u8],
+        s: usize,
+        end: usize,
+        sc: &mut Scratch,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Option<Span> {
+        let rule = &self.rules[rule_idx as usize];
+        let m = &hay[s..end];
+        let (ss, se) = match self.capture_ids[rule_idx as usize] {
+            Some(pid) => self.secret_span(pid, m, sc).unwrap_or((0, m.len())),
+            None => (0, m.len()),
+        };
+        if ss >= se {
+            return None;
+        }
+        let secret = &m[ss..se];
+        if !rule.validators.iter().all(|v| v.check(m, secret)) || allow(secret) {
+            return None;
+        }
+        let (start, end) = widen_to_char_boundaries(hay, s + ss, s + se);
+        Some(Span {
+            start,
+            end,
+            rule: rule_idx,
+        })
+    }
+
+    fn secret_span(&self, pid: PatternID, m: &[u8], sc: &mut Scratch) -> Option<(usize, usize)> {
+        let re = self.captures.as_ref()?;
+        let cache = sc.cap_cache.as_mut()?;
+        let caps = sc.caps.as_mut()?;
+        let input = Input::new(m).anchored(Anchored::Pattern(pid));
+        re.search_captures_with(cache, &input, caps);
+        let g = caps.get_group_by_name("secret")?;
+        Some((g.start, g.end))
+    }
+}
+
+struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    #[inline]
+    fn spend(&mut self, n: usize) -> Result<(), Abort> {
+        self.left = self.left.checked_sub(n + 8).ok_or(Abort::Budget)?;
+        Ok(())
+    }
+}
+
+fn same_back(a: &Back, b: &Back) -> bool {
+    match (a, b) {
+        (Back::None, Back::None) | (Back::Key, Back::Key) => true,
+        (Back::Run(s1, m1), Back::Run(s2, m2)) => s1 == s2 && m1 == m2,
+        _ => false,
+    }
+}
+
+/// Start of the run of `set` bytes (at most `max`) that ends at `p`.
+#[inline]
+fn run_start(hay: &[u8], p: usize, set: ByteSet, max: usize) -> Option<usize> {
+    let floor = p.saturating_sub(max);
+    let mut q = p;
+    while q > floor && set.contains(hay[q - 1]) {
+        q -= 1;
+    }
+    Some(q)
+}
+
+/// Start of the key before a `:`/`=` separator at `p`: skips blanks, then quotes and
+/// backslashes, then takes the run of key bytes. `None` when there is no key.
+#[inline]
+fn key_start(hay: &[u8], p: usize) -> Option<usize> {
+    let mut q = p;
+    let mut n = 0;
+    while q > 0 && n < 8 && matches!(hay[q - 1], b' ' | b'\t') {
+        q -= 1;
+        n += 1;
+    }
+    n = 0;
+    while q > 0 && n < 3 && matches!(hay[q - 1], b'"' | b'\'' | b'\\') {
+        q -= 1;
+        n += 1;
+    }
+    let end = q;
+    let q = run_start(hay, end, KEY, 128)?;
+    (q < end).then_some(q)
+}
+
+#[inline]
+fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
+    if s == 0 {
+        return true;
+    }
+    let prev = hay[s - 1];
+    match b {
+        Boundary::None => true,
+        Boundary::Not(set) => !set.contains(prev),
+        Boundary::Num => {
+            !(WORD.contains(prev)
+                || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
+        }
+    }
+}
+
+#[inline]
+fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
+    if e >= hay.len() {
+        return true;
+    }
+    let next = hay[e];
+    match b {
+        Boundary::None => true,
+        Boundary::Not(set) => !set.contains(next),
+        Boundary::Num => {
+            !(WORD.contains(next)
+                || (matches!(next, b'.' | b'-' | b',')
+                    && e + 1 < hay.len()
+                    && hay[e + 1].is_ascii_digit()))
+        }
+    }
+}
+
+/// Widens `[s, e)` outward to UTF-8 character boundaries (when `hay` is text), so a replacement
+/// never splits a character.
+fn widen_to_char_boundaries(hay: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s > 0 && s < hay.len() && (hay[s] & 0xC0) == 0x80 {
+        s -= 1;
+    }
+    while e < hay.len() && (hay[e] & 0xC0) == 0x80 {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// Sorts spans by start, longest first, then rule order, and merges overlapping spans into
+/// the first of each group.
+fn resolve(spans: &mut Vec<Span>) {
+    if spans.len() < 2 {
+        return;
+    }
+    spans.sort_unstable_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.rule.cmp(&b.rule))
+    });
+    let mut w = 0;
+    for r in 1..spans.len() {
+        if spans[r].start < spans[w].end {
+            spans[w].end = spans[w].end.max(spans[r].end);
+        } else {
+            w += 1;
+            spans[w] = spans[r];
+        }
+    }
+    spans.truncate(w + 1);
+}
+
+fn classify_build_error(
+    rules: &[RuleMatch],
+    members: &[u32],
+    family: Family,
+    nfa_limit: usize,
+    message: String,
+) -> BuildError {
+    // Find which rules are large, or which single rule fails on its own.
+    let mut sizes = Vec::new();
+    for &i in members {
+        let r = &rules[i as usize];
+        match thompson::NFA::compiler()
+            .syntax(syntax_config())
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .nfa_size_limit(Some(nfa_limit)),
+            )
+            .build(&r.pattern)
+        {
+            Ok(nfa) => sizes.push((i as usize, nfa.memory_usage())),
+            Err(e) => {
+                let msg = e.to_string();
+                if msg.contains("exceeds size limit") || msg.contains("size limit") {
+                    sizes.push((i as usize, usize::MAX));
+                } else {
+                    return BuildError::Other {
+                        rule: Some(i as usize),
+                        message: msg,
+                    };
+                }
+            }
+        }
+    }
+    if message.contains("size limit") || message.contains("cache capacity") {
+        sizes.sort_by(|a, b| b.1.cmp(&a.1));
+        sizes.truncate(3);
+        return BuildError::TooLarge {
+            family,
+            offenders: sizes,
+        };
+    }
+    BuildError::Other {
+        rule: None,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_merges_overlaps_and_keeps_leftmost_longest() {
+        let mut v = vec![
+            Span {
+                start: 5,
+                end: 9,
+                rule: 2,
+            },
+            Span {
+                start: 0,
+                end: 4,
+                rule: 3,
+            },
+            Span {
+                start: 0,
+                end: 6,
+                rule: 1,
+            },
+            Span {
+                start: 20,
+                end: 25,
+                rule: 0,
+            },
+        ];
+        resolve(&mut v);
+        assert_eq!(
+            v,
+            vec![
+                Span {
+                    start: 0,
+                    end: 9,
+                    rule: 1
+                },
+                Span {
+                    start: 20,
+                    end: 25,
+                    rule: 0
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn key_start_skips_quotes_and_blanks() {
+        let hay = br#"{"password" : "x"}"#;
+        let colon = hay.iter().position(|&b| b == b':').unwrap();
+        assert_eq!(key_start(hay, colon), Some(2));
+        assert_eq!(key_start(b"::", 0), None);
+    }
+}

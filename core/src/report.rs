@@ -1,0 +1,184 @@
+//! Reports (counts per rule, per action, and of values that failed closed) and findings.
+
+use std::sync::Arc;
+
+use crate::actions::ActionKind;
+
+/// Why a value was failed closed (replaced whole instead of scanned).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FailReason {
+    /// The value is longer than `limits.max_value_bytes`.
+    TooLarge,
+    /// The structure is deeper than `limits.max_depth`.
+    TooDeep,
+    /// Scanning needed more work than the linear-time budget allows.
+    ScanBudget,
+    /// The automaton could not decide (Unicode word boundary next to non-ASCII text).
+    Undecidable,
+    /// Text was required and the bytes are not UTF-8.
+    InvalidUtf8,
+    /// A `hash` action had no key (its environment variable was unset): the value was masked.
+    HashKeyUnavailable,
+}
+
+impl FailReason {
+    /// Every reason, in report order.
+    pub const ALL: [FailReason; 6] = [
+        FailReason::TooLarge,
+        FailReason::TooDeep,
+        FailReason::ScanBudget,
+        FailReason::Undecidable,
+        FailReason::InvalidUtf8,
+        FailReason::HashKeyUnavailable,
+    ];
+
+    /// A short stable name, also used in markers (`[REDACTED:too_large]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FailReason::TooLarge => "too_large",
+            FailReason::TooDeep => "too_deep",
+            FailReason::ScanBudget => "scan_budget",
+            FailReason::Undecidable => "undecidable",
+            FailReason::InvalidUtf8 => "invalid_utf8",
+            FailReason::HashKeyUnavailable => "hash_key_unavailable",
+        }
+    }
+}
+
+/// Counts of what a series of redaction calls did. Create one with
+/// [`crate::Engine::new_report`], pass it to the `*_with_report` calls, read it, reuse it.
+///
+/// # Example
+/// ```
+/// let engine = scrubjay::Engine::default();
+/// let mut report = engine.new_report();
+/// engine.redact_str_with_report("mail a@example.com or b@example.com", &mut report);
+/// assert_eq!(report.count("email"), 2);
+/// assert_eq!(report.action_count(scrubjay::ActionKind::Mask), 2);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Report {
+    names: Arc<[Box<str>]>,
+    counts: Vec<u64>,
+    actions: [u64; 5],
+    failed: [u64; 6],
+    denied: u64,
+}
+
+impl Report {
+    pub(crate) fn new(names: Arc<[Box<str>]>) -> Report {
+        let n = names.len();
+        Report {
+            names,
+            counts: vec![0; n],
+            actions: [0; 5],
+            failed: [0; 6],
+            denied: 0,
+        }
+    }
+
+    pub(crate) fn add(&mut self, rule: usize, action: Option<ActionKind>) {
+        if let Some(c) = self.counts.get_mut(rule) {
+            *c += 1;
+        }
+        if let Some(a) = action {
+            self.actions[ActionKind::ALL.iter().position(|&x| x == a).unwrap_or(0)] += 1;
+        }
+    }
+
+    pub(crate) fn fail(&mut self, reason: FailReason) {
+        self.failed[FailReason::ALL
+            .iter()
+            .position(|&x| x == reason)
+            .unwrap_or(0)] += 1;
+    }
+
+    pub(crate) fn deny(&mut self) {
+        self.denied += 1;
+    }
+
+    /// Redactions made by the rule (content rule id or field rule name).
+    pub fn count(&self, rule: &str) -> u64 {
+        self.names
+            .iter()
+            .zip(&self.counts)
+            .filter(|(n, _)| &***n == rule)
+            .map(|(_, c)| *c)
+            .sum()
+    }
+
+    /// Every rule with a non-zero count, in policy order.
+    pub fn counts(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.names
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(n, &c)| (&**n, c))
+    }
+
+    /// Redactions made with this action.
+    pub fn action_count(&self, action: ActionKind) -> u64 {
+        self.actions[ActionKind::ALL
+            .iter()
+            .position(|&x| x == action)
+            .unwrap_or(0)]
+    }
+
+    /// Values failed closed for this reason.
+    pub fn fail_closed_count(&self, reason: FailReason) -> u64 {
+        self.failed[FailReason::ALL
+            .iter()
+            .position(|&x| x == reason)
+            .unwrap_or(0)]
+    }
+
+    /// Values failed closed, all reasons.
+    pub fn fail_closed(&self) -> u64 {
+        self.failed.iter().sum()
+    }
+
+    /// Attributes removed because `allow.keys` did not list them.
+    pub fn denied(&self) -> u64 {
+        self.denied
+    }
+
+    /// All redactions (every rule).
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Adds another report of the same engine into this one.
+    pub fn merge(&mut self, other: &Report) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        for (a, b) in self.actions.iter_mut().zip(&other.actions) {
+            *a += b;
+        }
+        for (a, b) in self.failed.iter_mut().zip(&other.failed) {
+            *a += b;
+        }
+        self.denied += other.denied;
+    }
+
+    /// Zeroes every count.
+    pub fn clear(&mut self) {
+        self.counts.iter_mut().for_each(|c| *c = 0);
+        self.actions = [0; 5];
+        self.failed = [0; 6];
+        self.denied = 0;
+    }
+}
+
+/// One thing a scan found: which rule, where (byte range, key path), never the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The content rule id or field rule name.
+    pub rule: String,
+    /// The key path of the attribute, for structured scans.
+    pub path: Option<String>,
+    /// Start byte offset in the value.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}

@@ -1,0 +1,926 @@
+//! Validators: checks run on a candidate match after the automaton found it.
+//!
+//! A validator that rejects a match makes the engine behave as if its rule had not matched
+//! there. Validators see the whole match (`m`) and the part that would be replaced (`secret`).
+//! None of them allocates.
+
+/// A named check that a candidate match must pass.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Validator {
+    /// Luhn checksum over the digits.
+    Luhn,
+    /// Payment card: Luhn, a known issuer prefix, a plausible length and consistent grouping.
+    Card,
+    /// IBAN: known country, the country's length, mod-97 == 1.
+    Iban,
+    /// US SSN: area not 000/666/9xx, group not 00, serial not 0000, one separator kind.
+    Ssn,
+    /// IPv4: four octets of at most 255, no leading zeros, not 0.0.0.0 or broadcast.
+    Ipv4,
+    /// IPv6: a well-formed address (at most one `::`, 1–4 hex digits a group, optional IPv4 tail).
+    Ipv6,
+    /// Phone number: E.164 with `+`, or a national format with separators.
+    Phone,
+    /// Rejects digit runs that read as epoch seconds, milliseconds, micro- or nanoseconds.
+    NotEpoch,
+    /// Minimum Shannon entropy of the secret, in bits per byte.
+    Entropy(f64),
+    /// JWT: the header segment decodes to a JSON object naming `alg`, `typ`, `enc` or `kid`.
+    Jwt,
+    /// HTTP basic credentials: base64 that decodes to printable `user:password`.
+    BasicAuth,
+    /// Bearer token: long enough and not a plain word.
+    Bearer,
+    /// `key=value` secrets: the key names a secret as a whole word, the value is not a
+    /// placeholder or a count.
+    SecretKv,
+    /// E-mail: rejects `icon@2x.png`-style asset names.
+    Email,
+    /// Opaque API key: the random part mixes letters and digits.
+    MixedAlnum,
+}
+
+impl Validator {
+    /// Parses a validator name as written in a policy.
+    pub(crate) fn from_name(name: &str) -> Option<Validator> {
+        Some(match name {
+            "luhn" => Validator::Luhn,
+            "card" => Validator::Card,
+            "iban" => Validator::Iban,
+            "ssn" => Validator::Ssn,
+            "ipv4" => Validator::Ipv4,
+            "ipv6" => Validator::Ipv6,
+            "phone" => Validator::Phone,
+            "not_epoch" => Validator::NotEpoch,
+            "entropy" => Validator::Entropy(3.0),
+            "jwt" => Validator::Jwt,
+            "basic_auth" => Validator::BasicAuth,
+            "bearer" => Validator::Bearer,
+            "secret_kv" => Validator::SecretKv,
+            "email" => Validator::Email,
+            "mixed_alnum" => Validator::MixedAlnum,
+            _ => return None,
+        })
+    }
+
+    /// The names accepted by [`Validator::from_name`].
+    pub(crate) const NAMES: &'static [&'static str] = &[
+        "luhn",
+        "card",
+        "iban",
+        "ssn",
+        "ipv4",
+        "ipv6",
+        "phone",
+        "not_epoch",
+        "entropy",
+        "jwt",
+        "basic_auth",
+        "bearer",
+        "secret_kv",
+        "email",
+        "mixed_alnum",
+    ];
+
+    /// The policy name of this validator.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Validator::Luhn => "luhn",
+            Validator::Card => "card",
+            Validator::Iban => "iban",
+            Validator::Ssn => "ssn",
+            Validator::Ipv4 => "ipv4",
+            Validator::Ipv6 => "ipv6",
+            Validator::Phone => "phone",
+            Validator::NotEpoch => "not_epoch",
+            Validator::Entropy(_) => "entropy",
+            Validator::Jwt => "jwt",
+            Validator::BasicAuth => "basic_auth",
+            Validator::Bearer => "bearer",
+            Validator::SecretKv => "secret_kv",
+            Validator::Email => "email",
+            Validator::MixedAlnum => "mixed_alnum",
+        }
+    }
+
+    /// Runs the check. `m` is the whole match, `secret` the part to be replaced.
+    pub(crate) fn check(&self, m: &[u8], secret: &[u8]) -> bool {
+        match self {
+            Validator::Luhn => luhn_digits(m),
+            Validator::Card => card(m),
+            Validator::Iban => iban(m),
+            Validator::Ssn => ssn(m),
+            Validator::Ipv4 => ipv4(m),
+            Validator::Ipv6 => ipv6(m),
+            Validator::Phone => phone(m),
+            Validator::NotEpoch => !looks_like_epoch(m),
+            Validator::Entropy(min) => entropy(secret) >= *min,
+            Validator::Jwt => jwt(m),
+            Validator::BasicAuth => basic_auth(secret),
+            Validator::Bearer => bearer(secret),
+            Validator::SecretKv => secret_kv(m, secret),
+            Validator::Email => email(m),
+            Validator::MixedAlnum => mixed_alnum(secret),
+        }
+    }
+}
+
+fn digits(m: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    m.iter().filter(|b| b.is_ascii_digit()).map(|b| b - b'0')
+}
+
+/// Luhn over every digit in `m`, ignoring separators.
+pub(crate) fn luhn_digits(m: &[u8]) -> bool {
+    let mut sum = 0u32;
+    let mut n = 0;
+    for (i, d) in m
+        .iter()
+        .rev()
+        .filter(|b| b.is_ascii_digit())
+        .map(|b| b - b'0')
+        .enumerate()
+    {
+        let d = if i % 2 == 1 {
+            let x = d * 2;
+            if x > 9 {
+                x - 9
+            } else {
+                x
+            }
+        } else {
+            d
+        };
+        sum += d as u32;
+        n += 1;
+    }
+    n > 0 && sum % 10 == 0
+}
+
+fn card(m: &[u8]) -> bool {
+    let n = digits(m).count();
+    if !(13..=19).contains(&n) {
+        return false;
+    }
+    // Grouping: bare, or one separator kind with groups of 3 or more digits.
+    let mut sep = 0u8;
+    let mut group = 0;
+    for &b in m {
+        if b.is_ascii_digit() {
+            group += 1;
+        } else {
+            if (sep != 0 && sep != b) || group < 3 {
+                return false;
+            }
+            sep = b;
+            group = 0;
+        }
+    }
+    if sep != 0 && group < 3 {
+        return false;
+    }
+    let mut it = digits(m);
+    let d: [u8; 6] = std::array::from_fn(|_| it.next().unwrap_or(0));
+    let p2 = d[0] as u32 * 10 + d[1] as u32;
+    let p3 = p2 * 10 + d[2] as u32;
+    let p4 = p3 * 10 + d[3] as u32;
+    let p6 = p4 * 100 + d[4] as u32 * 10 + d[5] as u32;
+    let known = match d[0] {
+        2 => (2221..=2720).contains(&p4) && n == 16 || (2200..=2204).contains(&p4) && n >= 16,
+        3 => match p2 {
+            34 | 37 => n == 15,
+            35 => (3528..=3589).contains(&p4) && n >= 16,
+            30 => ((300..=305).contains(&p3) || p4 == 3095) && n >= 14,
+            36 | 38 | 39 => n >= 14,
+            _ => false,
+        },
+        4 => true,
+        5 => (50..=59).contains(&p2) && n >= 12,
+        6 => p4 == 6011 || p2 == 62 || p2 == 64 || p2 == 65 || (600_000..=699_999).contains(&p6),
+        _ => false,
+    };
+    known && luhn_digits(m) && !all_same_digit(m)
+}
+
+fn all_same_digit(m: &[u8]) -> bool {
+    let mut it = m.iter().filter(|b| b.is_ascii_digit());
+    let first = it.next();
+    first.is_some() && it.all(|b| Some(b) == first)
+}
+
+/// IBAN country codes and their lengths (ISO 13616 registry).
+const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
+    (b"AD", 24),
+    (b"AE", 23),
+    (b"AL", 28),
+    (b"AT", 20),
+    (b"AZ", 28),
+    (b"BA", 20),
+    (b"BE", 16),
+    (b"BG", 22),
+    (b"BH", 22),
+    (b"BI", 27),
+    (b"BR", 29),
+    (b"BY", 28),
+    (b"CH", 21),
+    (b"CR", 22),
+    (b"CY", 28),
+    (b"CZ", 24),
+    (b"DE", 22),
+    (b"DJ", 27),
+    (b"DK", 18),
+    (b"DO", 28),
+    (b"EE", 20),
+    (b"EG", 29),
+    (b"ES", 24),
+    (b"FI", 18),
+    (b"FK", 18),
+    (b"FO", 18),
+    (b"FR", 27),
+    (b"GB", 22),
+    (b"GE", 22),
+    (b"GI", 23),
+    (b"GL", 18),
+    (b"GR", 27),
+    (b"GT", 28),
+    (b"HR", 21),
+    (b"HU", 28),
+    (b"IE", 22),
+    (b"IL", 23),
+    (b"IQ", 23),
+    (b"IS", 26),
+    (b"IT", 27),
+    (b"JO", 30),
+    (b"KW", 30),
+    (b"KZ", 20),
+    (b"LB", 28),
+    (b"LC", 32),
+    (b"LI", 21),
+    (b"LT", 20),
+    (b"LU", 20),
+    (b"LV", 21),
+    (b"LY", 25),
+    (b"MC", 27),
+    (b"MD", 24),
+    (b"ME", 22),
+    (b"MK", 19),
+    (b"MN", 20),
+    (b"MR", 27),
+    (b"MT", 31),
+    (b"MU", 30),
+    (b"NI", 28),
+    (b"NL", 18),
+    (b"NO", 15),
+    (b"OM", 23),
+    (b"PK", 24),
+    (b"PL", 28),
+    (b"PS", 29),
+    (b"PT", 25),
+    (b"QA", 29),
+    (b"RO", 24),
+    (b"RS", 22),
+    (b"RU", 33),
+    (b"SA", 24),
+    (b"SC", 31),
+    (b"SD", 18),
+    (b"SE", 24),
+    (b"SI", 19),
+    (b"SK", 24),
+    (b"SM", 27),
+    (b"SO", 23),
+    (b"ST", 25),
+    (b"SV", 28),
+    (b"TL", 23),
+    (b"TN", 24),
+    (b"TR", 26),
+    (b"UA", 29),
+    (b"VA", 22),
+    (b"VG", 24),
+    (b"XK", 20),
+    (b"YE", 30),
+];
+
+fn iban(m: &[u8]) -> bool {
+    let mut buf = [0u8; 34];
+    let mut n = 0;
+    for &b in m {
+        if b == b' ' {
+            continue;
+        }
+        if n == buf.len() || !b.is_ascii_alphanumeric() {
+            return false;
+        }
+        buf[n] = b.to_ascii_uppercase();
+        n += 1;
+    }
+    let s = &buf[..n];
+    if n < 15 {
+        return false;
+    }
+    match IBAN_LENGTHS.iter().find(|(cc, _)| &s[..2] == *cc) {
+        Some((_, len)) if *len == n => {}
+        _ => return false,
+    }
+    if !s[2].is_ascii_digit() || !s[3].is_ascii_digit() {
+        return false;
+    }
+    let mut rem = 0u32;
+    for &b in s[4..].iter().chain(&s[..4]) {
+        if b.is_ascii_digit() {
+            rem = (rem * 10 + (b - b'0') as u32) % 97;
+        } else {
+            rem = (rem * 100 + (b - b'A' + 10) as u32) % 97;
+        }
+    }
+    rem == 1
+}
+
+fn ssn(m: &[u8]) -> bool {
+    if m.len() != 11 || m[3] != m[6] {
+        return false;
+    }
+    let num = |r: &[u8]| r.iter().fold(0u32, |a, b| a * 10 + (b - b'0') as u32);
+    let (area, group, serial) = (num(&m[..3]), num(&m[4..6]), num(&m[7..]));
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && &m[..] != b"078-05-1120"
+}
+
+fn ipv4(m: &[u8]) -> bool {
+    let mut octets = [0u32; 4];
+    let mut n = 0;
+    for part in m.split(|&b| b == b'.') {
+        if n == 4 || part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+            return false;
+        }
+        let v = part.iter().fold(0u32, |a, b| a * 10 + (b - b'0') as u32);
+        if v > 255 {
+            return false;
+        }
+        octets[n] = v;
+        n += 1;
+    }
+    n == 4 && octets != [0, 0, 0, 0] && octets != [255, 255, 255, 255]
+}
+
+fn ipv6(m: &[u8]) -> bool {
+    // Split off an IPv4 tail.
+    let (head, v4) = match m.iter().position(|&b| b == b'.') {
+        Some(dot) => {
+            let colon = match m[..dot].iter().rposition(|&b| b == b':') {
+                Some(c) => c,
+                None => return false,
+            };
+            if !ipv4(&m[colon + 1..]) {
+                return false;
+            }
+            (&m[..colon + 1], true)
+        }
+        None => (m, false),
+    };
+    let double = memchr::memmem::find_iter(head, b"::").count();
+    if double > 1
+        || (double == 0 && (head.first() == Some(&b':') || head.last() == Some(&b':') && !v4))
+    {
+        return false;
+    }
+    let mut groups = 0;
+    for part in head.split(|&b| b == b':') {
+        if part.is_empty() {
+            continue;
+        }
+        if part.len() > 4 || !part.iter().all(u8::is_ascii_hexdigit) {
+            return false;
+        }
+        groups += 1;
+    }
+    let groups = groups + if v4 { 2 } else { 0 };
+    if double == 1 {
+        groups < 8 && groups >= 1 && head != b"::"
+    } else {
+        groups == 8
+    }
+}
+
+fn phone(m: &[u8]) -> bool {
+    let plus = m.first() == Some(&b'+');
+    let mut n = 0;
+    let mut groups = [0u8; 8];
+    let mut g = 0;
+    let mut in_group = false;
+    let mut sep_kind = 0u8;
+    let mut mixed = false;
+    let mut parens = 0;
+    for &b in m {
+        if b.is_ascii_digit() {
+            n += 1;
+            if !in_group {
+                if g == groups.len() {
+                    return false;
+                }
+                g += 1;
+                in_group = true;
+            }
+            groups[g - 1] += 1;
+        } else {
+            in_group = false;
+            match b {
+                b'(' | b')' => parens += 1,
+                b'+' => {}
+                _ => {
+                    if sep_kind != 0 && sep_kind != b {
+                        mixed = true;
+                    }
+                    sep_kind = b;
+                }
+            }
+        }
+    }
+    let groups = &groups[..g];
+    if parens != 0 && parens != 2 {
+        return false;
+    }
+    let first = m
+        .iter()
+        .find(|b| b.is_ascii_digit())
+        .copied()
+        .unwrap_or(b'0');
+    if plus {
+        return (8..=15).contains(&n) && first != b'0' && groups.iter().all(|&x| x <= 12);
+    }
+    // National formats need separators or parentheses: bare digit runs are not phones.
+    if g < 2 || (mixed && parens == 0) {
+        return false;
+    }
+    let nanp = match groups {
+        [3, 3, 4] => true,
+        [1, 3, 3, 4] => first == b'1',
+        _ => false,
+    };
+    if nanp {
+        let area = if groups.len() == 4 { 1 } else { 0 };
+        let area_digit = digits(m).nth(area).unwrap_or(0);
+        return area_digit >= 2 && sep_kind != b'.' || parens == 2;
+    }
+    // Trunk-prefixed national numbers (UK, DE, FR, ...): 10–11 digits starting with 0.
+    first == b'0'
+        && (10..=11).contains(&n)
+        && groups.iter().all(|&x| x >= 2)
+        && !(sep_kind == b'.' && g == 4)
+}
+
+/// Digit runs that read as epoch seconds (10), milliseconds (13), microseconds (16) or
+/// nanoseconds (19) between 2001-09-09 and 2040.
+pub(crate) fn looks_like_epoch(m: &[u8]) -> bool {
+    if !m.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let lead = |k: usize| {
+        m[..k.min(m.len())]
+            .iter()
+            .fold(0u64, |a, b| a * 10 + (b - b'0') as u64)
+    };
+    // Seconds between 1_000_000_000 (2001) and 2_240_000_000 (2040).
+    matches!(m.len(), 10 | 13 | 16 | 19) && (1_000_000_000..2_240_000_000).contains(&lead(10))
+}
+
+fn entropy(s: &[u8]) -> f64 {
+    if s.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in s {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Decodes base64 (standard or URL alphabet, padding optional) into `out`; returns the number
+/// of bytes written, or `None` for a byte outside the alphabet. Stops when `out` is full.
+fn b64_decode(input: &[u8], out: &mut [u8]) -> Option<usize> {
+    let mut acc = 0u32;
+    let mut bits = 0;
+    let mut n = 0;
+    for &b in input {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            if n == out.len() {
+                return Some(n);
+            }
+            out[n] = (acc >> bits) as u8;
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+fn jwt(m: &[u8]) -> bool {
+    let header = m.split(|&b| b == b'.').next().unwrap_or(b"");
+    let mut buf = [0u8; 96];
+    let n = match b64_decode(&header[..header.len().min(128)], &mut buf) {
+        Some(n) => n,
+        None => return false,
+    };
+    let h = &buf[..n];
+    h.starts_with(b"{\"")
+        && [&b"\"alg\""[..], b"\"typ\"", b"\"enc\"", b"\"kid\""]
+            .iter()
+            .any(|k| memchr::memmem::find(h, k).is_some())
+}
+
+fn basic_auth(secret: &[u8]) -> bool {
+    if secret.len() < 8 || secret.len() > 1024 {
+        return false;
+    }
+    let mut buf = [0u8; 768];
+    match b64_decode(secret, &mut buf) {
+        Some(n) if n >= 3 => {
+            let d = &buf[..n];
+            d.contains(&b':') && d.iter().all(|&b| (0x20..0x7f).contains(&b) || b >= 0x80)
+        }
+        _ => false,
+    }
+}
+
+fn bearer(secret: &[u8]) -> bool {
+    let has_digit = secret.iter().any(u8::is_ascii_digit);
+    let has_upper = secret.iter().any(u8::is_ascii_uppercase);
+    let has_lower = secret.iter().any(u8::is_ascii_lowercase);
+    secret.len() >= 8
+        && !is_placeholder(secret)
+        && (has_digit || secret.len() >= 24 || (secret.len() >= 16 && has_upper && has_lower))
+}
+
+fn mixed_alnum(secret: &[u8]) -> bool {
+    secret.iter().any(u8::is_ascii_digit) && secret.iter().any(u8::is_ascii_alphabetic)
+}
+
+fn email(m: &[u8]) -> bool {
+    let at = match m.iter().position(|&b| b == b'@') {
+        Some(i) => i,
+        None => memchr::memmem::find(m, b"%40").unwrap_or(0),
+    };
+    if at == 0 || m[0] == b'.' || m[at - 1] == b'.' {
+        return false;
+    }
+    let tld = m.rsplit(|&b| b == b'.').next().unwrap_or(b"");
+    const ASSET: &[&[u8]] = &[
+        b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"ico", b"css", b"js", b"mjs", b"map",
+        b"ts", b"tsx", b"jsx", b"json", b"html", b"woff", b"woff2",
+    ];
+    !ASSET.iter().any(|a| tld.eq_ignore_ascii_case(a))
+}
+
+/// Values that are obviously not secrets: placeholders, booleans, earlier redactions.
+pub(crate) fn is_placeholder(v: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"true",
+        b"false",
+        b"null",
+        b"none",
+        b"nil",
+        b"undefined",
+        b"redacted",
+        b"<redacted>",
+        b"[redacted]",
+        b"[filtered]",
+        b"<hidden>",
+        b"hidden",
+        b"masked",
+        b"n/a",
+        b"empty",
+    ];
+    v.is_empty()
+        || WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
+        || v.iter()
+            .all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
+        || v.starts_with(b"[REDACTED")
+        || v.starts_with(b"[HASH:")
+        || v.starts_with(b"${")
+        || v.starts_with(b"{{")
+        || v.starts_with(b"REDACTED")
+}
+
+/// Words that, as a token of a key, say the value is a secret.
+const SECRET_WORDS: &[&[u8]] = &[
+    b"password",
+    b"passwd",
+    b"pwd",
+    b"pass",
+    b"passphrase",
+    b"secret",
+    b"token",
+    b"apikey",
+    b"credential",
+    b"credentials",
+    b"jsessionid",
+    b"phpsessid",
+    b"sessionid",
+    b"sessid",
+    b"authtoken",
+    b"accesstoken",
+    b"refreshtoken",
+    b"privatekey",
+    b"accesskey",
+    b"secretkey",
+    b"clientsecret",
+    b"ssn",
+    b"pin",
+    b"cvv",
+    b"cvc",
+];
+/// Words that, after a secret word, make the key describe the secret rather than hold it.
+const DESCRIBING_WORDS: &[&[u8]] = &[
+    b"count",
+    b"length",
+    b"len",
+    b"size",
+    b"type",
+    b"expires",
+    b"expiry",
+    b"expiration",
+    b"expire",
+    b"ttl",
+    b"max",
+    b"min",
+    b"limit",
+    b"usage",
+    b"used",
+    b"timeout",
+    b"policy",
+    b"required",
+    b"reset",
+    b"enabled",
+    b"url",
+    b"uri",
+    b"endpoint",
+    b"path",
+    b"file",
+    b"format",
+    b"hint",
+    b"strength",
+    b"provider",
+    b"name",
+    b"arn",
+    b"ref",
+    b"version",
+    b"rotation",
+    b"header",
+    b"field",
+    b"changed",
+    b"updated",
+    b"created",
+    b"age",
+    b"valid",
+    b"invalid",
+    b"set",
+    b"kind",
+    b"algorithm",
+    b"alg",
+    b"scope",
+    b"scopes",
+    b"issuer",
+    b"audience",
+    b"prefix",
+    b"tokens",
+];
+/// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
+const COMPOUND_HEADS: &[&[u8]] = &[
+    b"api",
+    b"access",
+    b"private",
+    b"secret",
+    b"client",
+    b"auth",
+    b"session",
+    b"refresh",
+    b"signing",
+    b"encryption",
+    b"master",
+    b"account",
+    b"storage",
+    b"app",
+    b"id",
+    b"bearer",
+];
+
+/// Splits a key into lower-case word tokens on `_ . - space` and camelCase humps, calling `f`
+/// for each; stops early when `f` returns true.
+fn key_tokens(key: &[u8], mut f: impl FnMut(&[u8], Option<&[u8]>) -> bool) -> bool {
+    let mut buf = [0u8; 64];
+    let mut toks: [(u8, u8); 16] = [(0, 0); 16];
+    let mut nt = 0;
+    let mut len = 0;
+    let mut start = 0;
+    let mut prev_lower = false;
+    for &b in key.iter().take(buf.len()) {
+        let boundary = !b.is_ascii_alphanumeric() || (b.is_ascii_uppercase() && prev_lower);
+        if boundary && len > start {
+            if nt == toks.len() {
+                break;
+            }
+            toks[nt] = (start as u8, len as u8);
+            nt += 1;
+            start = len;
+        }
+        if b.is_ascii_alphanumeric() {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            start = len;
+        }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+    }
+    if len > start && nt < toks.len() {
+        toks[nt] = (start as u8, len as u8);
+        nt += 1;
+    }
+    for i in 0..nt {
+        let t = &buf[toks[i].0 as usize..toks[i].1 as usize];
+        let next = if i + 1 < nt {
+            Some(&buf[toks[i + 1].0 as usize..toks[i + 1].1 as usize])
+        } else {
+            None
+        };
+        if f(t, next) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when a key (an attribute name, a `key=` in text) names a secret value.
+pub(crate) fn key_names_secret(key: &[u8]) -> bool {
+    let mut found = false;
+    let mut described = false;
+    let mut prev: [u8; 16] = [0; 16];
+    let mut prev_len = 0;
+    key_tokens(key, |t, _next| {
+        if found && DESCRIBING_WORDS.contains(&t) {
+            described = true;
+            return true;
+        }
+        let compound = matches!(t, b"key" | b"id" | b"token" | b"secret")
+            && COMPOUND_HEADS.contains(&&prev[..prev_len]);
+        if SECRET_WORDS.contains(&t) || compound {
+            found = true;
+        }
+        prev_len = t.len().min(16);
+        prev[..prev_len].copy_from_slice(&t[..prev_len]);
+        false
+    });
+    found && !described
+}
+
+fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
+    let key_end = m
+        .iter()
+        .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\' | b' ' | b'\t'))
+        .unwrap_or(m.len());
+    let value_ok = !is_placeholder(secret)
+        && !(secret.iter().all(u8::is_ascii_digit) && secret.len() <= 2)
+        && !secret.starts_with(b"//");
+    value_ok && key_names_secret(&m[..key_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_and_cards() {
+        assert!(card(b"4111111111111111"));
+        assert!(card(b"4111 1111 1111 1111"));
+        assert!(card(b"4111-1111-1111-1111"));
+        assert!(card(b"378282246310005"));
+        assert!(card(b"3782 822463 10005"));
+        assert!(card(b"5555555555554444"));
+        assert!(!card(b"4111111111111112"), "Luhn fails");
+        assert!(!card(b"4111-1111 1111-1111"), "mixed separators");
+        assert!(
+            !card(b"1700000000000"),
+            "epoch millis: no issuer starts with 1"
+        );
+        assert!(!card(b"0000000000000000"));
+    }
+
+    #[test]
+    fn iban_mod97() {
+        assert!(iban(b"GB82WEST12345698765432"));
+        assert!(iban(b"DE89 3704 0044 0532 0130 00"));
+        assert!(!iban(b"GB82WEST12345698765433"));
+        assert!(!iban(b"ZZ82WEST12345698765432"));
+    }
+
+    #[test]
+    fn ssn_ranges() {
+        assert!(ssn(b"123-45-6789"));
+        assert!(!ssn(b"000-45-6789"));
+        assert!(!ssn(b"666-45-6789"));
+        assert!(!ssn(b"912-45-6789"));
+        assert!(!ssn(b"123-00-6789"));
+        assert!(!ssn(b"123-45-0000"));
+        assert!(!ssn(b"123-45 6789"));
+    }
+
+    #[test]
+    fn ips() {
+        assert!(ipv4(b"192.168.1.10"));
+        assert!(!ipv4(b"256.1.1.1"));
+        assert!(!ipv4(b"1.2.3"));
+        assert!(!ipv4(b"01.2.3.4"));
+        assert!(ipv6(b"2001:db8::1"));
+        assert!(ipv6(b"2001:0db8:85a3:0000:0000:8a2e:0370:7334"));
+        assert!(ipv6(b"::ffff:192.0.2.1"));
+        assert!(ipv6(b"fe80::1"));
+        assert!(!ipv6(b"10:30:00"));
+        assert!(!ipv6(b"00:1a:2b:3c:4d:5e"));
+        assert!(!ipv6(b"::"));
+        assert!(!ipv6(b"1::2::3"));
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone(b"+14155552671"));
+        assert!(phone(b"+1 415 555 2671"));
+        assert!(phone(b"+44 20 7946 0958"));
+        assert!(phone(b"(415) 555-2671"));
+        assert!(phone(b"415-555-2671"));
+        assert!(phone(b"020 7946 0958"));
+        assert!(!phone(b"4155552671"), "bare digits");
+        assert!(!phone(b"2024-01-15"));
+        assert!(!phone(b"192.168.100.200"));
+        assert!(!phone(b"1 234 567 890"));
+    }
+
+    #[test]
+    fn epoch_guard() {
+        assert!(looks_like_epoch(b"1700000000000"));
+        assert!(looks_like_epoch(b"1700000000"));
+        assert!(!looks_like_epoch(b"4111111111111111"));
+    }
+
+    #[test]
+    fn secret_keys() {
+        for k in [
+            "password",
+            "db_password",
+            "userPassword",
+            "x-api-key",
+            "api_key",
+            "access_token",
+            "client_secret",
+            "AWS_SECRET_ACCESS_KEY",
+            "session_id",
+            "jsessionid",
+            "pwd",
+            "ssn",
+        ] {
+            assert!(key_names_secret(k.as_bytes()), "{k}");
+        }
+        for k in [
+            "input_tokens",
+            "max_tokens",
+            "token_count",
+            "passenger",
+            "password_length",
+            "secret_name",
+            "token_type",
+            "keyboard",
+            "monkey",
+            "key",
+            "bypass",
+            "passed",
+        ] {
+            assert!(!key_names_secret(k.as_bytes()), "{k}");
+        }
+    }
+
+    #[test]
+    fn jwt_and_basic() {
+        assert!(jwt(
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.sig"
+        ));
+        assert!(!jwt(b"eyJub3RoaW5nIjoxfQ.eyJzdWIiOiIxMjM0In0.sig"));
+        assert!(basic_auth(b"dXNlcjpwYXNzd29yZA=="));
+        assert!(!basic_auth(b"authentication"));
+        assert!(!bearer(b"authentication"));
+        assert!(bearer(b"abc123def456"));
+    }
+}

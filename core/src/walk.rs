@@ -1,0 +1,260 @@
+//! Structured redaction: walking nested maps and lists, building key paths as it goes.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use crate::engine::{AttributeOutcome, Engine, FieldDecision, Scalar, Scratch, Tally};
+use crate::report::{FailReason, Finding, Report};
+
+impl Engine {
+    /// Redacts a JSON value in place: every key path goes through the field rules, every
+    /// string (and long integer) through the content rules. Nothing is serialised; a span
+    /// with nothing to redact allocates nothing.
+    ///
+    /// # Example
+    /// ```
+    /// use serde_json::json;
+    /// let engine = scrubjay::Engine::default();
+    /// let mut span = json!({
+    ///     "http.request.header.authorization": "Bearer abc123def456",
+    ///     "exception.message": "no account for jane@example.org",
+    ///     "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+    ///     "user": {"password": "hunter2", "id": 42}
+    /// });
+    /// engine.redact_json(&mut span);
+    /// assert_eq!(span, json!({
+    ///     "http.request.header.authorization": "[REDACTED:authorization]",
+    ///     "exception.message": "no account for [REDACTED:email]",
+    ///     "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+    ///     "user": {"password": "[REDACTED:password]", "id": 42}
+    /// }));
+    /// ```
+    pub fn redact_json(&self, value: &mut Value) {
+        let mut sc = self.scratch();
+        self.redact_json_inner(value, &mut sc, &mut Tally(None));
+    }
+
+    /// [`Engine::redact_json`], counting into `report`.
+    pub fn redact_json_with_report(&self, value: &mut Value, report: &mut Report) {
+        let mut sc = self.scratch();
+        self.redact_json_inner(value, &mut sc, &mut Tally(Some(report)));
+    }
+
+    fn redact_json_inner(&self, value: &mut Value, sc: &mut Scratch, tally: &mut Tally<'_>) {
+        sc.path.clear();
+        let d = if value.is_object() || value.is_array() {
+            FieldDecision::Scan
+        } else {
+            self.decide(b"", sc, true)
+        };
+        let d = if matches!(d, FieldDecision::Remove) && (value.is_object() || value.is_array()) {
+            FieldDecision::Scan
+        } else {
+            d
+        };
+        if !self.visit(value, d, 0, sc, tally) {
+            *value = Value::Null;
+        }
+    }
+
+    /// Returns false when the value must be removed from its parent.
+    fn visit(
+        &self,
+        v: &mut Value,
+        d: FieldDecision,
+        depth: usize,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> bool {
+        match v {
+            Value::Object(map) => {
+                if depth >= self.limits().max_depth {
+                    *v = Value::String(
+                        String::from_utf8_lossy(&self.fail_marker(FailReason::TooDeep, tally))
+                            .into_owned(),
+                    );
+                    return true;
+                }
+                match d {
+                    FieldDecision::Keep => return true,
+                    FieldDecision::Remove => return false,
+                    _ => {}
+                }
+                map.retain(|k, child| {
+                    let plen = sc.path.len();
+                    if plen > 0 {
+                        sc.path.push('.');
+                    }
+                    sc.path.push_str(k);
+                    let cd = match d {
+                        FieldDecision::Field(_) => d,
+                        _ => {
+                            let leaf = !(child.is_object() || child.is_array());
+                            let path = std::mem::take(&mut sc.path);
+                            let x = self.decide(path.as_bytes(), sc, leaf);
+                            sc.path = path;
+                            x
+                        }
+                    };
+                    let keep = self.visit(child, cd, depth + 1, sc, tally);
+                    sc.path.truncate(plen);
+                    keep
+                });
+                true
+            }
+            Value::Array(items) => {
+                if depth >= self.limits().max_depth {
+                    *v = Value::String(
+                        String::from_utf8_lossy(&self.fail_marker(FailReason::TooDeep, tally))
+                            .into_owned(),
+                    );
+                    return true;
+                }
+                match d {
+                    FieldDecision::Keep => return true,
+                    FieldDecision::Remove => return false,
+                    _ => {}
+                }
+                items.retain_mut(|item| self.visit(item, d, depth + 1, sc, tally));
+                true
+            }
+            Value::String(s) => {
+                let out = match self.apply_decision(d, Scalar::Str(s), sc, tally) {
+                    AttributeOutcome::Keep => return true,
+                    AttributeOutcome::Remove => return false,
+                    AttributeOutcome::Replace(Cow::Borrowed(_)) => return true,
+                    AttributeOutcome::Replace(Cow::Owned(o)) => o,
+                };
+                *s = out;
+                true
+            }
+            Value::Number(n) => {
+                let scalar = if let Some(i) = n.as_i64() {
+                    Scalar::Int(i)
+                } else if let Some(u) = n.as_u64() {
+                    Scalar::UInt(u)
+                } else {
+                    Scalar::Float(n.as_f64().unwrap_or(0.0))
+                };
+                replace_scalar(v, self.apply_decision(d, scalar, sc, tally))
+            }
+            Value::Bool(b) => {
+                let b = *b;
+                replace_scalar(v, self.apply_decision(d, Scalar::Bool(b), sc, tally))
+            }
+            Value::Null => !matches!(d, FieldDecision::Remove),
+        }
+    }
+
+    /// Findings in a JSON value, with key paths: field rules that would act on a value are
+    /// reported with the whole value's range.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// let f = engine.scan_json(&serde_json::json!({"user": {"email": "a@example.com"}}));
+    /// assert_eq!(f[0].path.as_deref(), Some("user.email"));
+    /// assert_eq!(f[0].rule, "email");
+    /// ```
+    pub fn scan_json(&self, value: &Value) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut sc = self.scratch();
+        sc.path.clear();
+        self.scan_visit(value, FieldDecision::Scan, 0, &mut sc, &mut out);
+        out
+    }
+
+    fn scan_visit(
+        &self,
+        v: &Value,
+        d: FieldDecision,
+        depth: usize,
+        sc: &mut Scratch,
+        out: &mut Vec<Finding>,
+    ) {
+        let path = |sc: &Scratch| Some(sc.path.clone());
+        match (v, d) {
+            (_, FieldDecision::Keep) => {}
+            (Value::Object(_) | Value::Array(_), _) if depth >= self.limits().max_depth => {
+                out.push(Finding {
+                    rule: FailReason::TooDeep.name().into(),
+                    path: path(sc),
+                    start: 0,
+                    end: 0,
+                });
+            }
+            (Value::Object(map), _) => {
+                for (k, child) in map {
+                    let plen = sc.path.len();
+                    if plen > 0 {
+                        sc.path.push('.');
+                    }
+                    sc.path.push_str(k);
+                    let cd = match d {
+                        FieldDecision::Field(_) | FieldDecision::Remove => d,
+                        _ => {
+                            let leaf = !(child.is_object() || child.is_array());
+                            let p = std::mem::take(&mut sc.path);
+                            let x = self.decide(p.as_bytes(), sc, leaf);
+                            sc.path = p;
+                            x
+                        }
+                    };
+                    self.scan_visit(child, cd, depth + 1, sc, out);
+                    sc.path.truncate(plen);
+                }
+            }
+            (Value::Array(items), _) => {
+                for item in items {
+                    self.scan_visit(item, d, depth + 1, sc, out);
+                }
+            }
+            (Value::Null, _) => {}
+            (_, FieldDecision::Field(i)) => {
+                let len = v.as_str().map_or(0, str::len);
+                let name = self
+                    .rule_name(self.inner.content.len() + i as usize)
+                    .unwrap_or_default();
+                out.push(Finding {
+                    rule: name.into(),
+                    path: path(sc),
+                    start: 0,
+                    end: len,
+                });
+            }
+            (_, FieldDecision::Remove) => {
+                out.push(Finding {
+                    rule: "allow.keys".into(),
+                    path: path(sc),
+                    start: 0,
+                    end: 0,
+                });
+            }
+            (Value::String(s), _) => {
+                let p = sc.path.clone();
+                self.scan_into(s.as_bytes(), Some(&p), sc, out);
+            }
+            (Value::Number(n), _) => {
+                if let Some(u) = n.as_u64().or_else(|| n.as_i64().map(i64::unsigned_abs)) {
+                    if u >= 1_000_000_000_000 {
+                        let p = sc.path.clone();
+                        self.scan_into(u.to_string().as_bytes(), Some(&p), sc, out);
+                    }
+                }
+            }
+            (Value::Bool(_), _) => {}
+        }
+    }
+}
+
+fn replace_scalar(v: &mut Value, outcome: AttributeOutcome<'_>) -> bool {
+    match outcome {
+        AttributeOutcome::Keep => true,
+        AttributeOutcome::Remove => false,
+        AttributeOutcome::Replace(s) => {
+            *v = Value::String(s.into_owned());
+            true
+        }
+    }
+}
