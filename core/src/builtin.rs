@@ -50,6 +50,9 @@ pub(crate) enum Boundary {
     /// Numbers: not alphanumeric, and not a `.`/`-`/`,` that continues a number
     /// (`1.2.3.4.5`, `2024-01-15`).
     Num,
+    /// E-mail local part: not a local-part byte, and not the userinfo of a URL
+    /// (`scheme://user@` or `scheme://user:password@`), which `url_credentials` owns.
+    EmailLocal,
 }
 
 /// Rules verified by the same lazy DFA: they share the kind of anchor that finds them, so a
@@ -103,6 +106,10 @@ const KV: Anchor = Anchor::Byte {
     at: false,
     gate: ByteSet::EMPTY,
 };
+/// Bytes that end a `key=value` value.
+const VALUE_END: ByteSet = ByteSet::from_spec(" \t\r\n\"'&,;<>\\");
+/// Bytes that end an `Authorization:` credential.
+const CREDENTIAL_END: ByteSet = ByteSet::from_spec(" \t\r\n\"',;\\");
 const NOT_WORD: Boundary = Boundary::Not(WORD);
 const NOT_TOKEN: Boundary = Boundary::Not(TOKEN);
 
@@ -375,7 +382,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "bearer_token",
         family: Family::Prefix,
         description: "Bearer credentials (the scheme is kept, the token is replaced)",
-        pattern: "(?:Bearer|bearer|BEARER)[ \\t]+(?P<secret>[A-Za-z0-9._~+/=-]+)",
+        pattern: "(?:Bearer|bearer|BEARER)[ \\t]+(?P<secret>[A-Za-z0-9._~+/-]+=*)",
         anchors: &[Anchor::Prefix(&["Bearer", "bearer", "BEARER"])],
         left: NOT_WORD,
         right: Boundary::Not(ByteSet::from_spec("A-Za-z0-9._~+/=-")),
@@ -430,7 +437,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         pattern: "[A-Za-z0-9_.\\-]*(?i:authorization)\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?:[A-Za-z][A-Za-z0-9_-]*[ \\t]+)?(?P<secret>[^\\s\"',;\\\\]+)",
         anchors: &[KV],
         left: Boundary::Not(KEY),
-        right: Boundary::None,
+        right: Boundary::Not(CREDENTIAL_END.complement()),
         min_len: 16,
         max_len: 16384,
         validator: Some(Validator::Bearer),
@@ -443,7 +450,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         pattern: "[A-Za-z0-9_.\\-]*(?i:pass|pwd|secret|token|key|credential|sess|ssn|pin|cvv|cvc)[A-Za-z0-9_.\\-]*\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?P<secret>[^\\s\"'&,;<>\\\\]+)",
         anchors: &[KV],
         left: Boundary::Not(KEY),
-        right: Boundary::None,
+        right: Boundary::Not(VALUE_END.complement()),
         min_len: 4,
         max_len: 4096,
         validator: Some(Validator::SecretKv),
@@ -464,7 +471,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
             },
             Anchor::Inner("%40", Back::Run(EMAIL_LOCAL, 256)),
         ],
-        left: Boundary::Not(EMAIL_LOCAL),
+        left: Boundary::EmailLocal,
         right: Boundary::Not(ByteSet::from_spec("A-Za-z0-9_-")),
         min_len: 6,
         max_len: 512,

@@ -38,6 +38,10 @@ impl ByteSet {
         ])
     }
 
+    pub(crate) const fn complement(self) -> ByteSet {
+        ByteSet([!self.0[0], !self.0[1], !self.0[2], !self.0[3]])
+    }
+
     pub(crate) fn insert(&mut self, byte: u8) {
         self.0[byte as usize / 64] |= 1 << (byte as usize % 64);
     }
@@ -47,13 +51,6 @@ impl ByteSet {
         self.0[byte as usize / 64] & (1 << (byte as usize % 64)) != 0
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.0 == [0; 4]
-    }
-
-    pub(crate) fn count(&self) -> u32 {
-        self.0.iter().map(|w| w.count_ones()).sum()
-    }
 }
 
 impl std::fmt::Debug for ByteSet {
@@ -76,8 +73,6 @@ pub(crate) const ALNUM: ByteSet = ByteSet::from_spec("A-Za-z0-9");
 pub(crate) const DIGIT: ByteSet = ByteSet::from_spec("0-9");
 /// `[0-9A-Fa-f]`.
 pub(crate) const HEX: ByteSet = ByteSet::from_spec("0-9A-Fa-f");
-/// Characters of a base64url token plus `.` (JWT segments).
-pub(crate) const B64URL_DOT: ByteSet = ByteSet::from_spec("A-Za-z0-9_.-");
 /// Characters that continue an opaque vendor token.
 pub(crate) const TOKEN: ByteSet = ByteSet::from_spec("A-Za-z0-9_-");
 /// Characters of a standard base64 blob.
@@ -102,7 +97,7 @@ mod tests {
             assert!(s.contains(b), "{}", b as char);
         }
         assert!(!s.contains(b'd'));
-        assert_eq!(s.count(), 5);
+        assert!(!s.complement().contains(b'a') && s.complement().contains(b'z'));
         assert!(WORD.contains(b'_') && !WORD.contains(b'-'));
     }
 }

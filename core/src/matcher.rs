@@ -30,7 +30,7 @@ use regex_automata::{
 };
 
 use crate::builtin::{Back, Boundary, Family};
-use crate::bytes::{ByteSet, KEY, WORD};
+use crate::bytes::{ByteSet, EMAIL_LOCAL, KEY, WORD};
 use crate::validate::Validator;
 
 /// What the matcher needs to know about one content rule.
@@ -681,7 +681,19 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
             !(WORD.contains(prev)
                 || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
         }
+        Boundary::EmailLocal => !EMAIL_LOCAL.contains(prev) && !in_url_userinfo(hay, s),
     }
+}
+
+/// Whether position `s` lies in the authority of a URL (`//user@`, `//user:pass@`,
+/// `//user:p@ss@`): the bytes before it, back to `//`, hold no blank and no `/`.
+fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
+    let floor = s.saturating_sub(256);
+    let mut q = s;
+    while q > floor && !matches!(hay[q - 1], b'/' | b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'<' | b'>') {
+        q -= 1;
+    }
+    q >= floor + 2 && hay[q - 1] == b'/' && hay[q - 2] == b'/'
 }
 
 #[inline]
@@ -699,6 +711,7 @@ fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
                     && e + 1 < hay.len()
                     && hay[e + 1].is_ascii_digit()))
         }
+        Boundary::EmailLocal => !EMAIL_LOCAL.contains(next),
     }
 }
 
@@ -738,6 +751,18 @@ fn resolve(spans: &mut Vec<Span>) {
     spans.truncate(w + 1);
 }
 
+/// An error with its sources, as one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
 fn classify_build_error(
     rules: &[RuleMatch],
     members: &[u32],
@@ -760,8 +785,8 @@ fn classify_build_error(
         {
             Ok(nfa) => sizes.push((i as usize, nfa.memory_usage())),
             Err(e) => {
-                let msg = e.to_string();
-                if msg.contains("exceeds size limit") || msg.contains("size limit") {
+                let msg = error_chain(&e);
+                if msg.contains("limit") {
                     sizes.push((i as usize, usize::MAX));
                 } else {
                     return BuildError::Other {
@@ -772,7 +797,7 @@ fn classify_build_error(
             }
         }
     }
-    if message.contains("size limit") || message.contains("cache capacity") {
+    if message.contains("limit") || message.contains("cache capacity") || sizes.iter().any(|s| s.1 == usize::MAX) {
         sizes.sort_by(|a, b| b.1.cmp(&a.1));
         sizes.truncate(3);
         return BuildError::TooLarge {

@@ -457,7 +457,7 @@ fn phone(m: &[u8]) -> bool {
     if nanp {
         let area = if groups.len() == 4 { 1 } else { 0 };
         let area_digit = digits(m).nth(area).unwrap_or(0);
-        return area_digit >= 2 && sep_kind != b'.' || parens == 2;
+        return area_digit >= 2 || parens == 2;
     }
     // Trunk-prefixed national numbers (UK, DE, FR, ...): 10–11 digits starting with 0.
     first == b'0'
