@@ -106,6 +106,14 @@ const KV: Anchor = Anchor::Byte {
     at: false,
     gate: ByteSet::EMPTY,
 };
+/// The words a key must contain for `secret_kv` to look at its value (case-insensitive).
+/// The matcher's key gate derives its letter sets from this list and [`KV_GATE_EXTRA`].
+pub(crate) const KV_KEYWORDS: &[&str] =
+    &["pass", "pwd", "secret", "token", "key", "credential", "sess", "ssn", "pin", "cvv", "cvc"];
+/// Further words of the key=value family (`authorization`); the AWS secret keys contain
+/// `secret` or `key` already.
+pub(crate) const KV_GATE_EXTRA: &[&str] = &["authorization"];
+
 /// Bytes that end a `key=value` value.
 const VALUE_END: ByteSet = ByteSet::from_spec(" \t\r\n\"'&,;<>\\");
 /// Bytes that end an `Authorization:` credential.
@@ -569,4 +577,36 @@ pub(crate) const BUILTINS: &[Builtin] = &[
 /// Looks a builtin up by id.
 pub(crate) fn find(id: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_value_patterns_use_the_gate_keywords() {
+        let kv = BUILTINS.iter().find(|b| b.id == "secret_kv").unwrap();
+        assert!(kv.pattern.contains(&format!("(?i:{})", KV_KEYWORDS.join("|"))));
+        // Every alternative of every key=value rule contains a gate keyword, so the gate
+        // never rejects a key the pattern would accept.
+        for b in BUILTINS.iter().filter(|b| b.family == Family::KeyValue) {
+            let group = b.pattern.split("(?i:").nth(1).unwrap().split(')').next().unwrap();
+            for alt in group.split('|') {
+                let alt = alt.replace("_?", "");
+                assert!(
+                    KV_KEYWORDS.iter().chain(KV_GATE_EXTRA).any(|k| alt.contains(k)),
+                    "{}: `{alt}` has no gate keyword",
+                    b.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_examples_match() {
+        let mut ids: Vec<&str> = BUILTINS.iter().map(|b| b.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), BUILTINS.len());
+    }
 }

@@ -35,6 +35,7 @@
 //! - Reports: [`Engine::new_report`] and the `*_with_report` variants.
 //! - Errors: [`PolicyError`] names the rule, the field and the position.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod actions;
 mod builtin;

@@ -21,16 +21,18 @@
 //! that exhausts it is failed closed by the caller.
 
 use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
+use wide::{u8x16, CmpEq};
 use regex_automata::{
     hybrid::dfa::{Cache, DFA},
     meta,
     nfa::thompson,
-    util::{captures::Captures, syntax},
+    util::{captures::Captures, start, syntax},
     Anchored, Input, MatchKind, PatternID,
 };
 
-use crate::builtin::{Back, Boundary, Family};
-use crate::bytes::{ByteSet, EMAIL_LOCAL, KEY, WORD};
+use crate::builtin::{Back, Boundary, Family, KV_GATE_EXTRA, KV_KEYWORDS};
+use crate::bytes::{ByteSet, EMAIL_LOCAL, HEX, KEY, WORD};
+use crate::validate::key_names_secret;
 use crate::validate::Validator;
 
 /// What the matcher needs to know about one content rule.
@@ -88,10 +90,25 @@ struct FamilyDfa {
     /// Local pattern id → global rule index.
     rules: Vec<u32>,
     max_len: usize,
+    min_len: usize,
+}
+
+/// How an anchor byte is handled: the builtin families get a cheap gate before any automaton
+/// runs; custom anchors go straight to verification.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Generic,
+    Digits,
+    KeyValue,
+    Ipv6,
 }
 
 #[derive(Clone, Copy)]
 struct ByteKind {
+    /// The kind's bytes as at most four inclusive ranges, for the vectorised scan; `None`
+    /// when the set needs more (then the table scan is used).
+    ranges: Option<[(u8, u8); 4]>,
+    role: Role,
     family: u8,
     bytes: ByteSet,
     back: Back,
@@ -120,6 +137,12 @@ pub(crate) struct Matcher {
     /// For each literal: (family index, look-back) pairs.
     literal_targets: Vec<Vec<(u8, Back)>>,
     byte_mask: [u8; 256],
+    /// Kinds that fire only at the first byte of a run of their bytes.
+    run_start_mask: u8,
+    /// Every kind is a few byte ranges: scan with comparisons instead of table lookups.
+    vector_scan: bool,
+    /// Letter sets of the key=value keywords, for the key gate.
+    kv_keyword_sets: Vec<u32>,
     byte_kinds: Vec<ByteKind>,
     captures: Option<meta::Regex>,
     /// Rule index → pattern id in `captures`.
@@ -177,18 +200,24 @@ impl Matcher {
                 )
                 .build_many(&patterns)
                 .map_err(|e| {
-                    classify_build_error(&rules, &members, family, nfa_limit, e.to_string())
+                    classify_build_error(&rules, &members, family, nfa_limit, error_chain(&e))
                 })?;
             let max_len = members
                 .iter()
                 .map(|&i| rules[i as usize].max_len)
                 .max()
                 .unwrap_or(0);
+            let min_len = members
+                .iter()
+                .map(|&i| rules[i as usize].min_len)
+                .min()
+                .unwrap_or(1);
             families.push(FamilyDfa {
                 family,
                 dfa,
                 rules: members,
                 max_len,
+                min_len,
             });
         }
         let family_index =
@@ -225,7 +254,15 @@ impl Matcher {
                         at,
                         gate,
                     } => {
+                        let role = match rule.family {
+                            Family::Number => Role::Digits,
+                            Family::KeyValue if matches!(back, Back::Key) => Role::KeyValue,
+                            Family::Ipv6 => Role::Ipv6,
+                            _ => Role::Generic,
+                        };
                         let kind = ByteKind {
+                            ranges: None,
+                            role,
                             family: fam,
                             bytes: *bytes,
                             back: *back,
@@ -235,6 +272,7 @@ impl Matcher {
                         };
                         let dup = byte_kinds.iter().any(|k| {
                             k.family == kind.family
+                                && k.role == kind.role
                                 && k.bytes == kind.bytes
                                 && same_back(&k.back, &kind.back)
                                 && k.run_start == kind.run_start
@@ -270,8 +308,16 @@ impl Matcher {
                 message: "too many kinds of byte anchors".into(),
             });
         }
+        for kind in &mut byte_kinds {
+            kind.ranges = byte_ranges(&kind.bytes);
+        }
+        let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some());
         let mut byte_mask = [0u8; 256];
+        let mut run_start_mask = 0u8;
         for (k, kind) in byte_kinds.iter().enumerate() {
+            if kind.run_start {
+                run_start_mask |= 1 << k;
+            }
             for b in 0..=255u8 {
                 if kind.bytes.contains(b) {
                     byte_mask[b as usize] |= 1 << k;
@@ -325,6 +371,13 @@ impl Matcher {
             literals,
             literal_targets,
             byte_mask,
+            run_start_mask,
+            vector_scan,
+            kv_keyword_sets: KV_KEYWORDS
+                .iter()
+                .chain(KV_GATE_EXTRA)
+                .map(|k| letter_set(k.as_bytes()))
+                .collect(),
             byte_kinds,
             captures,
             capture_ids,
@@ -376,12 +429,45 @@ impl Matcher {
         loop {
             let stop = next_lit.map_or(hay.len(), |m| m.start());
             if scan_bytes {
+                // 64 bytes at a time: classify every byte through the table, silence
+                // run-start kinds inside their runs (the second digit of `12345`), then
+                // visit only the positions left. No branch depends on the bytes.
+                let rsm = self.run_start_mask;
+                if self.vector_scan {
+                    self.scan_ranges(hay, i, stop, sc, &mut budget, allow)?;
+                    i = stop;
+                }
                 while i < stop {
-                    let mask = self.byte_mask[hay[i] as usize];
-                    if mask != 0 {
-                        self.on_byte(hay, i, mask, sc, &mut budget, allow)?;
+                    let n = (stop - i).min(CHUNK);
+                    let mut cls = [0u8; CHUNK + 1];
+                    cls[0] = if i > 0 { self.byte_mask[hay[i - 1] as usize] } else { 0 };
+                    for (c, &b) in cls[1..=n].iter_mut().zip(&hay[i..i + n]) {
+                        *c = self.byte_mask[b as usize];
                     }
-                    i += 1;
+                    let mut fire = [0u8; CHUNK];
+                    for j in 0..CHUNK {
+                        fire[j] = cls[j + 1] & !(rsm & cls[j]);
+                    }
+                    let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
+                    if byte_bits(&fire, 0xff) & valid == 0 {
+                        i += n;
+                        continue;
+                    }
+                    // One kind at a time, so each loop handles one role.
+                    for (k, kind) in self.byte_kinds.iter().enumerate() {
+                        let mut bits = byte_bits(&fire, 1 << k) & valid;
+                        if bits != 0 && kind.role == Role::Digits {
+                            let mut buf = [0u8; CHUNK];
+                            buf[..n].copy_from_slice(&hay[i..i + n]);
+                            bits = numeric_filter(hay, i, n, &Chunk::load(&buf), bits);
+                        }
+                        while bits != 0 {
+                            let j = bits.trailing_zeros() as usize;
+                            bits &= bits - 1;
+                            self.on_anchor(kind, hay, i + j, sc, &mut budget, allow)?;
+                        }
+                    }
+                    i += n;
                 }
             }
             i = stop;
@@ -409,6 +495,40 @@ impl Matcher {
         Ok(())
     }
 
+    /// The start of the key before a `:`/`=` separator at `p`, when the key can name a secret:
+    /// one backward pass skips blanks and quotes, collects the key's letters and checks them
+    /// against the family's keywords, then the key's words are checked as `secret_kv` would.
+    /// Rejects `trace_id=`, `page=`, `10:30`, `input_tokens=` before any automaton runs.
+    #[inline]
+    fn key_value_start(&self, hay: &[u8], p: usize) -> Option<usize> {
+        let mut q = p;
+        let mut n = 0;
+        while q > 0 && n < 8 && matches!(hay[q - 1], b' ' | b'\t') {
+            q -= 1;
+            n += 1;
+        }
+        n = 0;
+        while q > 0 && n < 3 && matches!(hay[q - 1], b'"' | b'\'' | b'\\') {
+            q -= 1;
+            n += 1;
+        }
+        let end = q;
+        let floor = end.saturating_sub(128);
+        let mut letters = 0u32;
+        while q > floor && KEY.contains(hay[q - 1]) {
+            q -= 1;
+            let l = hay[q] | 0x20;
+            if l.is_ascii_lowercase() {
+                letters |= 1 << (l - b'a');
+            }
+        }
+        if q == end || !self.kv_keyword_sets.iter().any(|&need| letters & need == need) {
+            return None;
+        }
+        let key = &hay[q..end];
+        (key_names_secret(key) || contains_ignore_case(key, b"authorization")).then_some(q)
+    }
+
     fn next_literal(&self, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
         if from > hay.len() {
             return None;
@@ -418,38 +538,91 @@ impl Matcher {
             .find(aho_corasick::Input::new(hay).span(from..hay.len()))
     }
 
-    #[inline(never)]
-    fn on_byte(
+    /// The byte-anchor scan over `hay[from..to]` when every kind is a few byte ranges: per
+    /// 64-byte chunk, one mask per kind from comparisons the compiler vectorises, run-start
+    /// kinds silenced inside their runs, digit runs gated by [`numeric_filter`], then only the
+    /// positions left are visited, one kind at a time.
+    fn scan_ranges(
         &self,
         hay: &[u8],
-        p: usize,
-        mask: u8,
+        from: usize,
+        to: usize,
         sc: &mut Scratch,
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        let mut m = mask;
-        while m != 0 {
-            let k = m.trailing_zeros() as usize;
-            m &= m - 1;
-            let kind = self.byte_kinds[k];
-            if kind.run_start && p > 0 && kind.bytes.contains(hay[p - 1]) {
-                continue;
-            }
-            let gated = |c: usize| c > 0 && kind.gate.contains(hay[c - 1]);
-            let back = match kind.back {
-                Back::None => None,
-                Back::Run(set, max) => run_start(hay, p, set, max).filter(|&q| q < p || !kind.at),
-                Back::Key => key_start(hay, p),
-            };
-            if let Some(q) = back {
-                if !gated(q) {
-                    self.candidate(hay, kind.family, q, sc, budget, allow)?;
+        let mut i = from;
+        while i < to {
+            let n = (to - i).min(CHUNK);
+            let mut buf = [0u8; CHUNK];
+            buf[..n].copy_from_slice(&hay[i..i + n]);
+            let chunk = Chunk::load(&buf);
+            let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
+            for kind in &self.byte_kinds {
+                let Some(ranges) = &kind.ranges else { continue };
+                let mut bits = chunk.ranges(ranges) & valid;
+                if bits == 0 {
+                    continue;
+                }
+                if kind.run_start {
+                    let carry = u64::from(i > 0 && kind.bytes.contains(hay[i - 1]));
+                    bits &= !((bits << 1) | carry);
+                }
+                if kind.role == Role::Digits {
+                    bits = numeric_filter(hay, i, n, &chunk, bits);
+                }
+                while bits != 0 {
+                    let j = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    self.on_anchor(kind, hay, i + j, sc, budget, allow)?;
                 }
             }
-            if kind.at && !gated(p) {
-                self.candidate(hay, kind.family, p, sc, budget, allow)?;
+            i += n;
+        }
+        Ok(())
+    }
+
+    /// Handles one anchor of one kind at `p`: look back for the start, gate, verify.
+    #[inline]
+    fn on_anchor(
+        &self,
+        kind: &ByteKind,
+        hay: &[u8],
+        p: usize,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        match kind.role {
+            Role::KeyValue => {
+                if let Some(q) = self.key_value_start(hay, p) {
+                    self.candidate(hay, kind.family, q, sc, budget, allow)?;
+                }
+                return Ok(());
             }
+            Role::Ipv6 => {
+                let q = run_start(hay, p, HEX, 4).unwrap_or(p);
+                if ipv6_gate(hay, q) && !(q > 0 && kind.gate.contains(hay[q - 1])) {
+                    self.candidate(hay, kind.family, q, sc, budget, allow)?;
+                }
+                return Ok(());
+            }
+            // Digit anchors were gated by `numeric_filter` in the scan.
+            Role::Digits | Role::Generic => {}
+        }
+        let gated = |c: usize| c > 0 && kind.gate.contains(hay[c - 1]);
+        let back = match kind.back {
+            Back::None => None,
+            Back::Run(set, max) => run_start(hay, p, set, max).filter(|&q| q < p || !kind.at),
+            Back::Key => key_start(hay, p),
+        };
+        if let Some(q) = back {
+            if !gated(q) {
+                self.candidate(hay, kind.family, q, sc, budget, allow)?;
+            }
+        }
+        if kind.at && !gated(p) {
+            self.candidate(hay, kind.family, p, sc, budget, allow)?;
         }
         Ok(())
     }
@@ -530,7 +703,9 @@ impl Matcher {
                 .map_err(|_| Abort::Quit)?;
             if sid.is_tagged() {
                 if sid.is_match() {
-                    self.record(fd, cache, sid, hay, s, i, ends);
+                    if i - s >= fd.min_len {
+                        self.record(fd, cache, sid, hay, s, i, ends);
+                    }
                 } else if sid.is_dead() {
                     budget.spend(i - s)?;
                     return Ok(());
@@ -587,6 +762,9 @@ impl Matcher {
     ) -> Option<Span> {
         let rule = &self.rules[rule_idx as usize];
         let m = &hay[s..end];
+        if !rule.validators.iter().all(|v| v.pre_check(m)) {
+            return None;
+        }
         let (ss, se) = match self.capture_ids[rule_idx as usize] {
             Some(pid) => self.secret_span(pid, m, sc).unwrap_or((0, m.len())),
             None => (0, m.len()),
@@ -595,7 +773,7 @@ impl Matcher {
             return None;
         }
         let secret = &m[ss..se];
-        if !rule.validators.iter().all(|v| v.check(m, secret)) || allow(secret) {
+        if !rule.validators.iter().filter(|v| v.needs_secret()).all(|v| v.check(m, secret)) || allow(secret) {
             return None;
         }
         let (start, end) = widen_to_char_boundaries(hay, s + ss, s + se);
@@ -615,6 +793,206 @@ impl Matcher {
         let g = caps.get_group_by_name("secret")?;
         Some((g.start, g.end))
     }
+}
+
+/// Bytes classified per scan chunk.
+const CHUNK: usize = 64;
+
+/// An 8-bit mask of the non-zero bytes of `w` (bit `i` for byte `i`), without branches.
+#[inline]
+fn nonzero_bytes(w: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let high = (((w & LOW7) + LOW7) | w) >> 7 & 0x0101_0101_0101_0101;
+    high.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Lower-case letters of a key as a 26-bit set.
+#[inline]
+fn letter_set(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0u32, |acc, &b| {
+        let l = b | 0x20;
+        if l.is_ascii_lowercase() {
+            acc | 1 << (l - b'a')
+        } else {
+            acc
+        }
+    })
+}
+
+/// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
+/// `10:30:00` and MAC addresses before any automaton runs.
+#[inline]
+fn ipv6_gate(hay: &[u8], s: usize) -> bool {
+    let end = hay.len().min(s + 46);
+    let mut colons = 0;
+    let mut group = 0;
+    for &b in &hay[s..end] {
+        if b == b':' {
+            if colons > 0 && group == 0 {
+                return true;
+            }
+            colons += 1;
+            group = 0;
+        } else if b.is_ascii_hexdigit() && group < 4 {
+            group += 1;
+        } else if b == b'.' && colons >= 2 {
+            // An IPv4 tail: decided by the colons so far.
+            break;
+        } else {
+            break;
+        }
+    }
+    colons >= 7
+}
+
+/// Bits of `cls` (64 bytes) whose byte has any bit of `bit` set.
+#[inline]
+fn byte_bits(cls: &[u8; CHUNK], bit: u8) -> u64 {
+    let splat = u64::from(bit) * 0x0101_0101_0101_0101;
+    let mut bits = 0u64;
+    for (g, w) in cls.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        bits |= nonzero_bytes(w & splat) << (8 * g);
+    }
+    bits
+}
+
+/// 64 bytes in four SIMD registers; masks come from compares and movemasks.
+struct Chunk([u8x16; 4]);
+
+impl Chunk {
+    #[inline]
+    fn load(buf: &[u8; CHUNK]) -> Chunk {
+        Chunk(std::array::from_fn(|k| {
+            u8x16::new(buf[16 * k..16 * k + 16].try_into().expect("16 bytes"))
+        }))
+    }
+
+    /// Bits of the bytes in `lo..=hi`.
+    #[inline]
+    fn range(&self, lo: u8, hi: u8) -> u64 {
+        let width = u8x16::splat(hi.wrapping_sub(lo));
+        let lo = u8x16::splat(lo);
+        let mut bits = 0u64;
+        for (k, &x) in self.0.iter().enumerate() {
+            let y = x - lo;
+            bits |= u64::from(y.min(width).simd_eq(y).to_bitmask()) << (16 * k);
+        }
+        bits
+    }
+
+    /// Bits of the bytes in any of `ranges` (`(1, 0)` is empty).
+    #[inline]
+    fn ranges(&self, ranges: &[(u8, u8); 4]) -> u64 {
+        ranges.iter().filter(|(lo, hi)| lo <= hi).fold(0, |acc, &(lo, hi)| acc | self.range(lo, hi))
+    }
+}
+
+/// A byte set as at most four inclusive ranges (not containing the padding byte 0).
+fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
+    if set.contains(0) {
+        return None;
+    }
+    let mut out = [(1u8, 0u8); 4];
+    let mut n = 0;
+    let mut b = 0usize;
+    while b < 256 {
+        if set.contains(b as u8) {
+            let lo = b;
+            while b + 1 < 256 && set.contains(b as u8 + 1) {
+                b += 1;
+            }
+            if n == 4 {
+                return None;
+            }
+            out[n] = (lo as u8, b as u8);
+            n += 1;
+        }
+        b += 1;
+    }
+    Some(out)
+}
+
+/// Keeps the digit-run anchors (bits of `bits`, relative to `base`) whose run of digits and
+/// separators can hold a structured number, with masks instead of a loop per anchor: the
+/// run's length from trailing ones, its digits and dots from popcounts. What the rules imply:
+/// a bare digit run can only be a card (13–19 digits, issuer digit 2–6); anything else needs
+/// 9 digits (SSN, cards, national phones), 8 after a `+` (E.164), or 4 digits and 3 dots
+/// (IPv4). A run that reaches the end of the chunk is decided by the scalar gate; IBANs,
+/// which carry letters, pass on their country code.
+#[inline]
+fn numeric_filter(hay: &[u8], base: usize, n: usize, chunk: &Chunk, mut bits: u64) -> u64 {
+    let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
+    let digits = chunk.range(b'0', b'9') & valid;
+    let dots = chunk.range(b'.', b'.') & valid;
+    let seps = (chunk.range(b' ', b' ') | chunk.range(b'(', b')') | chunk.range(b'+', b'-') | chunk.range(b'/', b'/'))
+        & valid;
+    let numeric = digits | dots | seps;
+    let mut keep = 0u64;
+    while bits != 0 {
+        let j = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        let p = base + j;
+        let run = (!(numeric >> j)).trailing_zeros() as usize;
+        let pass = if j + run >= n {
+            numeric_gate(hay, p)
+        } else {
+            let m = (1u64 << run) - 1;
+            let d = ((digits >> j) & m).count_ones();
+            let bare = (seps >> j) & m == 0 && (dots >> j) & m == 0;
+            let plus = p > 0 && hay[p - 1] == b'+';
+            if bare && !plus {
+                (13..=19).contains(&d) && (b'2'..=b'6').contains(&hay[p])
+            } else {
+                d >= 9 || (plus && d >= 7) || (d >= 4 && ((dots >> j) & m).count_ones() >= 3)
+            }
+        };
+        if pass || iban_lead(hay, p) {
+            keep |= 1 << j;
+        }
+    }
+    keep
+}
+
+/// Two upper-case letters (and a boundary) right before the digit at `p`: an IBAN's country.
+#[inline]
+fn iban_lead(hay: &[u8], p: usize) -> bool {
+    p >= 2
+        && hay[p - 1].is_ascii_uppercase()
+        && hay[p - 2].is_ascii_uppercase()
+        && (p == 2 || !WORD.contains(hay[p - 3]))
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Whether a digit-led candidate can be a structured number at all: cards, SSNs and phones
+/// need at least 7 digits in their run of digits and separators, IPv4 needs 4 digits and 3
+/// dots. Rejects `200`, `152ms`, `:30` and hex ids before any automaton runs. Candidates that
+/// start with letters (IBAN) pass.
+#[inline]
+fn numeric_gate(hay: &[u8], s: usize) -> bool {
+    let first = hay[s];
+    if first.is_ascii_uppercase() {
+        return true;
+    }
+    let (mut digits, mut dots) = (0u32, 0u32);
+    let end = hay.len().min(s + 48);
+    let mut i = s;
+    while i < end {
+        match hay[i] {
+            b'0'..=b'9' => digits += 1,
+            b'.' => dots += 1,
+            b'-' | b'(' | b')' | b'+' | b' ' | b'/' => {}
+            _ => break,
+        }
+        if digits >= 7 {
+            return true;
+        }
+        i += 1;
+    }
+    digits >= 4 && dots >= 3
 }
 
 struct Budget {
@@ -858,6 +1236,15 @@ mod tests {
     }
 
     #[test]
+    fn nonzero_bytes_mask() {
+        assert_eq!(nonzero_bytes(0), 0);
+        assert_eq!(nonzero_bytes(0x80), 1);
+        assert_eq!(nonzero_bytes(0x0100_0000_0000_0001), 0b1000_0001);
+        assert_eq!(nonzero_bytes(u64::MAX), 0xff);
+        assert_eq!(nonzero_bytes(0x00ff_0000_7f00_0000), 0b0100_1000);
+    }
+
+    #[test]
     fn key_start_skips_quotes_and_blanks() {
         let hay = br#"{"password" : "x"}"#;
         let colon = hay.iter().position(|&b| b == b':').unwrap();
@@ -865,3 +1252,4 @@ mod tests {
         assert_eq!(key_start(b"::", 0), None);
     }
 }
+

@@ -103,6 +103,27 @@ impl Validator {
         }
     }
 
+    /// Whether the check reads only the whole match (and so can run before the secret group
+    /// is located). `SecretKv` checks its key here and its value in [`Validator::check`].
+    pub(crate) fn pre_check(&self, m: &[u8]) -> bool {
+        match self {
+            Validator::SecretKv => secret_kv_key(m),
+            Validator::Entropy(_)
+            | Validator::BasicAuth
+            | Validator::Bearer
+            | Validator::MixedAlnum => true,
+            other => other.check(m, m),
+        }
+    }
+
+    /// Whether the check needs the secret group (run after [`Validator::pre_check`]).
+    pub(crate) fn needs_secret(&self) -> bool {
+        matches!(
+            self,
+            Validator::SecretKv | Validator::Entropy(_) | Validator::BasicAuth | Validator::Bearer | Validator::MixedAlnum
+        )
+    }
+
     /// Runs the check. `m` is the whole match, `secret` the part to be replaced.
     pub(crate) fn check(&self, m: &[u8], secret: &[u8]) -> bool {
         match self {
@@ -640,6 +661,9 @@ const SECRET_WORDS: &[&[u8]] = &[
     b"accesskey",
     b"secretkey",
     b"clientsecret",
+    b"secretaccesskey",
+    b"awssecretaccesskey",
+    b"awssecretkey",
     b"ssn",
     b"pin",
     b"cvv",
@@ -788,15 +812,19 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
     found && !described
 }
 
-fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
+fn secret_kv_key(m: &[u8]) -> bool {
     let key_end = m
         .iter()
         .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\' | b' ' | b'\t'))
         .unwrap_or(m.len());
+    key_names_secret(&m[..key_end])
+}
+
+fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
     let value_ok = !is_placeholder(secret)
         && !(secret.iter().all(u8::is_ascii_digit) && secret.len() <= 2)
         && !secret.starts_with(b"//");
-    value_ok && key_names_secret(&m[..key_end])
+    value_ok && secret_kv_key(m)
 }
 
 #[cfg(test)]
