@@ -1,6 +1,8 @@
 //! The engine: a compiled policy, immutable and shared across threads.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
@@ -35,6 +37,58 @@ pub(crate) struct Scratch {
     pub keys: KeyScratch,
     pub allow_keys: Option<KeyScratch>,
     pub path: String,
+    pub decisions: DecisionCache,
+}
+
+/// Key path → (field rule, allowed by `allow.keys`). Attribute keys repeat across spans, so
+/// each thread remembers its decisions; bounded, so hostile keys cannot grow it without limit.
+pub(crate) struct DecisionCache {
+    map: HashMap<Box<[u8]>, (Option<u32>, bool), BuildHasherDefault<FxHasher>>,
+}
+
+impl DecisionCache {
+    const MAX_ENTRIES: usize = 4096;
+    const MAX_KEY: usize = 256;
+
+    fn new() -> DecisionCache {
+        DecisionCache { map: HashMap::default() }
+    }
+
+    #[inline]
+    fn get(&self, path: &[u8]) -> Option<&(Option<u32>, bool)> {
+        self.map.get(path)
+    }
+
+    fn insert(&mut self, path: &[u8], v: (Option<u32>, bool)) {
+        if self.map.len() < Self::MAX_ENTRIES && path.len() <= Self::MAX_KEY {
+            self.map.insert(path.into(), v);
+        }
+    }
+}
+
+/// A small multiply-rotate hasher (keys are short and not attacker-chosen for collisions
+/// that matter: the cache is bounded and per thread).
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -175,6 +229,7 @@ impl Engine {
             keys: i2.keys.scratch(),
             allow_keys: i2.allow_keys.as_ref().map(|k| k.scratch()),
             path: String::with_capacity(256),
+            decisions: DecisionCache::new(),
         });
         Engine {
             inner,
@@ -394,15 +449,20 @@ impl Engine {
     /// descends into containers, whose children may be allowed).
     pub(crate) fn decide(&self, path: &[u8], sc: &mut Scratch, leaf: bool) -> FieldDecision {
         let inner = &*self.inner;
-        let rule = if inner.keys.is_empty() {
-            None
-        } else {
-            inner.keys.find(path, &mut sc.keys)
-        };
-        if let (Some(allow), Some(ks)) = (&inner.allow_keys, sc.allow_keys.as_mut()) {
-            if leaf && allow.find(path, ks).is_none() {
-                return FieldDecision::Remove;
+        let (rule, allowed) = match sc.decisions.get(path) {
+            Some(&hit) => hit,
+            None => {
+                let rule = if inner.keys.is_empty() { None } else { inner.keys.find(path, &mut sc.keys) };
+                let allowed = match (&inner.allow_keys, sc.allow_keys.as_mut()) {
+                    (Some(allow), Some(ks)) => allow.find(path, ks).is_some(),
+                    _ => true,
+                };
+                sc.decisions.insert(path, (rule, allowed));
+                (rule, allowed)
             }
+        };
+        if leaf && !allowed {
+            return FieldDecision::Remove;
         }
         match rule {
             None => FieldDecision::Scan,

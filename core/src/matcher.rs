@@ -20,13 +20,13 @@
 //! Total verification work is bounded by a step budget proportional to the input; a string
 //! that exhausts it is failed closed by the caller.
 
-use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
-use wide::{u8x16, CmpEq};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
+use wide::u8x16;
 use regex_automata::{
     hybrid::dfa::{Cache, DFA},
     meta,
     nfa::thompson,
-    util::{captures::Captures, start, syntax},
+    util::{captures::Captures, syntax},
     Anchored, Input, MatchKind, PatternID,
 };
 
@@ -134,6 +134,8 @@ pub(crate) struct Matcher {
     rules: Vec<RuleMatch>,
     families: Vec<FamilyDfa>,
     literals: Option<AhoCorasick>,
+    /// The same literals as a plain DFA: cheaper to start on short values.
+    short_literals: Option<AhoCorasick>,
     /// For each literal: (family index, look-back) pairs.
     literal_targets: Vec<Vec<(u8, Back)>>,
     byte_mask: [u8; 256],
@@ -324,18 +326,18 @@ impl Matcher {
                 }
             }
         }
-        let literals = if lit_texts.is_empty() {
-            None
+        let build_ac = |kind: Option<AhoCorasickKind>, prefilter: bool| {
+            AhoCorasick::builder()
+                .match_kind(AcMatchKind::LeftmostFirst)
+                .kind(kind)
+                .prefilter(prefilter)
+                .build(&lit_texts)
+                .map_err(|e| BuildError::Other { rule: None, message: e.to_string() })
+        };
+        let (literals, short_literals) = if lit_texts.is_empty() {
+            (None, None)
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(AcMatchKind::LeftmostFirst)
-                    .build(&lit_texts)
-                    .map_err(|e| BuildError::Other {
-                        rule: None,
-                        message: e.to_string(),
-                    })?,
-            )
+            (Some(build_ac(None, true)?), Some(build_ac(Some(AhoCorasickKind::DFA), false)?))
         };
 
         // Secret groups: one multi-pattern regex, used only on accepted matches.
@@ -369,6 +371,7 @@ impl Matcher {
             rules,
             families,
             literals,
+            short_literals,
             literal_targets,
             byte_mask,
             run_start_mask,
@@ -429,45 +432,10 @@ impl Matcher {
         loop {
             let stop = next_lit.map_or(hay.len(), |m| m.start());
             if scan_bytes {
-                // 64 bytes at a time: classify every byte through the table, silence
-                // run-start kinds inside their runs (the second digit of `12345`), then
-                // visit only the positions left. No branch depends on the bytes.
-                let rsm = self.run_start_mask;
-                if self.vector_scan {
+                if self.vector_scan && hay.len() >= SHORT {
                     self.scan_ranges(hay, i, stop, sc, &mut budget, allow)?;
-                    i = stop;
-                }
-                while i < stop {
-                    let n = (stop - i).min(CHUNK);
-                    let mut cls = [0u8; CHUNK + 1];
-                    cls[0] = if i > 0 { self.byte_mask[hay[i - 1] as usize] } else { 0 };
-                    for (c, &b) in cls[1..=n].iter_mut().zip(&hay[i..i + n]) {
-                        *c = self.byte_mask[b as usize];
-                    }
-                    let mut fire = [0u8; CHUNK];
-                    for j in 0..CHUNK {
-                        fire[j] = cls[j + 1] & !(rsm & cls[j]);
-                    }
-                    let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
-                    if byte_bits(&fire, 0xff) & valid == 0 {
-                        i += n;
-                        continue;
-                    }
-                    // One kind at a time, so each loop handles one role.
-                    for (k, kind) in self.byte_kinds.iter().enumerate() {
-                        let mut bits = byte_bits(&fire, 1 << k) & valid;
-                        if bits != 0 && kind.role == Role::Digits {
-                            let mut buf = [0u8; CHUNK];
-                            buf[..n].copy_from_slice(&hay[i..i + n]);
-                            bits = numeric_filter(hay, i, n, &Chunk::load(&buf), bits);
-                        }
-                        while bits != 0 {
-                            let j = bits.trailing_zeros() as usize;
-                            bits &= bits - 1;
-                            self.on_anchor(kind, hay, i + j, sc, &mut budget, allow)?;
-                        }
-                    }
-                    i += n;
+                } else {
+                    self.scan_table(hay, i, stop, sc, &mut budget, allow)?;
                 }
             }
             i = stop;
@@ -533,9 +501,8 @@ impl Matcher {
         if from > hay.len() {
             return None;
         }
-        self.literals
-            .as_ref()?
-            .find(aho_corasick::Input::new(hay).span(from..hay.len()))
+        let ac = if hay.len() < SHORT { &self.short_literals } else { &self.literals };
+        ac.as_ref()?.find(aho_corasick::Input::new(hay).span(from..hay.len()))
     }
 
     /// The byte-anchor scan over `hay[from..to]` when every kind is a few byte ranges: per
@@ -578,6 +545,36 @@ impl Matcher {
                 }
             }
             i += n;
+        }
+        Ok(())
+    }
+
+    /// The byte-anchor scan for short values and for custom byte sets: one table lookup per
+    /// byte, run-start kinds silenced inside their runs.
+    fn scan_table(
+        &self,
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        let rsm = self.run_start_mask;
+        let mut prev = if from > 0 { self.byte_mask[hay[from - 1] as usize] } else { 0 };
+        for p in from..to {
+            let cls = self.byte_mask[hay[p] as usize];
+            let mut fire = cls & !(rsm & prev);
+            prev = cls;
+            while fire != 0 {
+                let k = fire.trailing_zeros() as usize;
+                fire &= fire - 1;
+                let kind = &self.byte_kinds[k];
+                if kind.role == Role::Digits && !numeric_gate(hay, p) && !iban_lead(hay, p) {
+                    continue;
+                }
+                self.on_anchor(kind, hay, p, sc, budget, allow)?;
+            }
         }
         Ok(())
     }
@@ -798,6 +795,9 @@ impl Matcher {
 /// Bytes classified per scan chunk.
 const CHUNK: usize = 64;
 
+/// Haystacks shorter than this take the scalar paths, which cost less to start.
+const SHORT: usize = 64;
+
 /// An 8-bit mask of the non-zero bytes of `w` (bit `i` for byte `i`), without branches.
 #[inline]
 fn nonzero_bytes(w: u64) -> u64 {
@@ -967,32 +967,28 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// Whether a digit-led candidate can be a structured number at all: cards, SSNs and phones
-/// need at least 7 digits in their run of digits and separators, IPv4 needs 4 digits and 3
-/// dots. Rejects `200`, `152ms`, `:30` and hex ids before any automaton runs. Candidates that
-/// start with letters (IBAN) pass.
+/// The scalar form of the numeric gate in [`numeric_filter`], for short values and for runs
+/// that cross a chunk: walks the run of digits and separators from the digit at `s`.
 #[inline]
 fn numeric_gate(hay: &[u8], s: usize) -> bool {
-    let first = hay[s];
-    if first.is_ascii_uppercase() {
-        return true;
-    }
-    let (mut digits, mut dots) = (0u32, 0u32);
-    let end = hay.len().min(s + 48);
+    let (mut digits, mut dots, mut seps) = (0u32, 0u32, 0u32);
+    let end = hay.len().min(s + 64);
     let mut i = s;
     while i < end {
         match hay[i] {
             b'0'..=b'9' => digits += 1,
             b'.' => dots += 1,
-            b'-' | b'(' | b')' | b'+' | b' ' | b'/' => {}
+            b'-' | b'(' | b')' | b'+' | b' ' | b'/' | b',' | b'*' => seps += 1,
             _ => break,
-        }
-        if digits >= 7 {
-            return true;
         }
         i += 1;
     }
-    digits >= 4 && dots >= 3
+    let plus = s > 0 && hay[s - 1] == b'+';
+    if dots == 0 && seps == 0 && !plus {
+        (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s])
+    } else {
+        digits >= 9 || (plus && digits >= 7) || (digits >= 4 && dots >= 3) || i == end
+    }
 }
 
 struct Budget {
