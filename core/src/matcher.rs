@@ -144,7 +144,7 @@ pub(crate) struct Matcher {
     /// Every kind is a few byte ranges: scan with comparisons instead of table lookups.
     vector_scan: bool,
     /// Letter sets of the key=value keywords, for the key gate.
-    kv_keyword_sets: Vec<u32>,
+    kv_keyword_sets: Vec<u64>,
     byte_kinds: Vec<ByteKind>,
     captures: Option<meta::Regex>,
     /// Rule index → pattern id in `captures`.
@@ -379,7 +379,7 @@ impl Matcher {
             kv_keyword_sets: KV_KEYWORDS
                 .iter()
                 .chain(KV_GATE_EXTRA)
-                .map(|k| letter_set(k.as_bytes()))
+                .map(|k| pair_set(k.as_bytes()))
                 .collect(),
             byte_kinds,
             captures,
@@ -482,15 +482,21 @@ impl Matcher {
         }
         let end = q;
         let floor = end.saturating_sub(128);
-        let mut letters = 0u32;
+        let mut pairs = 0u64;
+        let mut next = 0u8;
         while q > floor && KEY.contains(hay[q - 1]) {
             q -= 1;
             let l = hay[q] | 0x20;
             if l.is_ascii_lowercase() {
-                letters |= 1 << (l - b'a');
+                if next != 0 {
+                    pairs |= pair_bit(l, next);
+                }
+                next = l;
+            } else {
+                next = 0;
             }
         }
-        if q == end || !self.kv_keyword_sets.iter().any(|&need| letters & need == need) {
+        if q == end || !self.kv_keyword_sets.iter().any(|&need| pairs & need == need) {
             return None;
         }
         let key = &hay[q..end];
@@ -536,7 +542,8 @@ impl Matcher {
                     bits &= !((bits << 1) | carry);
                 }
                 if kind.role == Role::Digits {
-                    bits = numeric_filter(hay, i, n, &chunk, bits);
+                    let digits = chunk.range(b'0', b'9') & valid;
+                    bits = numeric_filter(hay, i, n, &chunk, digits, bits);
                 }
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
@@ -806,17 +813,15 @@ fn nonzero_bytes(w: u64) -> u64 {
     high.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// Lower-case letters of a key as a 26-bit set.
+/// The bit of a pair of adjacent lower-case letters in a 64-bit pair filter.
 #[inline]
-fn letter_set(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0u32, |acc, &b| {
-        let l = b | 0x20;
-        if l.is_ascii_lowercase() {
-            acc | 1 << (l - b'a')
-        } else {
-            acc
-        }
-    })
+fn pair_bit(a: u8, b: u8) -> u64 {
+    1 << ((u32::from(a) * 31 + u32::from(b)) % 64)
+}
+
+/// The pair filter of a keyword: a key that contains the keyword has all of its bits.
+fn pair_set(word: &[u8]) -> u64 {
+    word.windows(2).fold(0, |acc, w| acc | pair_bit(w[0], w[1]))
 }
 
 /// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
@@ -921,13 +926,12 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
 /// (IPv4). A run that reaches the end of the chunk is decided by the scalar gate; IBANs,
 /// which carry letters, pass on their country code.
 #[inline]
-fn numeric_filter(hay: &[u8], base: usize, n: usize, chunk: &Chunk, mut bits: u64) -> u64 {
+fn numeric_filter(hay: &[u8], base: usize, n: usize, chunk: &Chunk, digits: u64, mut bits: u64) -> u64 {
     let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
-    let digits = chunk.range(b'0', b'9') & valid;
     let dots = chunk.range(b'.', b'.') & valid;
-    let seps = (chunk.range(b' ', b' ') | chunk.range(b'(', b')') | chunk.range(b'+', b'-') | chunk.range(b'/', b'/'))
-        & valid;
-    let numeric = digits | dots | seps;
+    // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
+    let numeric = (chunk.range(b'(', b'9') | chunk.range(b' ', b' ')) & valid;
+    let seps = numeric & !digits & !dots;
     let mut keep = 0u64;
     while bits != 0 {
         let j = bits.trailing_zeros() as usize;
