@@ -1,1 +1,132 @@
-fn main() {}
+//! Throughput of the default engine against the naive baseline (every rule its own regex,
+//! one pass per rule), in one run. After the criterion groups, prints the ratio of each pair
+//! from criterion's own estimates.
+//!
+//! Run: `make bench` (or `cargo bench -p scrubjay-benches --bench throughput`).
+
+use std::path::{Path, PathBuf};
+
+use criterion::{BatchSize, Criterion, Throughput};
+use scrubjay::{Engine, Limits, Policy};
+use scrubjay_benches::{clean_text, dense_text, spans, Naive};
+
+const GROUPS: &[(&str, &str)] = &[
+    ("clean_lines", "MB/s of clean telemetry lines"),
+    ("dense_lines", "MB/s of PII-dense lines"),
+    ("clean_1mb_string", "MB/s of one 1 MB clean string"),
+    ("spans_20_attrs", "20-attribute span objects"),
+];
+
+fn output_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
+}
+
+fn lines_group(c: &mut Criterion, name: &str, text: &str, engine: &Engine, naive: &Naive) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(10);
+    g.bench_function("scrubjay", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|l| engine.redact_str(l).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("naive", |b| {
+        b.iter(|| lines.iter().map(|l| naive.redact(l).len()).sum::<usize>())
+    });
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let engine = Engine::default();
+    let naive = Naive::default();
+    lines_group(c, "clean_lines", &clean_text(1 << 20), &engine, &naive);
+    lines_group(c, "dense_lines", &dense_text(1 << 20), &engine, &naive);
+
+    let big = Policy {
+        limits: Limits {
+            max_value_bytes: 1 << 24,
+            ..Limits::default()
+        },
+        ..Policy::default()
+    };
+    let big_engine = Engine::new(&big).expect("policy compiles");
+    let text = clean_text(1 << 20);
+    let mut g = c.benchmark_group("clean_1mb_string");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(10);
+    g.bench_function("scrubjay", |b| {
+        b.iter(|| big_engine.redact_str(&text).len())
+    });
+    g.bench_function("naive", |b| b.iter(|| naive.redact(&text).len()));
+    g.finish();
+
+    let batch = spans(500);
+    let mut g = c.benchmark_group("spans_20_attrs");
+    g.throughput(Throughput::Elements(batch.len() as u64));
+    g.sample_size(10);
+    g.bench_function("scrubjay", |b| {
+        b.iter_batched_ref(
+            || batch.clone(),
+            |spans| spans.iter_mut().for_each(|s| engine.redact_json(s)),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("naive", |b| {
+        b.iter_batched_ref(
+            || batch.clone(),
+            |spans| spans.iter_mut().for_each(|s| naive.redact_json(s)),
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+/// Mean time per iteration in nanoseconds, from criterion's estimates of this run.
+fn mean_ns(group: &str, bench: &str) -> Option<f64> {
+    let path = output_dir()
+        .join(group)
+        .join(bench)
+        .join("new/estimates.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    v["mean"]["point_estimate"].as_f64()
+}
+
+fn print_ratios() {
+    println!(
+        "\nscrubjay against the naive baseline ({} rules, one pass each), this run:",
+        Naive::default().len()
+    );
+    let clean = clean_text(1 << 20).len() as f64;
+    let dense = dense_text(1 << 20).len() as f64;
+    for &(group, what) in GROUPS {
+        let (Some(s), Some(n)) = (mean_ns(group, "scrubjay"), mean_ns(group, "naive")) else {
+            println!("  {group}: no estimates");
+            continue;
+        };
+        let detail = match group {
+            "clean_lines" | "clean_1mb_string" => {
+                format!("{:.0} MB/s vs {:.0} MB/s", clean / s * 1e3, clean / n * 1e3)
+            }
+            "dense_lines" => format!("{:.0} MB/s vs {:.0} MB/s", dense / s * 1e3, dense / n * 1e3),
+            _ => format!(
+                "{:.2} us/span vs {:.2} us/span",
+                s / 500.0 / 1e3,
+                n / 500.0 / 1e3
+            ),
+        };
+        println!("  {group:<18} {:>6.1}x  {detail}  ({what})", n / s);
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .output_directory(&output_dir())
+        .configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+    print_ratios();
+}

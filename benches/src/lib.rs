@@ -20,6 +20,9 @@ pub struct Naive {
     rules: Vec<NaiveRule>,
 }
 
+/// An optional check a naive rule runs on its match.
+type Check = Option<fn(&str) -> bool>;
+
 fn luhn(s: &str) -> bool {
     let digits: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
     if !(13..=19).contains(&digits.len()) {
@@ -29,50 +32,133 @@ fn luhn(s: &str) -> bool {
         .iter()
         .rev()
         .enumerate()
-        .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
+        })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn octets(s: &str) -> bool {
-    s.split('.').all(|o| o.parse::<u32>().is_ok_and(|v| v <= 255))
+    s.split('.')
+        .all(|o| o.parse::<u32>().is_ok_and(|v| v <= 255))
 }
 
 impl Default for Naive {
     fn default() -> Naive {
-        let specs: &[(&str, &str, Option<fn(&str) -> bool>)] = &[
-            ("aws_access_key_id", r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b", None),
-            ("github_token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b", None),
+        let specs: &[(&str, &str, Check)] = &[
+            (
+                "aws_access_key_id",
+                r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b",
+                None,
+            ),
+            (
+                "github_token",
+                r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b",
+                None,
+            ),
             ("gitlab_token", r"\bglpat-[A-Za-z0-9_-]{20,}", None),
             ("slack_token", r"\bxox[abposre]-[A-Za-z0-9-]{10,}", None),
-            ("slack_webhook", r"hooks\.slack\.com/services/[A-Za-z0-9_/]{20,}", None),
-            ("stripe_key", r"\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})\b", None),
+            (
+                "slack_webhook",
+                r"hooks\.slack\.com/services/[A-Za-z0-9_/]{20,}",
+                None,
+            ),
+            (
+                "stripe_key",
+                r"\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})\b",
+                None,
+            ),
             ("anthropic_key", r"\bsk-ant-[A-Za-z0-9_-]{20,}", None),
             ("openai_key", r"\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}", None),
             ("google_api_key", r"\bAIza[0-9A-Za-z_-]{35}\b", None),
             ("npm_token", r"\bnpm_[A-Za-z0-9]{36}\b", None),
-            ("sendgrid_key", r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b", None),
+            (
+                "sendgrid_key",
+                r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b",
+                None,
+            ),
             ("huggingface_token", r"\bhf_[A-Za-z0-9]{30,40}\b", None),
-            ("pypi_token", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}", None),
-            ("shopify_token", r"\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}\b", None),
+            (
+                "pypi_token",
+                r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}",
+                None,
+            ),
+            (
+                "shopify_token",
+                r"\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}\b",
+                None,
+            ),
             ("digitalocean_token", r"\bdo[opr]_v1_[a-f0-9]{64}\b", None),
             ("databricks_token", r"\bdapi[a-f0-9]{32}\b", None),
-            ("square_token", r"\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,60}", None),
-            ("azure_storage_key", r"(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{40,}={0,2}", None),
-            ("jwt", r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*", None),
-            ("private_key", r"-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9]*PRIVATE KEY-----", None),
-            ("bearer_token", r"\b[Bb]earer\s+[A-Za-z0-9._~+/-]{8,}=*", None),
+            (
+                "square_token",
+                r"\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,60}",
+                None,
+            ),
+            (
+                "azure_storage_key",
+                r"(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{40,}={0,2}",
+                None,
+            ),
+            (
+                "jwt",
+                r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
+                None,
+            ),
+            (
+                "private_key",
+                r"-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9]*PRIVATE KEY-----",
+                None,
+            ),
+            (
+                "bearer_token",
+                r"\b[Bb]earer\s+[A-Za-z0-9._~+/-]{8,}=*",
+                None,
+            ),
             ("basic_auth", r"\b[Bb]asic\s+[A-Za-z0-9+/]{8,}={0,2}", None),
-            ("url_credentials", r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:]+:[^\s/?#]*@", None),
-            ("aws_secret_access_key", r"(?i)aws_?secret_?(?:access_?)?key\s*[:=]\s*[A-Za-z0-9/+]{40}", None),
+            (
+                "url_credentials",
+                r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:]+:[^\s/?#]*@",
+                None,
+            ),
+            (
+                "aws_secret_access_key",
+                r"(?i)aws_?secret_?(?:access_?)?key\s*[:=]\s*[A-Za-z0-9/+]{40}",
+                None,
+            ),
             ("authorization", r"(?i)authorization\s*[:=]\s*\S+", None),
-            ("secret_kv", r"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api_?key)[\w.-]*\s*[:=]\s*[^\s&,;]+", None),
-            ("email", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b", None),
+            (
+                "secret_kv",
+                r"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api_?key)[\w.-]*\s*[:=]\s*[^\s&,;]+",
+                None,
+            ),
+            (
+                "email",
+                r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b",
+                None,
+            ),
             ("credit_card", r"\b\d(?:[ -]?\d){12,18}\b", Some(luhn)),
             ("us_ssn", r"\b\d{3}-\d{2}-\d{4}\b", None),
             ("iban", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b", None),
-            ("phone", r"(?:\+\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b", None),
-            ("ipv6", r"\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?", None),
+            (
+                "phone",
+                r"(?:\+\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b",
+                None,
+            ),
+            (
+                "ipv6",
+                r"\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?",
+                None,
+            ),
             ("ipv4", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", Some(octets)),
         ];
         let rules = specs
@@ -95,9 +181,8 @@ impl Naive {
             if !r.re.is_match(&s) {
                 continue;
             }
-            s = r
-                .re
-                .replace_all(&s, |c: &regex::Captures<'_>| {
+            s =
+                r.re.replace_all(&s, |c: &regex::Captures<'_>| {
                     let m = &c[0];
                     match r.check {
                         Some(f) if !f(m) => m.to_string(),
@@ -136,10 +221,12 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator with a seed.
     pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
+        Rng(seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407))
     }
     /// The next number.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -147,11 +234,13 @@ impl Rng {
     }
     /// A number below `n`.
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
     /// `n` lower-case hex digits.
     pub fn hex(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b"0123456789abcdef"[self.below(16)])).collect()
+        (0..n)
+            .map(|_| char::from(b"0123456789abcdef"[self.below(16)]))
+            .collect()
     }
     /// Picks one.
     pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -163,7 +252,14 @@ impl Rng {
 pub fn clean_text(bytes: usize) -> String {
     let mut r = Rng::new(7);
     let mut out = String::with_capacity(bytes + 256);
-    let routes = ["/api/v2/orders", "/api/v1/users", "/healthz", "/checkout/cart", "/search", "/static/app.js"];
+    let routes = [
+        "/api/v2/orders",
+        "/api/v1/users",
+        "/healthz",
+        "/checkout/cart",
+        "/search",
+        "/static/app.js",
+    ];
     let methods = ["GET", "POST", "PUT", "DELETE"];
     while out.len() < bytes {
         let line = match r.below(6) {

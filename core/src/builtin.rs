@@ -108,8 +108,19 @@ const KV: Anchor = Anchor::Byte {
 };
 /// The words a key must contain for `secret_kv` to look at its value (case-insensitive).
 /// The matcher's key gate derives its letter sets from this list and [`KV_GATE_EXTRA`].
-pub(crate) const KV_KEYWORDS: &[&str] =
-    &["pass", "pwd", "secret", "token", "key", "credential", "sess", "ssn", "pin", "cvv", "cvc"];
+pub(crate) const KV_KEYWORDS: &[&str] = &[
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "key",
+    "credential",
+    "sess",
+    "ssn",
+    "pin",
+    "cvv",
+    "cvc",
+];
 /// Further words of the key=value family (`authorization`); the AWS secret keys contain
 /// `secret` or `key` already.
 pub(crate) const KV_GATE_EXTRA: &[&str] = &["authorization"];
@@ -586,15 +597,27 @@ mod tests {
     #[test]
     fn key_value_patterns_use_the_gate_keywords() {
         let kv = BUILTINS.iter().find(|b| b.id == "secret_kv").unwrap();
-        assert!(kv.pattern.contains(&format!("(?i:{})", KV_KEYWORDS.join("|"))));
+        assert!(kv
+            .pattern
+            .contains(&format!("(?i:{})", KV_KEYWORDS.join("|"))));
         // Every alternative of every key=value rule contains a gate keyword, so the gate
         // never rejects a key the pattern would accept.
         for b in BUILTINS.iter().filter(|b| b.family == Family::KeyValue) {
-            let group = b.pattern.split("(?i:").nth(1).unwrap().split(')').next().unwrap();
+            let group = b
+                .pattern
+                .split("(?i:")
+                .nth(1)
+                .unwrap()
+                .split(')')
+                .next()
+                .unwrap();
             for alt in group.split('|') {
                 let alt = alt.replace("_?", "");
                 assert!(
-                    KV_KEYWORDS.iter().chain(KV_GATE_EXTRA).any(|k| alt.contains(k)),
+                    KV_KEYWORDS
+                        .iter()
+                        .chain(KV_GATE_EXTRA)
+                        .any(|k| alt.contains(k)),
                     "{}: `{alt}` has no gate keyword",
                     b.id
                 );

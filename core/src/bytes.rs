@@ -50,7 +50,6 @@ impl ByteSet {
     pub(crate) const fn contains(&self, byte: u8) -> bool {
         self.0[byte as usize / 64] & (1 << (byte as usize % 64)) != 0
     }
-
 }
 
 impl std::fmt::Debug for ByteSet {

@@ -43,15 +43,20 @@ pub(crate) struct Scratch {
 /// Key path → (field rule, allowed by `allow.keys`). Attribute keys repeat across spans, so
 /// each thread remembers its decisions; bounded, so hostile keys cannot grow it without limit.
 pub(crate) struct DecisionCache {
-    map: HashMap<Box<[u8]>, (Option<u32>, bool), BuildHasherDefault<FxHasher>>,
+    map: HashMap<Box<[u8]>, Decided, BuildHasherDefault<FxHasher>>,
 }
+
+/// The field rule governing a key path, and whether `allow.keys` lets it through.
+type Decided = (Option<u32>, bool);
 
 impl DecisionCache {
     const MAX_ENTRIES: usize = 4096;
     const MAX_KEY: usize = 256;
 
     fn new() -> DecisionCache {
-        DecisionCache { map: HashMap::default() }
+        DecisionCache {
+            map: HashMap::default(),
+        }
     }
 
     #[inline]
@@ -132,6 +137,23 @@ impl Clone for Engine {
     fn clone(&self) -> Engine {
         Engine::from_inner(self.inner.clone())
     }
+}
+
+/// A compiled rule, as [`Engine::rules`] describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo<'e> {
+    /// The rule id (content rules) or name (field rules).
+    pub id: &'e str,
+    /// `builtin`, `custom` or `field`.
+    pub kind: &'static str,
+    /// `mask`, `remove`, `hash`, `replace`, `partial`, `keep` or `scan`.
+    pub action: &'static str,
+    /// The label a `mask` writes.
+    pub label: &'e str,
+    /// Validator names, in the order they run.
+    pub validators: Vec<&'static str>,
+    /// Key patterns (field rules).
+    pub keys: &'e [String],
 }
 
 /// What happens to one attribute value.
@@ -452,7 +474,11 @@ impl Engine {
         let (rule, allowed) = match sc.decisions.get(path) {
             Some(&hit) => hit,
             None => {
-                let rule = if inner.keys.is_empty() { None } else { inner.keys.find(path, &mut sc.keys) };
+                let rule = if inner.keys.is_empty() {
+                    None
+                } else {
+                    inner.keys.find(path, &mut sc.keys)
+                };
                 let allowed = match (&inner.allow_keys, sc.allow_keys.as_mut()) {
                     (Some(allow), Some(ks)) => allow.find(path, ks).is_some(),
                     _ => true,
@@ -593,6 +619,41 @@ impl Engine {
 
     pub(crate) fn limits(&self) -> &Limits {
         &self.inner.limits
+    }
+
+    /// The compiled rules, content rules first (in priority order), then field rules: what
+    /// `scrubjay policy explain` prints.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// let card = engine.rules().into_iter().find(|r| r.id == "credit_card").unwrap();
+    /// assert_eq!((card.kind, card.action, card.validators.as_slice()), ("builtin", "mask", &["card"][..]));
+    /// ```
+    pub fn rules(&self) -> Vec<RuleInfo<'_>> {
+        let inner = &*self.inner;
+        let action = |a: &Act| match a.kind(&inner.hasher) {
+            Some(k) => k.name(),
+            None if matches!(a, Act::Keep) => "keep",
+            None => "scan",
+        };
+        let content = inner.content.iter().map(|r| RuleInfo {
+            id: &r.id,
+            kind: if r.builtin { "builtin" } else { "custom" },
+            action: action(&r.act),
+            label: &r.mask_label,
+            validators: r.validators.iter().map(|v| v.name()).collect(),
+            keys: &[],
+        });
+        let fields = inner.fields.iter().map(|f| RuleInfo {
+            id: &f.name,
+            kind: "field",
+            action: action(&f.act),
+            label: &f.mask_label,
+            validators: Vec::new(),
+            keys: &f.keys,
+        });
+        content.chain(fields).collect()
     }
 
     /// A description of the compiled automata: per family, the number of rules and the lazy

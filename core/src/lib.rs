@@ -51,7 +51,7 @@ mod validate;
 mod walk;
 
 pub use actions::ActionKind;
-pub use engine::{AttributeOutcome, Engine, FieldDecision, Scalar};
+pub use engine::{AttributeOutcome, Engine, FieldDecision, RuleInfo, Scalar};
 pub use error::PolicyError;
 pub use policy::{
     Action, Allow, BoundarySpec, BuiltinSet, Builtins, ContentRule, FieldRule, HashConfig, Limits,
@@ -63,12 +63,30 @@ pub use validate::Validator;
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Ids and descriptions of the builtin content rules, in priority order.
+/// A builtin content rule, as [`builtin_rules`] lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuiltinRule {
+    /// The id used in policies, labels and reports.
+    pub id: &'static str,
+    /// What the rule finds.
+    pub description: &'static str,
+    /// A made-up example it redacts.
+    pub example: &'static str,
+}
+
+/// The builtin content rules, in priority order.
 ///
 /// # Example
 /// ```
-/// assert!(scrubjay::builtin_rules().any(|(id, _)| id == "credit_card"));
+/// let engine = scrubjay::Engine::default();
+/// for rule in scrubjay::builtin_rules() {
+///     assert!(engine.scan_str(rule.example).iter().any(|f| f.rule == rule.id), "{}", rule.id);
+/// }
 /// ```
-pub fn builtin_rules() -> impl Iterator<Item = (&'static str, &'static str)> {
-    builtin::BUILTINS.iter().map(|b| (b.id, b.description))
+pub fn builtin_rules() -> impl Iterator<Item = BuiltinRule> {
+    builtin::BUILTINS.iter().map(|b| BuiltinRule {
+        id: b.id,
+        description: b.description,
+        example: b.example,
+    })
 }

@@ -21,7 +21,6 @@
 //! that exhausts it is failed closed by the caller.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
-use wide::u8x16;
 use regex_automata::{
     hybrid::dfa::{Cache, DFA},
     meta,
@@ -29,6 +28,7 @@ use regex_automata::{
     util::{captures::Captures, syntax},
     Anchored, Input, MatchKind, PatternID,
 };
+use wide::u8x16;
 
 use crate::builtin::{Back, Boundary, Family, KV_GATE_EXTRA, KV_KEYWORDS};
 use crate::bytes::{ByteSet, EMAIL_LOCAL, HEX, KEY, WORD};
@@ -332,12 +332,18 @@ impl Matcher {
                 .kind(kind)
                 .prefilter(prefilter)
                 .build(&lit_texts)
-                .map_err(|e| BuildError::Other { rule: None, message: e.to_string() })
+                .map_err(|e| BuildError::Other {
+                    rule: None,
+                    message: e.to_string(),
+                })
         };
         let (literals, short_literals) = if lit_texts.is_empty() {
             (None, None)
         } else {
-            (Some(build_ac(None, true)?), Some(build_ac(Some(AhoCorasickKind::DFA), false)?))
+            (
+                Some(build_ac(None, true)?),
+                Some(build_ac(Some(AhoCorasickKind::DFA), false)?),
+            )
         };
 
         // Secret groups: one multi-pattern regex, used only on accepted matches.
@@ -496,7 +502,7 @@ impl Matcher {
                 next = 0;
             }
         }
-        if q == end || !self.kv_keyword_sets.iter().any(|&need| pairs & need == need) {
+        if q == end || !covers_any(pairs, &self.kv_keyword_sets) {
             return None;
         }
         let key = &hay[q..end];
@@ -507,8 +513,13 @@ impl Matcher {
         if from > hay.len() {
             return None;
         }
-        let ac = if hay.len() < SHORT { &self.short_literals } else { &self.literals };
-        ac.as_ref()?.find(aho_corasick::Input::new(hay).span(from..hay.len()))
+        let ac = if hay.len() < SHORT {
+            &self.short_literals
+        } else {
+            &self.literals
+        };
+        ac.as_ref()?
+            .find(aho_corasick::Input::new(hay).span(from..hay.len()))
     }
 
     /// The byte-anchor scan over `hay[from..to]` when every kind is a few byte ranges: per
@@ -568,7 +579,11 @@ impl Matcher {
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
         let rsm = self.run_start_mask;
-        let mut prev = if from > 0 { self.byte_mask[hay[from - 1] as usize] } else { 0 };
+        let mut prev = if from > 0 {
+            self.byte_mask[hay[from - 1] as usize]
+        } else {
+            0
+        };
         for p in from..to {
             let cls = self.byte_mask[hay[p] as usize];
             let mut fire = cls & !(rsm & prev);
@@ -777,7 +792,13 @@ impl Matcher {
             return None;
         }
         let secret = &m[ss..se];
-        if !rule.validators.iter().filter(|v| v.needs_secret()).all(|v| v.check(m, secret)) || allow(secret) {
+        if !rule
+            .validators
+            .iter()
+            .filter(|v| v.needs_secret())
+            .all(|v| v.check(m, secret))
+            || allow(secret)
+        {
             return None;
         }
         let (start, end) = widen_to_char_boundaries(hay, s + ss, s + se);
@@ -805,12 +826,15 @@ const CHUNK: usize = 64;
 /// Haystacks shorter than this take the scalar paths, which cost less to start.
 const SHORT: usize = 64;
 
-/// An 8-bit mask of the non-zero bytes of `w` (bit `i` for byte `i`), without branches.
+/// Whether `pairs` has every bit of one of the `sets`.
 #[inline]
-fn nonzero_bytes(w: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let high = (((w & LOW7) + LOW7) | w) >> 7 & 0x0101_0101_0101_0101;
-    high.wrapping_mul(0x0102_0408_1020_4080) >> 56
+fn covers_any(pairs: u64, sets: &[u64]) -> bool {
+    for &need in sets {
+        if pairs & need == need {
+            return true;
+        }
+    }
+    false
 }
 
 /// The bit of a pair of adjacent lower-case letters in a 64-bit pair filter.
@@ -850,18 +874,6 @@ fn ipv6_gate(hay: &[u8], s: usize) -> bool {
     colons >= 7
 }
 
-/// Bits of `cls` (64 bytes) whose byte has any bit of `bit` set.
-#[inline]
-fn byte_bits(cls: &[u8; CHUNK], bit: u8) -> u64 {
-    let splat = u64::from(bit) * 0x0101_0101_0101_0101;
-    let mut bits = 0u64;
-    for (g, w) in cls.chunks_exact(8).enumerate() {
-        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-        bits |= nonzero_bytes(w & splat) << (8 * g);
-    }
-    bits
-}
-
 /// 64 bytes in four SIMD registers; masks come from compares and movemasks.
 struct Chunk([u8x16; 4]);
 
@@ -889,7 +901,10 @@ impl Chunk {
     /// Bits of the bytes in any of `ranges` (`(1, 0)` is empty).
     #[inline]
     fn ranges(&self, ranges: &[(u8, u8); 4]) -> u64 {
-        ranges.iter().filter(|(lo, hi)| lo <= hi).fold(0, |acc, &(lo, hi)| acc | self.range(lo, hi))
+        ranges
+            .iter()
+            .filter(|(lo, hi)| lo <= hi)
+            .fold(0, |acc, &(lo, hi)| acc | self.range(lo, hi))
     }
 }
 
@@ -926,7 +941,14 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
 /// (IPv4). A run that reaches the end of the chunk is decided by the scalar gate; IBANs,
 /// which carry letters, pass on their country code.
 #[inline]
-fn numeric_filter(hay: &[u8], base: usize, n: usize, chunk: &Chunk, digits: u64, mut bits: u64) -> u64 {
+fn numeric_filter(
+    hay: &[u8],
+    base: usize,
+    n: usize,
+    chunk: &Chunk,
+    digits: u64,
+    mut bits: u64,
+) -> u64 {
     let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
     let dots = chunk.range(b'.', b'.') & valid;
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
@@ -968,7 +990,8 @@ fn iban_lead(hay: &[u8], p: usize) -> bool {
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The scalar form of the numeric gate in [`numeric_filter`], for short values and for runs
@@ -1068,7 +1091,12 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
 fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
     let floor = s.saturating_sub(256);
     let mut q = s;
-    while q > floor && !matches!(hay[q - 1], b'/' | b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'<' | b'>') {
+    while q > floor
+        && !matches!(
+            hay[q - 1],
+            b'/' | b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'<' | b'>'
+        )
+    {
         q -= 1;
     }
     q >= floor + 2 && hay[q - 1] == b'/' && hay[q - 2] == b'/'
@@ -1175,8 +1203,11 @@ fn classify_build_error(
             }
         }
     }
-    if message.contains("limit") || message.contains("cache capacity") || sizes.iter().any(|s| s.1 == usize::MAX) {
-        sizes.sort_by(|a, b| b.1.cmp(&a.1));
+    if message.contains("limit")
+        || message.contains("cache capacity")
+        || sizes.iter().any(|s| s.1 == usize::MAX)
+    {
+        sizes.sort_by_key(|s| std::cmp::Reverse(s.1));
         sizes.truncate(3);
         return BuildError::TooLarge {
             family,
@@ -1236,15 +1267,6 @@ mod tests {
     }
 
     #[test]
-    fn nonzero_bytes_mask() {
-        assert_eq!(nonzero_bytes(0), 0);
-        assert_eq!(nonzero_bytes(0x80), 1);
-        assert_eq!(nonzero_bytes(0x0100_0000_0000_0001), 0b1000_0001);
-        assert_eq!(nonzero_bytes(u64::MAX), 0xff);
-        assert_eq!(nonzero_bytes(0x00ff_0000_7f00_0000), 0b0100_1000);
-    }
-
-    #[test]
     fn key_start_skips_quotes_and_blanks() {
         let hay = br#"{"password" : "x"}"#;
         let colon = hay.iter().position(|&b| b == b':').unwrap();
@@ -1252,4 +1274,3 @@ mod tests {
         assert_eq!(key_start(b"::", 0), None);
     }
 }
-

@@ -120,7 +120,11 @@ impl Validator {
     pub(crate) fn needs_secret(&self) -> bool {
         matches!(
             self,
-            Validator::SecretKv | Validator::Entropy(_) | Validator::BasicAuth | Validator::Bearer | Validator::MixedAlnum
+            Validator::SecretKv
+                | Validator::Entropy(_)
+                | Validator::BasicAuth
+                | Validator::Bearer
+                | Validator::MixedAlnum
         )
     }
 
@@ -361,7 +365,7 @@ fn ssn(m: &[u8]) -> bool {
     }
     let num = |r: &[u8]| r.iter().fold(0u32, |a, b| a * 10 + (b - b'0') as u32);
     let (area, group, serial) = (num(&m[..3]), num(&m[4..6]), num(&m[7..]));
-    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && &m[..] != b"078-05-1120"
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && m != b"078-05-1120"
 }
 
 fn ipv4(m: &[u8]) -> bool {
@@ -414,7 +418,7 @@ fn ipv6(m: &[u8]) -> bool {
     }
     let groups = groups + if v4 { 2 } else { 0 };
     if double == 1 {
-        groups < 8 && groups >= 1 && head != b"::"
+        (1..8).contains(&groups) && head != b"::"
     } else {
         groups == 8
     }
@@ -821,9 +825,8 @@ fn secret_kv_key(m: &[u8]) -> bool {
 }
 
 fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
-    let value_ok = !is_placeholder(secret)
-        && !(secret.iter().all(u8::is_ascii_digit) && secret.len() <= 2)
-        && !secret.starts_with(b"//");
+    let tiny_number = secret.len() <= 2 && secret.iter().all(u8::is_ascii_digit);
+    let value_ok = !is_placeholder(secret) && !tiny_number && !secret.starts_with(b"//");
     value_ok && secret_kv_key(m)
 }
 

@@ -30,7 +30,10 @@ fn run_case(case: &Value) -> Result<(), String> {
     let engine = match engine_for(&case["policy"]) {
         Ok(e) => e,
         Err(err) => {
-            let want = case.get("expected_error").and_then(Value::as_str).ok_or_else(|| format!("policy error: {err}"))?;
+            let want = case
+                .get("expected_error")
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("policy error: {err}"))?;
             if !err.message.contains(want) {
                 return Err(format!("error message {:?} lacks {want:?}", err.message));
             }
@@ -62,7 +65,9 @@ fn run_case(case: &Value) -> Result<(), String> {
         }
         "scan" => {
             let findings = engine.scan_str(input.as_str().ok_or("input must be a string")?);
-            let with_path = case["expected"].as_array().is_some_and(|a| a.iter().any(|f| f.get("path").is_some()));
+            let with_path = case["expected"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|f| f.get("path").is_some()));
             Value::Array(
                 findings
                     .iter()
@@ -79,7 +84,10 @@ fn run_case(case: &Value) -> Result<(), String> {
         other => return Err(format!("op `{other}` is not implemented by this runner")),
     };
     if got != case["expected"] {
-        return Err(format!("\n   input: {}\n     got: {}\nexpected: {}", input, got, case["expected"]));
+        return Err(format!(
+            "\n   input: {}\n     got: {}\nexpected: {}",
+            input, got, case["expected"]
+        ));
     }
     Ok(())
 }
@@ -90,14 +98,24 @@ fn every_vector_passes() {
     let mut count = 0;
     for file in vector_files() {
         let text = std::fs::read_to_string(&file).unwrap();
-        let cases: Vec<Value> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases: Vec<Value> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for case in &cases {
             count += 1;
             if let Err(msg) = run_case(case) {
-                failures.push(format!("{} / {}: {msg}", file.file_name().unwrap().to_string_lossy(), case["name"]));
+                failures.push(format!(
+                    "{} / {}: {msg}",
+                    file.file_name().unwrap().to_string_lossy(),
+                    case["name"]
+                ));
             }
         }
     }
     assert!(count >= 150, "only {count} vectors");
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
