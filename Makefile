@@ -1,0 +1,38 @@
+# scrubjay — one redaction engine for every tracer.
+#
+#   make test    every check and every test (what CI runs)
+#   make demo    redact the shipped example spans with the default policy
+#   make bench   criterion benchmarks with ratios against the naive baseline
+
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: test tools fmt-check clippy rust-test doc demo bench clean
+
+test: tools fmt-check clippy rust-test doc
+	@echo "make test: every check passed"
+
+# rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
+tools:
+	@if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy >/dev/null 2>&1 || true; fi
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace --locked
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --locked
+
+demo:
+	$(CARGO) run --release --locked -p scrubjay --example redact_jsonl -- examples/spans.jsonl
+
+bench:
+	$(CARGO) bench --locked -p scrubjay-benches --bench throughput
+
+clean:
+	$(CARGO) clean
