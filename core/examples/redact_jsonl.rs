@@ -14,10 +14,12 @@ fn main() -> std::io::Result<()> {
     let engine = scrubjay::Engine::default();
     let mut report = engine.new_report();
     let input: Box<dyn BufRead> = match std::env::args().nth(1) {
-        Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(&path).map_err(|e| {
-            eprintln!("scrubjay: cannot open {path}: {e}");
-            e
-        })?)),
+        Some(path) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(&path).map_err(|e| {
+                eprintln!("scrubjay: cannot open {path}: {e}");
+                e
+            })?,
+        )),
         None => Box::new(std::io::stdin().lock()),
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -41,7 +43,10 @@ fn main() -> std::io::Result<()> {
         }
     }
     out.flush()?;
-    eprintln!("scrubjay: {lines} records, {} redactions, {dropped} dropped", report.total());
+    eprintln!(
+        "scrubjay: {lines} records, {} redactions, {dropped} dropped",
+        report.total()
+    );
     for (rule, count) in report.counts() {
         eprintln!("  {rule:<24} {count}");
     }

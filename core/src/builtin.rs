@@ -16,16 +16,20 @@ pub(crate) enum Anchor {
     /// The match contains this literal; it starts at the beginning of the run of `back` bytes
     /// (at most `max` long) that ends where the literal starts.
     Inner(&'static str, Back),
-    /// The match contains one of these bytes; it starts as `back` says. With `run_start`, only
-    /// the first byte of a run of such bytes counts; with `at`, the anchor byte itself is a
-    /// candidate start too. A candidate whose previous byte is in `gate` is skipped.
-    Byte {
-        bytes: ByteSet,
-        back: Back,
-        run_start: bool,
-        at: bool,
-        gate: ByteSet,
-    },
+    /// The match contains one of a set of bytes.
+    Byte(ByteAnchor),
+}
+
+/// A byte anchor: the match contains one of `bytes` and starts as `back` says. With
+/// `run_start`, only the first byte of a run of such bytes counts; with `at`, the anchor byte
+/// itself is a candidate start too. A candidate whose previous byte is in `gate` is skipped.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ByteAnchor {
+    pub bytes: ByteSet,
+    pub back: Back,
+    pub run_start: bool,
+    pub at: bool,
+    pub gate: ByteSet,
 }
 
 /// How far before an anchor a match may start.
@@ -91,21 +95,21 @@ pub(crate) struct Builtin {
 }
 
 const fn digits_anchor() -> Anchor {
-    Anchor::Byte {
+    Anchor::Byte(ByteAnchor {
         bytes: DIGIT,
         back: Back::Run(NUMBER_LEAD, 2),
         run_start: true,
         at: true,
         gate: WORD,
-    }
+    })
 }
-const KV: Anchor = Anchor::Byte {
+const KV: Anchor = Anchor::Byte(ByteAnchor {
     bytes: ByteSet::from_spec(":="),
     back: Back::Key,
     run_start: false,
     at: false,
     gate: ByteSet::EMPTY,
-};
+});
 /// The words a key must contain for `secret_kv` to look at its value (case-insensitive).
 /// The matcher's key gate derives its letter sets from this list and [`KV_GATE_EXTRA`].
 pub(crate) const KV_KEYWORDS: &[&str] = &[
@@ -481,13 +485,13 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         description: "E-mail address (also URL-encoded as %40)",
         pattern: "[A-Za-z0-9._%+\\-]+(?:@|%40)[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}",
         anchors: &[
-            Anchor::Byte {
+            Anchor::Byte(ByteAnchor {
                 bytes: ByteSet::from_spec("@"),
                 back: Back::Run(EMAIL_LOCAL, 256),
                 run_start: false,
                 at: false,
                 gate: ByteSet::EMPTY,
-            },
+            }),
             Anchor::Inner("%40", Back::Run(EMAIL_LOCAL, 256)),
         ],
         left: Boundary::EmailLocal,
@@ -555,13 +559,13 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         description: "IPv6 address (full, compressed, IPv4-mapped)",
         pattern: "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\\.[0-9]{1,3}){0,3}",
         anchors: &[
-            Anchor::Byte {
+            Anchor::Byte(ByteAnchor {
                 bytes: ByteSet::from_spec(":"),
                 back: Back::Run(HEX, 4),
                 run_start: true,
                 at: false,
                 gate: ByteSet::EMPTY,
-            },
+            }),
         ],
         left: Boundary::Not(ByteSet::from_spec("A-Za-z0-9_:.")),
         right: Boundary::Not(ByteSet::from_spec("A-Za-z0-9_:")),

@@ -7,8 +7,9 @@ use regex_automata::{meta, util::syntax};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::actions::{render, Act, Hasher};
-use crate::builtin::{self, Anchor, Back, Boundary, Family, BUILTINS};
+use crate::builtin::{self, Anchor, Back, Boundary, ByteAnchor, Family, BUILTINS};
 use crate::bytes::{ByteSet, WORD};
+use crate::engine::Inner;
 use crate::error::PolicyError;
 use crate::keys::KeyMatcher;
 use crate::matcher::{AnchorSpec, BuildError, Matcher, RuleMatch};
@@ -51,21 +52,10 @@ impl ValueAllow {
     }
 }
 
-/// Everything the engine is built from.
-pub(crate) struct Compiled {
-    pub matcher: Matcher,
-    pub content: Vec<ContentMeta>,
-    pub fields: Vec<FieldMeta>,
-    pub keys: KeyMatcher,
-    pub allow_keys: Option<KeyMatcher>,
-    pub allow_values: ValueAllow,
-    pub hasher: Hasher,
-    pub warnings: Vec<String>,
-}
-
 const MAX_DEPTH_CAP: usize = 1000;
 
-pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
+/// Compiles a policy into everything an engine holds.
+pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
     if policy.version != 1 {
         return Err(PolicyError::new(format!(
             "unsupported version {} (this engine reads version 1)",
@@ -419,7 +409,12 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         BuildError::Other { rule: None, message } => PolicyError::new(message).field("content"),
     })?;
 
-    Ok(Compiled {
+    let names: Vec<Box<str>> = content
+        .iter()
+        .map(|r| r.id.clone())
+        .chain(fields.iter().map(|f| f.name.clone()))
+        .collect();
+    Ok(Inner {
         matcher,
         content,
         fields,
@@ -427,7 +422,11 @@ pub(crate) fn compile(policy: &Policy) -> Result<Compiled, PolicyError> {
         allow_keys,
         allow_values,
         hasher,
+        limits: policy.limits.clone(),
+        label: policy.label.clone(),
+        names: names.into(),
         warnings,
+        policy: policy.clone(),
     })
 }
 
@@ -569,21 +568,7 @@ fn anchor_specs(a: &Anchor) -> Vec<AnchorSpec> {
             text: lit.as_bytes().to_vec(),
             back,
         }],
-        Anchor::Byte {
-            bytes,
-            back,
-            run_start,
-            at,
-            gate,
-        } => {
-            vec![AnchorSpec::Byte {
-                bytes,
-                back,
-                run_start,
-                at,
-                gate,
-            }]
-        }
+        Anchor::Byte(b) => vec![AnchorSpec::Byte(b)],
     }
 }
 
@@ -671,13 +656,13 @@ fn analyse_pattern(pattern: &str) -> Result<(Vec<AnchorSpec>, Family, bool), Pol
             }
         }
     }
-    let anchor = AnchorSpec::Byte {
+    let anchor = AnchorSpec::Byte(ByteAnchor {
         bytes,
         back: Back::None,
         run_start: false,
         at: true,
         gate: ByteSet::EMPTY,
-    };
+    });
     Ok((vec![anchor], Family::Custom, has_secret))
 }
 

@@ -215,27 +215,7 @@ impl Engine {
     /// assert_eq!(engine.redact_str("see TICKET-123456"), "see TICKET-?");
     /// ```
     pub fn new(policy: &Policy) -> Result<Engine, PolicyError> {
-        let c = compile(policy)?;
-        let names: Vec<Box<str>> = c
-            .content
-            .iter()
-            .map(|r| r.id.clone())
-            .chain(c.fields.iter().map(|f| f.name.clone()))
-            .collect();
-        let inner = Inner {
-            matcher: c.matcher,
-            content: c.content,
-            fields: c.fields,
-            keys: c.keys,
-            allow_keys: c.allow_keys,
-            allow_values: c.allow_values,
-            hasher: c.hasher,
-            limits: policy.limits.clone(),
-            label: policy.label.clone(),
-            names: names.into(),
-            warnings: c.warnings,
-            policy: policy.clone(),
-        };
+        let inner = compile(policy)?;
         Ok(Engine::from_inner(Arc::new(inner)))
     }
 

@@ -90,3 +90,8 @@ pub fn builtin_rules() -> impl Iterator<Item = BuiltinRule> {
         example: b.example,
     })
 }
+
+/// The README's Rust examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -30,7 +30,7 @@ use regex_automata::{
 };
 use wide::u8x16;
 
-use crate::builtin::{Back, Boundary, Family, KV_GATE_EXTRA, KV_KEYWORDS};
+use crate::builtin::{Back, Boundary, ByteAnchor, Family, KV_GATE_EXTRA, KV_KEYWORDS};
 use crate::bytes::{ByteSet, EMAIL_LOCAL, HEX, KEY, WORD};
 use crate::validate::key_names_secret;
 use crate::validate::Validator;
@@ -54,17 +54,8 @@ pub(crate) struct RuleMatch {
 /// An anchor, as compiled.
 #[derive(Clone, Debug)]
 pub(crate) enum AnchorSpec {
-    Literal {
-        text: Vec<u8>,
-        back: Back,
-    },
-    Byte {
-        bytes: ByteSet,
-        back: Back,
-        run_start: bool,
-        at: bool,
-        gate: ByteSet,
-    },
+    Literal { text: Vec<u8>, back: Back },
+    Byte(ByteAnchor),
 }
 
 /// An accepted match: the byte range to replace and the rule that names it.
@@ -249,13 +240,13 @@ impl Matcher {
                             literal_targets[idx].push((fam, *back));
                         }
                     }
-                    AnchorSpec::Byte {
+                    AnchorSpec::Byte(ByteAnchor {
                         bytes,
                         back,
                         run_start,
                         at,
                         gate,
-                    } => {
+                    }) => {
                         let role = match rule.family {
                             Family::Number => Role::Digits,
                             Family::KeyValue if matches!(back, Back::Key) => Role::KeyValue,
@@ -475,18 +466,8 @@ impl Matcher {
     /// Rejects `trace_id=`, `page=`, `10:30`, `input_tokens=` before any automaton runs.
     #[inline]
     fn key_value_start(&self, hay: &[u8], p: usize) -> Option<usize> {
-        let mut q = p;
-        let mut n = 0;
-        while q > 0 && n < 8 && matches!(hay[q - 1], b' ' | b'\t') {
-            q -= 1;
-            n += 1;
-        }
-        n = 0;
-        while q > 0 && n < 3 && matches!(hay[q - 1], b'"' | b'\'' | b'\\') {
-            q -= 1;
-            n += 1;
-        }
-        let end = q;
+        let end = key_end(hay, p);
+        let mut q = end;
         let floor = end.saturating_sub(128);
         let mut pairs = 0u64;
         let mut next = 0u8;
@@ -1053,6 +1034,15 @@ fn run_start(hay: &[u8], p: usize, set: ByteSet, max: usize) -> Option<usize> {
 /// backslashes, then takes the run of key bytes. `None` when there is no key.
 #[inline]
 fn key_start(hay: &[u8], p: usize) -> Option<usize> {
+    let end = key_end(hay, p);
+    let q = run_start(hay, end, KEY, 128)?;
+    (q < end).then_some(q)
+}
+
+/// Where a key ends before a `:`/`=` separator at `p`: skips up to 8 blanks, then up to 3
+/// quotes and backslashes (`"password" :`, `\"password\":`).
+#[inline]
+fn key_end(hay: &[u8], p: usize) -> usize {
     let mut q = p;
     let mut n = 0;
     while q > 0 && n < 8 && matches!(hay[q - 1], b' ' | b'\t') {
@@ -1064,9 +1054,7 @@ fn key_start(hay: &[u8], p: usize) -> Option<usize> {
         q -= 1;
         n += 1;
     }
-    let end = q;
-    let q = run_start(hay, end, KEY, 128)?;
-    (q < end).then_some(q)
+    q
 }
 
 #[inline]

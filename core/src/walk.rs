@@ -68,12 +68,10 @@ impl Engine {
         tally: &mut Tally<'_>,
     ) -> bool {
         match v {
-            Value::Object(map) => {
+            Value::Object(_) | Value::Array(_) => {
                 if depth >= self.limits().max_depth {
-                    *v = Value::String(
-                        String::from_utf8_lossy(&self.fail_marker(FailReason::TooDeep, tally))
-                            .into_owned(),
-                    );
+                    let marker = self.fail_marker(FailReason::TooDeep, tally);
+                    *v = Value::String(String::from_utf8_lossy(&marker).into_owned());
                     return true;
                 }
                 match d {
@@ -81,42 +79,30 @@ impl Engine {
                     FieldDecision::Remove => return false,
                     _ => {}
                 }
-                map.retain(|k, child| {
-                    let plen = sc.path.len();
-                    if plen > 0 {
-                        sc.path.push('.');
-                    }
-                    sc.path.push_str(k);
-                    let cd = match d {
-                        FieldDecision::Field(_) => d,
-                        _ => {
-                            let leaf = !(child.is_object() || child.is_array());
-                            let path = std::mem::take(&mut sc.path);
-                            let x = self.decide(path.as_bytes(), sc, leaf);
-                            sc.path = path;
-                            x
+                if let Value::Array(items) = v {
+                    items.retain_mut(|item| self.visit(item, d, depth + 1, sc, tally));
+                } else if let Value::Object(map) = v {
+                    map.retain(|k, child| {
+                        let plen = sc.path.len();
+                        if plen > 0 {
+                            sc.path.push('.');
                         }
-                    };
-                    let keep = self.visit(child, cd, depth + 1, sc, tally);
-                    sc.path.truncate(plen);
-                    keep
-                });
-                true
-            }
-            Value::Array(items) => {
-                if depth >= self.limits().max_depth {
-                    *v = Value::String(
-                        String::from_utf8_lossy(&self.fail_marker(FailReason::TooDeep, tally))
-                            .into_owned(),
-                    );
-                    return true;
+                        sc.path.push_str(k);
+                        let cd = match d {
+                            FieldDecision::Field(_) => d,
+                            _ => {
+                                let leaf = !(child.is_object() || child.is_array());
+                                let path = std::mem::take(&mut sc.path);
+                                let x = self.decide(path.as_bytes(), sc, leaf);
+                                sc.path = path;
+                                x
+                            }
+                        };
+                        let keep = self.visit(child, cd, depth + 1, sc, tally);
+                        sc.path.truncate(plen);
+                        keep
+                    });
                 }
-                match d {
-                    FieldDecision::Keep => return true,
-                    FieldDecision::Remove => return false,
-                    _ => {}
-                }
-                items.retain_mut(|item| self.visit(item, d, depth + 1, sc, tally));
                 true
             }
             Value::String(s) => {
