@@ -405,7 +405,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "bearer_token",
         family: Family::Prefix,
         description: "Bearer credentials (the scheme is kept, the token is replaced)",
-        pattern: "(?:Bearer|bearer|BEARER)[ \\t]+(?P<secret>[A-Za-z0-9._~+/-]+=*)",
+        pattern: "(?:Bearer|bearer|BEARER)[ \\t]+(?P<secret>[A-Za-z0-9._~+/=-]+)",
         anchors: &[Anchor::Prefix(&["Bearer", "bearer", "BEARER"])],
         left: NOT_WORD,
         right: Boundary::Not(ByteSet::from_spec("A-Za-z0-9._~+/=-")),

@@ -9,13 +9,14 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use crate::actions::{render, Act, Hasher};
 use crate::builtin::{self, Anchor, Back, Boundary, ByteAnchor, Family, BUILTINS};
 use crate::bytes::{ByteSet, WORD};
-use crate::engine::Inner;
+use crate::engine::{Inner, Labels};
 use crate::error::PolicyError;
 use crate::keys::KeyMatcher;
 use crate::matcher::{AnchorSpec, BuildError, Matcher, RuleMatch};
 use crate::policy::{
     Action, BoundarySpec, BuiltinSet, Builtins, ContentRule, Policy, ValidatorSpec,
 };
+use crate::report::FailReason;
 use crate::validate::Validator;
 
 /// A content rule after compilation: its id, its action and its mask label.
@@ -409,6 +410,29 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
         BuildError::Other { rule: None, message } => PolicyError::new(message).field("content"),
     })?;
 
+    let mut label_texts: Vec<String> = content
+        .iter()
+        .map(|r| r.mask_label.to_string())
+        .chain(fields.iter().map(|f| f.mask_label.to_string()))
+        .chain(
+            FailReason::ALL
+                .iter()
+                .map(|r| render(&policy.label, r.name())),
+        )
+        .collect();
+    let mut hashes = Vec::new();
+    for act in content
+        .iter()
+        .map(|r| &r.act)
+        .chain(fields.iter().map(|f| &f.act))
+    {
+        match act {
+            Act::Hash { prefix, suffix } => hashes.push((prefix.to_string(), suffix.to_string())),
+            Act::Replace(text) => label_texts.push(text.to_string()),
+            _ => {}
+        }
+    }
+    let labels = Labels::new(label_texts, hashes, policy.hash.length);
     let names: Vec<Box<str>> = content
         .iter()
         .map(|r| r.id.clone())
@@ -427,6 +451,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
         names: names.into(),
         warnings,
         policy: policy.clone(),
+        labels,
     })
 }
 

@@ -29,6 +29,56 @@ pub(crate) struct Inner {
     pub names: Arc<[Box<str>]>,
     pub warnings: Vec<String>,
     pub policy: Policy,
+    pub labels: Labels,
+}
+
+/// The texts the engine itself writes (mask labels, fail markers, hash outputs), so that a
+/// match consisting of one of them is not redacted again: redaction is idempotent.
+pub(crate) struct Labels {
+    exact: std::collections::HashSet<Box<[u8]>>,
+    /// (prefix, suffix) of each hash template, with the hex length between them.
+    hashes: Vec<(Box<[u8]>, Box<[u8]>)>,
+    hex_len: usize,
+}
+
+impl Labels {
+    pub(crate) fn new(
+        exact: impl IntoIterator<Item = String>,
+        hashes: Vec<(String, String)>,
+        hex_len: usize,
+    ) -> Labels {
+        Labels {
+            exact: exact
+                .into_iter()
+                .map(|l| l.into_bytes().into_boxed_slice())
+                .collect(),
+            hashes: hashes
+                .into_iter()
+                .map(|(p, s)| (p.into_bytes().into(), s.into_bytes().into()))
+                .collect(),
+            hex_len,
+        }
+    }
+
+    fn contains(&self, s: &[u8]) -> bool {
+        self.exact.contains(s)
+            || self.hashes.iter().any(|(p, x)| {
+                s.len() == p.len() + self.hex_len + x.len()
+                    && s.starts_with(p)
+                    && s.ends_with(x)
+                    && s[p.len()..s.len() - x.len()]
+                        .iter()
+                        .all(u8::is_ascii_hexdigit)
+            })
+    }
+}
+
+impl Inner {
+    /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
+    #[inline]
+    fn keeps(&self, s: &[u8]) -> bool {
+        (!self.allow_values.is_empty() && self.allow_values.contains(s)) || self.labels.contains(s)
+    }
 }
 
 /// Per-thread scratch: automaton caches and buffers, so that searching allocates nothing.
@@ -38,6 +88,10 @@ pub(crate) struct Scratch {
     pub allow_keys: Option<KeyScratch>,
     pub path: String,
     pub decisions: DecisionCache,
+    /// Buffers of the fixpoint rescan.
+    pub rendered: Vec<u8>,
+    pub regions: Vec<Region>,
+    pub saved: Vec<matcher::Span>,
 }
 
 /// Key path → (field rule, allowed by `allow.keys`). Attribute keys repeat across spans, so
@@ -232,6 +286,9 @@ impl Engine {
             allow_keys: i2.allow_keys.as_ref().map(|k| k.scratch()),
             path: String::with_capacity(256),
             decisions: DecisionCache::new(),
+            rendered: Vec::new(),
+            regions: Vec::new(),
+            saved: Vec::new(),
         });
         Engine {
             inner,
@@ -364,8 +421,7 @@ impl Engine {
         if !inner.allow_values.is_empty() && inner.allow_values.contains(hay) {
             return;
         }
-        let allow = |s: &[u8]| !inner.allow_values.is_empty() && inner.allow_values.contains(s);
-        match inner.matcher.find(hay, &mut sc.m, &allow) {
+        match self.find_all(hay, sc) {
             Ok(()) => out.extend(sc.m.spans.iter().map(|s| Finding {
                 rule: inner.content[s.rule as usize].id.to_string(),
                 path: path.map(Into::into),
@@ -395,36 +451,121 @@ impl Engine {
         if !inner.allow_values.is_empty() && inner.allow_values.contains(hay) {
             return Redacted::Unchanged;
         }
-        let allow = |s: &[u8]| !inner.allow_values.is_empty() && inner.allow_values.contains(s);
-        if let Err(abort) = inner.matcher.find(hay, &mut sc.m, &allow) {
+        if let Err(abort) = self.find_all(hay, sc) {
             return Redacted::Changed(self.fail_marker(fail_reason(abort), tally));
         }
         let spans = &sc.m.spans;
         if spans.is_empty() {
             return Redacted::Unchanged;
         }
-        let mut len = hay.len();
+        let mut out = Vec::with_capacity(self.rendered_len(hay, spans));
+        self.render(hay, spans, &mut out, None);
         for s in spans {
             let r = &inner.content[s.rule as usize];
-            len = len - (s.end - s.start)
-                + r.act
-                    .output_len(&hay[s.start..s.end], &inner.hasher, &r.mask_label);
-        }
-        let mut out = Vec::with_capacity(len);
-        let mut at = 0;
-        for s in spans {
-            let r = &inner.content[s.rule as usize];
-            out.extend_from_slice(&hay[at..s.start]);
-            r.act
-                .write(&hay[s.start..s.end], &inner.hasher, &r.mask_label, &mut out);
-            at = s.end;
             tally.add(s.rule as usize, r.act.kind(&inner.hasher));
             if matches!(r.act, Act::Hash { .. }) && !inner.hasher.available() {
                 tally.fail(FailReason::HashKeyUnavailable);
             }
         }
-        out.extend_from_slice(&hay[at..]);
         Redacted::Changed(out)
+    }
+
+    /// Every span to replace in `hay`, into `sc.m.spans`, until redacting is a fixpoint.
+    ///
+    /// A match can fail a boundary only because a neighbouring secret is still in place
+    /// (`john.doe@company.com-----BEGIN PRIVATE KEY-----`): the e-mail's right boundary sees
+    /// `-`. When a span touches such a neighbour, the rendered text is scanned again, new
+    /// spans are mapped back to `hay` and merged, at most [`FIXPOINT_ROUNDS`] times; a text
+    /// that still changes after that is failed closed.
+    pub(crate) fn find_all(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
+        let inner = &*self.inner;
+        let allow = |s: &[u8]| inner.keeps(s);
+        inner.matcher.find(hay, &mut sc.m, &allow)?;
+        for _ in 0..FIXPOINT_ROUNDS {
+            if !sc
+                .m
+                .spans
+                .iter()
+                .any(|s| touches_neighbour(hay, s.start, s.end))
+            {
+                return Ok(());
+            }
+            let mut rendered = std::mem::take(&mut sc.rendered);
+            let mut regions = std::mem::take(&mut sc.regions);
+            rendered.clear();
+            self.render(hay, &sc.m.spans, &mut rendered, Some(&mut regions));
+            let mut spans = std::mem::take(&mut sc.saved);
+            spans.clear();
+            spans.extend_from_slice(&sc.m.spans);
+            let found = inner.matcher.find(&rendered, &mut sc.m, &allow);
+            let before = spans.len();
+            if found.is_ok() {
+                for s in &sc.m.spans {
+                    let (start, end) = map_back(&regions, s.start, s.end);
+                    spans.push(matcher::Span {
+                        start,
+                        end,
+                        rule: s.rule,
+                    });
+                }
+            }
+            let grew = spans.len() > before;
+            matcher::resolve(&mut spans);
+            sc.m.spans.clear();
+            sc.m.spans.extend_from_slice(&spans);
+            sc.saved = spans;
+            sc.rendered = rendered;
+            sc.regions = regions;
+            found?;
+            if !grew {
+                return Ok(());
+            }
+        }
+        Err(Abort::Budget)
+    }
+
+    /// Exact length of `hay` with `spans` replaced.
+    fn rendered_len(&self, hay: &[u8], spans: &[matcher::Span]) -> usize {
+        let inner = &*self.inner;
+        spans.iter().fold(hay.len(), |len, s| {
+            let r = &inner.content[s.rule as usize];
+            len - (s.end - s.start)
+                + r.act
+                    .output_len(&hay[s.start..s.end], &inner.hasher, &r.mask_label)
+        })
+    }
+
+    /// Writes `hay` with `spans` replaced into `out`; with `regions`, records where each
+    /// replacement landed (`(out_start, out_end, hay_start, hay_end)`).
+    fn render(
+        &self,
+        hay: &[u8],
+        spans: &[matcher::Span],
+        out: &mut Vec<u8>,
+        mut regions: Option<&mut Vec<Region>>,
+    ) {
+        let inner = &*self.inner;
+        if let Some(r) = regions.as_deref_mut() {
+            r.clear();
+        }
+        let mut at = 0;
+        for s in spans {
+            let r = &inner.content[s.rule as usize];
+            out.extend_from_slice(&hay[at..s.start]);
+            let out_start = out.len();
+            r.act
+                .write(&hay[s.start..s.end], &inner.hasher, &r.mask_label, out);
+            if let Some(regions) = regions.as_deref_mut() {
+                regions.push(Region {
+                    out_start,
+                    out_end: out.len(),
+                    hay_start: s.start,
+                    hay_end: s.end,
+                });
+            }
+            at = s.end;
+        }
+        out.extend_from_slice(&hay[at..]);
     }
 
     pub(crate) fn fail_marker(&self, reason: FailReason, tally: &mut Tally<'_>) -> Vec<u8> {
@@ -655,6 +796,66 @@ impl Engine {
     }
 }
 
+/// How many times [`Engine::find_all`] rescans a rendered text.
+const FIXPOINT_ROUNDS: usize = 3;
+
+/// Where one replacement sits in a rendered text and in its source.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Region {
+    out_start: usize,
+    out_end: usize,
+    hay_start: usize,
+    hay_end: usize,
+}
+
+/// Whether a span has a neighbour that a boundary check could have refused: anything but
+/// blanks and hard delimiters.
+fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
+    let soft = |b: u8| {
+        !matches!(
+            b,
+            b' ' | b'\t'
+                | b'\r'
+                | b'\n'
+                | b'"'
+                | b'\''
+                | b','
+                | b';'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'|'
+        )
+    };
+    (start > 0 && soft(hay[start - 1])) || (end < hay.len() && soft(hay[end]))
+}
+
+/// Maps a span of a rendered text back to its source: an end inside a replacement widens to
+/// the whole replaced secret, positions outside shift by the replacements before them.
+fn map_back(regions: &[Region], start: usize, end: usize) -> (usize, usize) {
+    // Start: the last replacement that begins at or before it.
+    let i = regions.partition_point(|r| r.out_start <= start);
+    let s = match i.checked_sub(1).map(|k| regions[k]) {
+        None => start,
+        Some(r) if start < r.out_end => r.hay_start,
+        Some(r) => r.hay_end + (start - r.out_end),
+    };
+    // End (exclusive): the last replacement that begins before it.
+    let j = regions.partition_point(|r| r.out_start < end);
+    let e = match j.checked_sub(1).map(|k| regions[k]) {
+        None => end,
+        Some(r) if end <= r.out_end => r.hay_end,
+        Some(r) => r.hay_end + (end - r.out_end),
+    };
+    (s, e.max(s + 1))
+}
+
 fn fail_reason(a: Abort) -> FailReason {
     match a {
         Abort::Budget => FailReason::ScanBudget,
@@ -742,5 +943,25 @@ mod tests {
     fn engine_is_send_sync() {
         fn check<T: Send + Sync>() {}
         check::<Engine>();
+    }
+}
+
+#[cfg(test)]
+mod fixpoint_tests {
+    use super::{map_back, Region};
+
+    #[test]
+    fn map_back_shifts_and_widens() {
+        // "ab[X]cd" rendered from "abSECRETcd": the replacement [2,5) stands for [2,8).
+        let regions = [Region {
+            out_start: 2,
+            out_end: 5,
+            hay_start: 2,
+            hay_end: 8,
+        }];
+        assert_eq!(map_back(&regions, 0, 2), (0, 2));
+        assert_eq!(map_back(&regions, 5, 7), (8, 10));
+        assert_eq!(map_back(&regions, 0, 3), (0, 8));
+        assert_eq!(map_back(&regions, 3, 7), (2, 10));
     }
 }

@@ -1123,7 +1123,7 @@ fn widen_to_char_boundaries(hay: &[u8], mut s: usize, mut e: usize) -> (usize, u
 
 /// Sorts spans by start, longest first, then rule order, and merges overlapping spans into
 /// the first of each group.
-fn resolve(spans: &mut Vec<Span>) {
+pub(crate) fn resolve(spans: &mut Vec<Span>) {
     if spans.len() < 2 {
         return;
     }

@@ -584,6 +584,17 @@ fn basic_auth(secret: &[u8]) -> bool {
 }
 
 fn bearer(secret: &[u8]) -> bool {
+    // `Bearer passed=12` (as in `token_type=Bearer passed=12`) is a word and a pair, not a
+    // credential: a `=` inside the token after a letters-only head.
+    if let Some(eq) = secret.iter().position(|&b| b == b'=') {
+        let padding_only = secret[eq..].iter().all(|&b| b == b'=');
+        let word_head = secret[..eq]
+            .iter()
+            .all(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'.');
+        if !padding_only && word_head {
+            return false;
+        }
+    }
     let has_digit = secret.iter().any(u8::is_ascii_digit);
     let has_upper = secret.iter().any(u8::is_ascii_uppercase);
     let has_lower = secret.iter().any(u8::is_ascii_lowercase);
