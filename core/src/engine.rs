@@ -32,12 +32,15 @@ pub(crate) struct Inner {
     pub labels: Labels,
 }
 
+/// The prefix and suffix around a hash's hex digits.
+type Affixes = (Box<[u8]>, Box<[u8]>);
+
 /// The texts the engine itself writes (mask labels, fail markers, hash outputs), so that a
 /// match consisting of one of them is not redacted again: redaction is idempotent.
 pub(crate) struct Labels {
     exact: std::collections::HashSet<Box<[u8]>>,
     /// (prefix, suffix) of each hash template, with the hex length between them.
-    hashes: Vec<(Box<[u8]>, Box<[u8]>)>,
+    hashes: Vec<Affixes>,
     hex_len: usize,
 }
 
