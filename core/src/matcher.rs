@@ -943,14 +943,18 @@ fn numeric_filter(
         let run = (!(numeric >> j)).trailing_zeros() as usize;
         let pass = if j + run >= n {
             numeric_gate(hay, p)
+        } else if run < 7 {
+            // Every shape needs 7 characters: 4 digits and 3 dots at the least.
+            false
         } else {
             let m = (1u64 << run) - 1;
-            let d = ((digits >> j) & m).count_ones();
             let bare = (seps >> j) & m == 0 && (dots >> j) & m == 0;
             let plus = p > 0 && hay[p - 1] == b'+';
             if bare && !plus {
-                (13..=19).contains(&d) && (b'2'..=b'6').contains(&hay[p])
+                // A bare run is all digits: its length is its digit count.
+                (13..=19).contains(&run) && (b'2'..=b'6').contains(&hay[p])
             } else {
+                let d = ((digits >> j) & m).count_ones();
                 d >= 9 || (plus && d >= 7) || (d >= 4 && ((dots >> j) & m).count_ones() >= 3)
             }
         };

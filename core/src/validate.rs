@@ -654,110 +654,119 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
 }
 
 /// Words that, as a token of a key, say the value is a secret.
-const SECRET_WORDS: &[&[u8]] = &[
-    b"password",
-    b"passwd",
-    b"pwd",
-    b"pass",
-    b"passphrase",
-    b"secret",
-    b"token",
-    b"apikey",
-    b"credential",
-    b"credentials",
-    b"jsessionid",
-    b"phpsessid",
-    b"sessionid",
-    b"sessid",
-    b"authtoken",
-    b"accesstoken",
-    b"refreshtoken",
-    b"privatekey",
-    b"accesskey",
-    b"secretkey",
-    b"clientsecret",
-    b"secretaccesskey",
-    b"awssecretaccesskey",
-    b"awssecretkey",
-    b"ssn",
-    b"pin",
-    b"cvv",
-    b"cvc",
-];
+fn is_secret_word(t: &[u8]) -> bool {
+    matches!(
+        t,
+        b"password"
+            | b"passwd"
+            | b"pwd"
+            | b"pass"
+            | b"passphrase"
+            | b"secret"
+            | b"token"
+            | b"apikey"
+            | b"credential"
+            | b"credentials"
+            | b"jsessionid"
+            | b"phpsessid"
+            | b"sessionid"
+            | b"sessid"
+            | b"authtoken"
+            | b"accesstoken"
+            | b"refreshtoken"
+            | b"privatekey"
+            | b"accesskey"
+            | b"secretkey"
+            | b"clientsecret"
+            | b"secretaccesskey"
+            | b"awssecretaccesskey"
+            | b"awssecretkey"
+            | b"ssn"
+            | b"pin"
+            | b"cvv"
+            | b"cvc"
+    )
+}
 /// Words that, after a secret word, make the key describe the secret rather than hold it.
-const DESCRIBING_WORDS: &[&[u8]] = &[
-    b"count",
-    b"length",
-    b"len",
-    b"size",
-    b"type",
-    b"expires",
-    b"expiry",
-    b"expiration",
-    b"expire",
-    b"ttl",
-    b"max",
-    b"min",
-    b"limit",
-    b"usage",
-    b"used",
-    b"timeout",
-    b"policy",
-    b"required",
-    b"reset",
-    b"enabled",
-    b"url",
-    b"uri",
-    b"endpoint",
-    b"path",
-    b"file",
-    b"format",
-    b"hint",
-    b"strength",
-    b"provider",
-    b"name",
-    b"arn",
-    b"ref",
-    b"version",
-    b"rotation",
-    b"header",
-    b"field",
-    b"changed",
-    b"updated",
-    b"created",
-    b"age",
-    b"valid",
-    b"invalid",
-    b"set",
-    b"kind",
-    b"algorithm",
-    b"alg",
-    b"scope",
-    b"scopes",
-    b"issuer",
-    b"audience",
-    b"prefix",
-    b"tokens",
-];
+fn is_describing_word(t: &[u8]) -> bool {
+    matches!(
+        t,
+        b"count"
+            | b"length"
+            | b"len"
+            | b"size"
+            | b"type"
+            | b"expires"
+            | b"expiry"
+            | b"expiration"
+            | b"expire"
+            | b"ttl"
+            | b"max"
+            | b"min"
+            | b"limit"
+            | b"usage"
+            | b"used"
+            | b"timeout"
+            | b"policy"
+            | b"required"
+            | b"reset"
+            | b"enabled"
+            | b"url"
+            | b"uri"
+            | b"endpoint"
+            | b"path"
+            | b"file"
+            | b"format"
+            | b"hint"
+            | b"strength"
+            | b"provider"
+            | b"name"
+            | b"arn"
+            | b"ref"
+            | b"version"
+            | b"rotation"
+            | b"header"
+            | b"field"
+            | b"changed"
+            | b"updated"
+            | b"created"
+            | b"age"
+            | b"valid"
+            | b"invalid"
+            | b"set"
+            | b"kind"
+            | b"algorithm"
+            | b"alg"
+            | b"scope"
+            | b"scopes"
+            | b"issuer"
+            | b"audience"
+            | b"prefix"
+            | b"tokens"
+    )
+}
 /// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
-const COMPOUND_HEADS: &[&[u8]] = &[
-    b"api",
-    b"access",
-    b"private",
-    b"secret",
-    b"client",
-    b"auth",
-    b"session",
-    b"refresh",
-    b"signing",
-    b"encryption",
-    b"master",
-    b"account",
-    b"storage",
-    b"app",
-    b"id",
-    b"bearer",
-];
+fn is_compound_head(t: &[u8]) -> bool {
+    matches!(
+        t,
+        b"api"
+            | b"access"
+            | b"private"
+            | b"secret"
+            | b"client"
+            | b"auth"
+            | b"session"
+            | b"refresh"
+            | b"signing"
+            | b"encryption"
+            | b"master"
+            | b"account"
+            | b"storage"
+            | b"app"
+            | b"id"
+            | b"bearer"
+    )
+}
 
 /// Splits a key into lower-case word tokens on `_ . - space` and camelCase humps, calling `f`
 /// for each; stops early when `f` returns true.
@@ -811,13 +820,13 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
     let mut prev: [u8; 16] = [0; 16];
     let mut prev_len = 0;
     key_tokens(key, |t, _next| {
-        if found && DESCRIBING_WORDS.contains(&t) {
+        if found && is_describing_word(t) {
             described = true;
             return true;
         }
         let compound = matches!(t, b"key" | b"id" | b"token" | b"secret")
-            && COMPOUND_HEADS.contains(&&prev[..prev_len]);
-        if SECRET_WORDS.contains(&t) || compound {
+            && is_compound_head(&prev[..prev_len]);
+        if is_secret_word(t) || compound {
             found = true;
         }
         prev_len = t.len().min(16);
