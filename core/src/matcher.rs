@@ -118,6 +118,57 @@ pub(crate) struct Scratch {
     pub spans: Vec<Span>,
     recent: [(u8, usize); 4],
     recent_at: usize,
+    keys: KeyCache,
+}
+
+/// Remembers whether recent keys name a secret: keys repeat in telemetry, and the word check
+/// is the costly part of a key=value anchor. Slots keep the key itself, so a collision only
+/// costs a recheck.
+struct KeyCache {
+    slots: Box<[KeySlot; KeyCache::SLOTS]>,
+}
+
+#[derive(Clone, Copy)]
+struct KeySlot {
+    len: u8,
+    secret: bool,
+    key: [u8; KeyCache::MAX_KEY],
+}
+
+impl KeyCache {
+    const SLOTS: usize = 64;
+    const MAX_KEY: usize = 48;
+
+    fn new() -> KeyCache {
+        KeyCache {
+            slots: Box::new(
+                [KeySlot {
+                    len: 0,
+                    secret: false,
+                    key: [0; Self::MAX_KEY],
+                }; Self::SLOTS],
+            ),
+        }
+    }
+
+    #[inline]
+    fn get_or(&mut self, key: &[u8], check: impl FnOnce(&[u8]) -> bool) -> bool {
+        if key.is_empty() || key.len() > Self::MAX_KEY {
+            return check(key);
+        }
+        let h = key.iter().fold(key.len() as u32, |h, &b| {
+            h.wrapping_mul(31).wrapping_add(u32::from(b))
+        });
+        let slot = &mut self.slots[h as usize % Self::SLOTS];
+        if slot.len as usize == key.len() && &slot.key[..key.len()] == key {
+            return slot.secret;
+        }
+        let secret = check(key);
+        slot.len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
+        slot.secret = secret;
+        secret
+    }
 }
 
 /// The compiled content matcher.
@@ -394,6 +445,7 @@ impl Matcher {
             spans: Vec::with_capacity(16),
             recent: [(u8::MAX, usize::MAX); 4],
             recent_at: 0,
+            keys: KeyCache::new(),
         }
     }
 
@@ -465,20 +517,28 @@ impl Matcher {
     /// against the family's keywords, then the key's words are checked as `secret_kv` would.
     /// Rejects `trace_id=`, `page=`, `10:30`, `input_tokens=` before any automaton runs.
     #[inline]
-    fn key_value_start(&self, hay: &[u8], p: usize) -> Option<usize> {
+    fn key_value_start(&self, hay: &[u8], p: usize, cache: &mut KeyCache) -> Option<usize> {
         let end = key_end(hay, p);
         let mut q = end;
         let floor = end.saturating_sub(128);
         let mut pairs = 0u64;
         let mut next = 0u8;
-        while q > floor && KEY.contains(hay[q - 1]) {
+        loop {
+            let class = if q > floor {
+                KEY_CLASS[hay[q - 1] as usize]
+            } else {
+                0
+            };
+            if class == 0 {
+                break;
+            }
             q -= 1;
-            let l = hay[q] | 0x20;
-            if l.is_ascii_lowercase() {
+            // 1: a key byte that is not a letter; 2..=27: a letter, `a` = 2.
+            if class >= 2 {
                 if next != 0 {
-                    pairs |= pair_bit(l, next);
+                    pairs |= pair_bit(class, next);
                 }
-                next = l;
+                next = class;
             } else {
                 next = 0;
             }
@@ -487,7 +547,11 @@ impl Matcher {
             return None;
         }
         let key = &hay[q..end];
-        (key_names_secret(key) || contains_ignore_case(key, b"authorization")).then_some(q)
+        cache
+            .get_or(key, |k| {
+                key_names_secret(k) || contains_ignore_case(k, b"authorization")
+            })
+            .then_some(q)
     }
 
     fn next_literal(&self, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
@@ -595,7 +659,7 @@ impl Matcher {
     ) -> Result<(), Abort> {
         match kind.role {
             Role::KeyValue => {
-                if let Some(q) = self.key_value_start(hay, p) {
+                if let Some(q) = self.key_value_start(hay, p, &mut sc.keys) {
                     self.candidate(hay, kind.family, q, sc, budget, allow)?;
                 }
                 return Ok(());
@@ -818,7 +882,7 @@ fn covers_any(pairs: u64, sets: &[u64]) -> bool {
     false
 }
 
-/// The bit of a pair of adjacent lower-case letters in a 64-bit pair filter.
+/// The bit of a pair of adjacent letters (as [`KEY_CLASS`] numbers them) in a 64-bit filter.
 #[inline]
 fn pair_bit(a: u8, b: u8) -> u64 {
     1 << ((u32::from(a) * 31 + u32::from(b)) % 64)
@@ -826,8 +890,31 @@ fn pair_bit(a: u8, b: u8) -> u64 {
 
 /// The pair filter of a keyword: a key that contains the keyword has all of its bits.
 fn pair_set(word: &[u8]) -> u64 {
-    word.windows(2).fold(0, |acc, w| acc | pair_bit(w[0], w[1]))
+    let class = |b: u8| KEY_CLASS[b as usize];
+    word.windows(2)
+        .fold(0, |acc, w| acc | pair_bit(class(w[0]), class(w[1])))
 }
+
+/// Key bytes for the key=value look-back: 0 ends a key, 1 is a key byte that is not a letter
+/// (`0-9 _ . -`), 2 + n is the n-th letter of the alphabet, either case.
+static KEY_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            2 + (c - b'A')
+        } else if c.is_ascii_lowercase() {
+            2 + (c - b'a')
+        } else if c.is_ascii_digit() || c == b'_' || c == b'.' || c == b'-' {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
 /// `10:30:00` and MAC addresses before any automaton runs.
