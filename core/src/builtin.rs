@@ -54,6 +54,8 @@ pub(crate) enum Boundary {
     /// Numbers: not alphanumeric, and not a `.`/`-`/`,` that continues a number
     /// (`1.2.3.4.5`, `2024-01-15`).
     Num,
+    /// An address: like `Num`, and not a version after a product name (`Chrome/120.0.0.0`).
+    Address,
     /// E-mail local part: not a local-part byte, and not the userinfo of a URL
     /// (`scheme://user@` or `scheme://user:password@`), which `url_credentials` owns.
     EmailLocal,
@@ -124,13 +126,18 @@ pub(crate) const KV_KEYWORDS: &[&str] = &[
     "pin",
     "cvv",
     "cvc",
+    "sig",
+    "sid",
+    "auth",
+    "otp",
+    "mfa",
 ];
 /// Further words of the key=value family (`authorization`); the AWS secret keys contain
 /// `secret` or `key` already.
 pub(crate) const KV_GATE_EXTRA: &[&str] = &["authorization"];
 
 /// Bytes that end a `key=value` value.
-const VALUE_END: ByteSet = ByteSet::from_spec(" \t\r\n\"'&,;<>\\");
+const VALUE_END: ByteSet = ByteSet::from_spec(" \t\r\n\"'&,;<>\\)]}");
 /// Bytes that end an `Authorization:` credential.
 const CREDENTIAL_END: ByteSet = ByteSet::from_spec(" \t\r\n\"',;\\");
 const NOT_WORD: Boundary = Boundary::Not(WORD);
@@ -429,7 +436,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "url_credentials",
         family: Family::Prefix,
         description: "user:password in a URL authority (scheme://user:password@host)",
-        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>]+:[^\\s/?#\"'<>]*)@",
+        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>]*:[^\\s/?#\"'<>]*)@",
         anchors: &[Anchor::Inner("://", Back::Run(SCHEME, 32))],
         left: Boundary::Not(SCHEME),
         right: Boundary::None,
@@ -468,7 +475,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "secret_kv",
         family: Family::KeyValue,
         description: "password=, secret:, token=, api_key= style pairs (the key is kept)",
-        pattern: "[A-Za-z0-9_.\\-]*(?i:pass|pwd|secret|token|key|credential|sess|ssn|pin|cvv|cvc)[A-Za-z0-9_.\\-]*\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?P<secret>[^\\s\"'&,;<>\\\\]+)",
+        pattern: "[A-Za-z0-9_.\\-]*(?i:pass|pwd|secret|token|key|credential|sess|ssn|pin|cvv|cvc|sig|sid|auth|otp|mfa)[A-Za-z0-9_.\\-]*\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?:\\\\?\"(?P<secret>[^\"\\\\\\n]+)\\\\?\"|'(?P<secret2>[^'\\n]+)'|(?P<secret3>[^\\s\"'&,;<>\\\\)\\]}]+))",
         anchors: &[KV],
         left: Boundary::Not(KEY),
         right: Boundary::Not(VALUE_END.complement()),
@@ -578,7 +585,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         description: "IPv4 address (octets of at most 255)",
         pattern: "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
         anchors: &[digits_anchor()],
-        left: Boundary::Num,
+        left: Boundary::Address,
         right: Boundary::Num,
         min_len: 7,
         max_len: 15,

@@ -632,8 +632,7 @@ fn analyse_pattern(pattern: &str) -> Result<(Vec<AnchorSpec>, Family, bool), Pol
         return Err(PolicyError::new("the pattern can match the empty string"));
     }
     let has_secret = hir.properties().explicit_captures_len() > 0
-        && pattern.contains("(?P<secret>")
-        || pattern.contains("(?<secret>");
+        && (pattern.contains("(?P<secret") || pattern.contains("(?<secret"));
     // Literal prefixes make the rule cheap to find.
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix).limit_total(64);

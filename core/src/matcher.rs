@@ -31,7 +31,7 @@ use regex_automata::{
 use wide::u8x16;
 
 use crate::builtin::{Back, Boundary, ByteAnchor, Family, KV_GATE_EXTRA, KV_KEYWORDS};
-use crate::bytes::{ByteSet, EMAIL_LOCAL, HEX, KEY, WORD};
+use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HEX, KEY, WORD};
 use crate::validate::key_names_secret;
 use crate::validate::Validator;
 
@@ -860,8 +860,12 @@ impl Matcher {
         let caps = sc.caps.as_mut()?;
         let input = Input::new(m).anchored(Anchored::Pattern(pid));
         re.search_captures_with(cache, &input, caps);
-        let g = caps.get_group_by_name("secret")?;
-        Some((g.start, g.end))
+        // A pattern may name alternative parts `secret`, `secret2`, `secret3` (group names
+        // cannot repeat); the one that took part in the match is the secret.
+        ["secret", "secret2", "secret3"]
+            .iter()
+            .find_map(|n| caps.get_group_by_name(n))
+            .map(|g| (g.start, g.end))
     }
 }
 
@@ -1162,6 +1166,10 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
                 || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
         }
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(prev) && !in_url_userinfo(hay, s),
+        Boundary::Address => {
+            left_ok(Boundary::Num, hay, s)
+                && !(prev == b'/' && s >= 2 && ALNUM.contains(hay[s - 2]))
+        }
     }
 }
 
@@ -1197,6 +1205,7 @@ fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
                     && hay[e + 1].is_ascii_digit()))
         }
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(next),
+        Boundary::Address => right_ok(Boundary::Num, hay, e),
     }
 }
 

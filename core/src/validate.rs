@@ -15,7 +15,8 @@ pub enum Validator {
     Iban,
     /// US SSN: area not 000/666/9xx, group not 00, serial not 0000, one separator kind.
     Ssn,
-    /// IPv4: four octets of at most 255, no leading zeros, not 0.0.0.0 or broadcast.
+    /// IPv4: four octets of at most 255, no leading zeros, not a network (`x.y.0.0`) or
+    /// broadcast.
     Ipv4,
     /// IPv6: a well-formed address (at most one `::`, 1–4 hex digits a group, optional IPv4 tail).
     Ipv6,
@@ -382,7 +383,8 @@ fn ipv4(m: &[u8]) -> bool {
         octets[n] = v;
         n += 1;
     }
-    n == 4 && octets != [0, 0, 0, 0] && octets != [255, 255, 255, 255]
+    // x.y.0.0 and x.0.0.0 are networks (and, far more often, versions: `4.0.0.0`), not hosts.
+    n == 4 && octets != [255, 255, 255, 255] && !(octets[2] == 0 && octets[3] == 0)
 }
 
 fn ipv6(m: &[u8]) -> bool {
@@ -632,6 +634,10 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         b"none",
         b"nil",
         b"undefined",
+        b"yes",
+        b"no",
+        b"on",
+        b"off",
         b"redacted",
         b"<redacted>",
         b"[redacted]",
@@ -685,6 +691,15 @@ fn is_secret_word(t: &[u8]) -> bool {
             | b"pin"
             | b"cvv"
             | b"cvc"
+            | b"sig"
+            | b"signature"
+            | b"session"
+            | b"sid"
+            | b"auth"
+            | b"passcode"
+            | b"otp"
+            | b"totp"
+            | b"mfa"
     )
 }
 /// Words that, after a secret word, make the key describe the secret rather than hold it.
@@ -743,6 +758,16 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"audience"
             | b"prefix"
             | b"tokens"
+            | b"method"
+            | b"mode"
+            | b"scheme"
+            | b"status"
+            | b"state"
+            | b"result"
+            | b"level"
+            | b"realm"
+            | b"duration"
+            | b"timeout"
     )
 }
 /// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
