@@ -767,7 +767,6 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"level"
             | b"realm"
             | b"duration"
-            | b"timeout"
     )
 }
 /// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
