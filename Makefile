@@ -33,6 +33,7 @@ demo:
 
 bench:
 	$(CARGO) bench --locked -p scrubjay-benches --bench throughput
+	$(CARGO) bench --locked -p scrubjay-benches --bench sql
 
 clean:
 	$(CARGO) clean

@@ -47,6 +47,7 @@ mod keys;
 mod matcher;
 mod policy;
 mod report;
+mod sql;
 mod validate;
 mod walk;
 
@@ -58,6 +59,7 @@ pub use policy::{
     Partial, Policy, ValidatorSpec, DEFAULT_POLICY_JSON,
 };
 pub use report::{FailReason, Finding, Report};
+pub use sql::normalize_sql;
 pub use validate::Validator;
 
 /// The crate version.

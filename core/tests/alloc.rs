@@ -117,6 +117,14 @@ fn clean_span_json_allocates_nothing_and_dirty_strings_once_each() {
 }
 
 #[test]
+fn sql_normalisation_allocates_only_its_output() {
+    let sql = "SELECT * FROM users WHERE email = 'a@b.io' AND id IN (1, 2, 3) -- note";
+    let (n, out) = allocations(|| scrubjay::normalize_sql(sql));
+    assert_eq!(out, "SELECT * FROM users WHERE email = ? AND id IN (?)");
+    assert_eq!(n, 1);
+}
+
+#[test]
 fn scratch_is_reused_across_threads() {
     let engine = Engine::default();
     engine.redact_str(CLEAN[0]);

@@ -136,3 +136,21 @@ fn hostile_inputs_stay_linear_or_fail_closed() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sql_normalisation_never_panics(sql in "\\PC{0,200}") {
+        let out = scrubjay::normalize_sql(&sql);
+        prop_assert!(out.len() <= sql.len() + 1);
+    }
+
+    #[test]
+    fn no_quoted_literal_survives(secret in "[A-Za-z0-9 @._-]{4,40}", quote in prop_oneof![Just("'"), Just("$$"), Just("E'"), Just("N'")]) {
+        let close = if quote == "$$" { "$$" } else { "'" };
+        let sql = format!("SELECT id FROM users WHERE name = {quote}{secret}{close} AND id IN (1, 2)");
+        let out = scrubjay::normalize_sql(&sql);
+        prop_assert_eq!(out, "SELECT id FROM users WHERE name = ? AND id IN (?)");
+    }
+}

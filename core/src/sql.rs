@@ -1,0 +1,480 @@
+//! SQL normalisation: a tokenizer, not a regex. Literals become `?`, `IN (?, ?, ?)` and
+//! multi-row `VALUES` collapse, comments go; identifiers, keywords, operators and bind
+//! parameters stay. Whitespace is collapsed to single spaces.
+//!
+//! Dialects covered: PostgreSQL (`E'...'`, `$$...$$`, `$tag$...$tag$`, `$1`, `::casts`),
+//! MySQL (backticks, `#` comments, `\'` escapes), SQLite, SQL Server (`[brackets]`, `N'...'`,
+//! `@p1`) and Oracle (`:name`). Unterminated quotes never leak: everything after them is one
+//! literal.
+
+/// Normalizes a SQL statement for telemetry: what the statement does stays readable, the
+/// data it carries does not.
+///
+/// # Example
+/// ```
+/// use scrubjay::normalize_sql;
+/// assert_eq!(
+///     normalize_sql("SELECT * FROM users WHERE email = 'bob@example.com' AND id IN (1, 2, 3) -- lookup"),
+///     "SELECT * FROM users WHERE email = ? AND id IN (?)"
+/// );
+/// assert_eq!(normalize_sql("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')"), "INSERT INTO t (a, b) VALUES (?, ?)");
+/// ```
+pub fn normalize_sql(sql: &str) -> String {
+    let mut out = Output::with_capacity(sql.len());
+    let b = sql.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
+                out.space();
+                i += 1;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                i = line_end(b, i);
+                out.space();
+            }
+            b'#' => {
+                i = line_end(b, i);
+                out.space();
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |k| i + 2 + k + 2);
+                out.space();
+            }
+            b'\'' => {
+                i = quoted_end(b, i, b'\'');
+                out.literal();
+            }
+            b'"' => {
+                let end = quoted_end(b, i, b'"');
+                out.word(&sql[i..end]);
+                i = end;
+            }
+            b'`' => {
+                let end = quoted_end(b, i, b'`');
+                out.word(&sql[i..end]);
+                i = end;
+            }
+            b'[' => {
+                let end = memchr::memchr(b']', &b[i..]).map_or(b.len(), |k| i + k + 1);
+                out.word(&sql[i..end]);
+                i = end;
+            }
+            b'$' => {
+                if let Some(end) = dollar_quoted_end(b, i) {
+                    out.literal();
+                    i = end;
+                } else {
+                    let end = i
+                        + 1
+                        + b[i + 1..]
+                            .iter()
+                            .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
+                            .count();
+                    out.param(&sql[i..end]);
+                    i = end;
+                }
+            }
+            b'?' => {
+                out.param("?");
+                i += 1;
+            }
+            b':' if b
+                .get(i + 1)
+                .is_some_and(|x| x.is_ascii_alphabetic() || *x == b'_')
+                && !out.ends_with(':') =>
+            {
+                let end = word_end(b, i + 1);
+                out.param(&sql[i..end]);
+                i = end;
+            }
+            b'@' if b
+                .get(i + 1)
+                .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_' || *x == b'@') =>
+            {
+                let end = word_end(b, i + 1);
+                out.param(&sql[i..end]);
+                i = end;
+            }
+            b'%' if matches!(b.get(i + 1), Some(b's') | Some(b'd') | Some(b'(')) => {
+                let end = if b[i + 1] == b'(' {
+                    memchr::memchr(b')', &b[i..]).map_or(b.len(), |k| (i + k + 2).min(b.len()))
+                } else {
+                    i + 2
+                };
+                out.param(&sql[i..end]);
+                i = end;
+            }
+            b'0'..=b'9' => {
+                i = number_end(b, i);
+                out.literal();
+            }
+            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) && !out.ends_with_word() => {
+                i = number_end(b, i);
+                out.literal();
+            }
+            _ if is_word_byte(c) => {
+                let end = word_end(b, i);
+                // Prefixed strings: E'...', N'...', X'...', B'...', U&'...'.
+                let prefix = &b[i..end];
+                if b.get(end) == Some(&b'\'')
+                    && matches!(
+                        prefix,
+                        [b'e' | b'E' | b'n' | b'N' | b'x' | b'X' | b'b' | b'B']
+                    )
+                {
+                    i = quoted_end(b, end, b'\'');
+                    out.literal();
+                } else if prefix.eq_ignore_ascii_case(b"u")
+                    && b.get(end) == Some(&b'&')
+                    && b.get(end + 1) == Some(&b'\'')
+                {
+                    i = quoted_end(b, end + 1, b'\'');
+                    out.literal();
+                } else if prefix.eq_ignore_ascii_case(b"true")
+                    || prefix.eq_ignore_ascii_case(b"false")
+                {
+                    out.literal();
+                    i = end;
+                } else {
+                    out.word(&sql[i..end]);
+                    i = end;
+                }
+            }
+            _ => {
+                let len = utf8_len(c).min(b.len() - i);
+                out.punct(&sql[i..i + len]);
+                i += len;
+            }
+        }
+    }
+    out.finish()
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+fn word_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < b.len() && (is_word_byte(b[i]) || b[i] == b'$') {
+        i += 1;
+    }
+    i
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn line_end(b: &[u8], from: usize) -> usize {
+    memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |k| from + k)
+}
+
+/// End (exclusive) of a literal or quoted identifier opened by `q` at `start`: a doubled
+/// quote and a backslash both escape; an unterminated quote runs to the end.
+fn quoted_end(b: &[u8], start: usize, q: u8) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        if b[i] == b'\\' && q == b'\'' {
+            i += 2;
+        } else if b[i] == q {
+            if b.get(i + 1) == Some(&q) {
+                i += 2;
+            } else {
+                return i + 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    b.len()
+}
+
+/// `$$...$$` or `$tag$...$tag$` starting at `start`: the end of the literal (an unterminated
+/// one runs to the end), or `None` when this `$` is a parameter such as `$1`.
+fn dollar_quoted_end(b: &[u8], start: usize) -> Option<usize> {
+    let tag_len = b[start + 1..]
+        .iter()
+        .take_while(|x| x.is_ascii_alphabetic() || **x == b'_')
+        .count();
+    let close = start + 1 + tag_len;
+    if b.get(close) != Some(&b'$') {
+        return None;
+    }
+    let tag = &b[start..=close];
+    let body = close + 1;
+    Some(memchr::memmem::find(&b[body..], tag).map_or(b.len(), |k| body + k + tag.len()))
+}
+
+/// End of a number: digits, one dot, an exponent, or a `0x` / `0b` literal.
+fn number_end(b: &[u8], start: usize) -> usize {
+    if b[start] == b'0' && matches!(b.get(start + 1), Some(b'x' | b'X' | b'b' | b'B')) {
+        let end = start
+            + 2
+            + b[start + 2..]
+                .iter()
+                .take_while(|x| x.is_ascii_hexdigit())
+                .count();
+        if end > start + 2 {
+            return end;
+        }
+    }
+    let mut i = start;
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+        i += 1;
+    }
+    if i < b.len() && matches!(b[i], b'e' | b'E') {
+        let mut j = i + 1;
+        if j < b.len() && matches!(b[j], b'+' | b'-') {
+            j += 1;
+        }
+        if j < b.len() && b[j].is_ascii_digit() {
+            i = j;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+    }
+    // `1abc` is an identifier in some dialects: keep it whole rather than split it.
+    while i < b.len() && is_word_byte(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The normalised statement being written, with the bookkeeping that collapses lists.
+struct Output {
+    s: String,
+    pending_space: bool,
+    /// Where the current parenthesised group started in `s` (after its `(`), whether it held
+    /// only `?` so far, how many, and whether it follows `IN` / `VALUES`.
+    group: Option<Group>,
+    /// After `VALUES (...)`: where the first row ended, so further literal-only rows drop.
+    values_end: Option<usize>,
+    last_word_in: bool,
+    last_word_values: bool,
+    depth: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Group {
+    start: usize,
+    depth: usize,
+    only_literals: bool,
+    items: usize,
+    kind: GroupKind,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum GroupKind {
+    In,
+    ValuesRow,
+    ExtraRow,
+}
+
+impl Output {
+    fn with_capacity(n: usize) -> Output {
+        Output {
+            s: String::with_capacity(n),
+            pending_space: false,
+            group: None,
+            values_end: None,
+            last_word_in: false,
+            last_word_values: false,
+            depth: 0,
+        }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = !self.s.is_empty() && !self.s.ends_with('(');
+    }
+
+    fn push(&mut self, text: &str) {
+        if text == "," || text == ")" {
+            self.pending_space = false;
+        }
+        if self.pending_space {
+            self.s.push(' ');
+            self.pending_space = false;
+        }
+        self.s.push_str(text);
+    }
+
+    fn ends_with(&self, c: char) -> bool {
+        !self.pending_space && self.s.ends_with(c)
+    }
+
+    fn ends_with_word(&self) -> bool {
+        !self.pending_space && self.s.as_bytes().last().is_some_and(|&c| is_word_byte(c))
+    }
+
+    fn token(&mut self, literal: bool) {
+        if let Some(g) = &mut self.group {
+            if self.depth == g.depth {
+                if literal {
+                    g.items += 1;
+                } else {
+                    g.only_literals = false;
+                }
+            } else {
+                g.only_literals = false;
+            }
+        }
+        if !literal {
+            self.values_end = self.values_end.filter(|_| self.depth > 0);
+        }
+    }
+
+    fn literal(&mut self) {
+        self.token(true);
+        self.push("?");
+        self.last_word_in = false;
+        self.last_word_values = false;
+    }
+
+    fn param(&mut self, text: &str) {
+        self.token(false);
+        self.push(text);
+        self.last_word_in = false;
+        self.last_word_values = false;
+    }
+
+    fn word(&mut self, text: &str) {
+        self.token(false);
+        self.push(text);
+        self.last_word_in = text.eq_ignore_ascii_case("in");
+        self.last_word_values = text.eq_ignore_ascii_case("values");
+        if !self.last_word_values && self.depth == 0 {
+            self.values_end = None;
+        }
+    }
+
+    fn punct(&mut self, p: &str) {
+        match p {
+            "(" => {
+                let kind = if self.last_word_in {
+                    Some(GroupKind::In)
+                } else if self.last_word_values {
+                    Some(GroupKind::ValuesRow)
+                } else if self.values_end.is_some() && self.depth == 0 {
+                    Some(GroupKind::ExtraRow)
+                } else {
+                    None
+                };
+                if kind.is_none() {
+                    self.token(false);
+                }
+                let before = self.s.len();
+                self.push("(");
+                self.depth += 1;
+                if let Some(kind) = kind {
+                    let start = if kind == GroupKind::ExtraRow {
+                        self.values_end.unwrap_or(before)
+                    } else {
+                        self.s.len()
+                    };
+                    self.group = Some(Group {
+                        start,
+                        depth: self.depth,
+                        only_literals: true,
+                        items: 0,
+                        kind,
+                    });
+                }
+            }
+            ")" => {
+                self.push(")");
+                let closing = self.depth;
+                self.depth = self.depth.saturating_sub(1);
+                if let Some(g) = self.group.filter(|g| g.depth == closing) {
+                    self.group = None;
+                    match g.kind {
+                        GroupKind::In if g.only_literals && g.items > 1 => {
+                            self.s.truncate(g.start);
+                            self.s.push_str("?)");
+                        }
+                        GroupKind::ValuesRow => self.values_end = Some(self.s.len()),
+                        GroupKind::ExtraRow if g.only_literals && g.items > 0 => {
+                            self.s.truncate(g.start);
+                        }
+                        GroupKind::ExtraRow => self.values_end = None,
+                        GroupKind::In => {}
+                    }
+                } else if self.group.is_some() {
+                    self.token(false);
+                }
+            }
+            // Separators keep a list collapsible and a VALUES row open to the next one.
+            "," => self.push(","),
+            _ => {
+                self.token(false);
+                self.push(p);
+            }
+        }
+        self.last_word_in = false;
+        self.last_word_values = false;
+    }
+
+    fn finish(self) -> String {
+        self.s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_sql as n;
+
+    #[test]
+    fn literals_and_lists() {
+        assert_eq!(
+            n("SELECT * FROM t WHERE a = 'x' AND b = 42"),
+            "SELECT * FROM t WHERE a = ? AND b = ?"
+        );
+        assert_eq!(n("WHERE id IN (1, 2, 3)"), "WHERE id IN (?)");
+        assert_eq!(n("WHERE id IN (1)"), "WHERE id IN (?)");
+        assert_eq!(
+            n("WHERE id IN (SELECT id FROM u)"),
+            "WHERE id IN (SELECT id FROM u)"
+        );
+        assert_eq!(n("VALUES (1, 'a'), (2, 'b'), (3, 'c')"), "VALUES (?, ?)");
+        assert_eq!(n("VALUES ($1, $2), ($3, $4)"), "VALUES ($1, $2), ($3, $4)");
+    }
+
+    #[test]
+    fn quotes_escapes_and_unterminated() {
+        assert_eq!(
+            n("WHERE a = 'it''s' AND b = 'x\\'y'"),
+            "WHERE a = ? AND b = ?"
+        );
+        assert_eq!(n("WHERE a = 'never closed AND secret = 1"), "WHERE a = ?");
+        assert_eq!(n("SELECT $$ body $$, $fn$ x $fn$"), "SELECT ?, ?");
+        assert_eq!(
+            n("WHERE name = N'Zoë' OR x = E'\\n' OR h = X'FF' OR b = B'01'"),
+            "WHERE name = ? OR x = ? OR h = ? OR b = ?"
+        );
+    }
+
+    #[test]
+    fn identifiers_params_and_comments() {
+        assert_eq!(
+            n("SELECT \"Col\", `c2`, [c 3] FROM t -- who\nWHERE x = ? /* note */ AND y = :name"),
+            "SELECT \"Col\", `c2`, [c 3] FROM t WHERE x = ? AND y = :name"
+        );
+        assert_eq!(
+            n("SELECT x::int FROM t WHERE a = $1 AND b = @p1 AND c = %s"),
+            "SELECT x::int FROM t WHERE a = $1 AND b = @p1 AND c = %s"
+        );
+        assert_eq!(
+            n("SELECT * FROM t2 WHERE flag = TRUE # mysql"),
+            "SELECT * FROM t2 WHERE flag = ?"
+        );
+        assert_eq!(n("  SELECT\n\t1.5e3,  0x1F , -7  "), "SELECT ?, ?, -?");
+    }
+}
