@@ -22,6 +22,8 @@ pub(crate) enum Act {
     Keep,
     /// Field rules only.
     Scan,
+    /// Field rules only: a sanitizer, applied by the engine.
+    Sanitize(crate::policy::SanitizeKind),
 }
 
 /// The kinds of action, for reports.
@@ -37,16 +39,19 @@ pub enum ActionKind {
     Replace,
     /// Partly masked.
     Partial,
+    /// Rewritten by a sanitizer (URL, SQL, header).
+    Sanitize,
 }
 
 impl ActionKind {
     /// Every kind, in report order.
-    pub const ALL: [ActionKind; 5] = [
+    pub const ALL: [ActionKind; 6] = [
         ActionKind::Mask,
         ActionKind::Remove,
         ActionKind::Hash,
         ActionKind::Replace,
         ActionKind::Partial,
+        ActionKind::Sanitize,
     ];
 
     /// The policy name.
@@ -57,6 +62,7 @@ impl ActionKind {
             ActionKind::Hash => "hash",
             ActionKind::Replace => "replace",
             ActionKind::Partial => "partial",
+            ActionKind::Sanitize => "sanitize",
         }
     }
 }
@@ -109,7 +115,7 @@ impl Act {
             Act::Hash { .. } => ActionKind::Mask,
             Act::Replace(_) => ActionKind::Replace,
             Act::Partial { .. } => ActionKind::Partial,
-            Act::Keep | Act::Scan => return None,
+            Act::Keep | Act::Scan | Act::Sanitize(_) => return None,
         })
     }
 
@@ -118,7 +124,7 @@ impl Act {
     pub(crate) fn output_len(&self, secret: &[u8], hasher: &Hasher, fallback: &str) -> usize {
         match self {
             Act::Mask(label) => label.len(),
-            Act::Remove | Act::Keep | Act::Scan => 0,
+            Act::Remove | Act::Keep | Act::Scan | Act::Sanitize(_) => 0,
             Act::Hash { prefix, suffix } => {
                 if hasher.available() {
                     prefix.len() + hasher.hex_len + suffix.len()
@@ -142,7 +148,7 @@ impl Act {
     pub(crate) fn write(&self, secret: &[u8], hasher: &Hasher, fallback: &str, out: &mut Vec<u8>) {
         match self {
             Act::Mask(label) => out.extend_from_slice(label.as_bytes()),
-            Act::Remove | Act::Keep | Act::Scan => {}
+            Act::Remove | Act::Keep | Act::Scan | Act::Sanitize(_) => {}
             Act::Hash { prefix, suffix } => {
                 if hasher.available() {
                     out.extend_from_slice(prefix.as_bytes());

@@ -432,6 +432,8 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             _ => {}
         }
     }
+    // What the sanitizers write is never a secret either.
+    label_texts.extend(["REDACTED", "REDACTED:REDACTED", crate::headers::MASK].map(String::from));
     let labels = Labels::new(label_texts, hashes, policy.hash.length);
     let names: Vec<Box<str>> = content
         .iter()
@@ -496,8 +498,8 @@ fn default_field_name(key: &str) -> String {
 
 fn check_content_action(action: &Action, rule: &str) -> Result<(), PolicyError> {
     match action {
-        Action::Keep | Action::Scan => Err(PolicyError::new(
-            "`keep` and `scan` are field-rule actions; a content rule masks, removes, hashes, replaces or partially masks",
+        Action::Keep | Action::Scan | Action::Sanitize(_) => Err(PolicyError::new(
+            "`keep`, `scan` and `sanitize` are field-rule actions; a content rule masks, removes, hashes, replaces or partially masks",
         )
         .rule(rule)
         .field("action")),
@@ -522,6 +524,7 @@ fn compile_action(action: &Action, rule: &str, hash_template: &str) -> Act {
         }
         Action::Keep => Act::Keep,
         Action::Scan => Act::Scan,
+        Action::Sanitize(kind) => Act::Sanitize(*kind),
         Action::Replace(text) => Act::Replace(text.as_str().into()),
         Action::Partial(p) => Act::Partial {
             keep_start: p.keep_start,

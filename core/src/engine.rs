@@ -13,8 +13,9 @@ use crate::compile::{compile, ContentMeta, FieldMeta, ValueAllow};
 use crate::error::PolicyError;
 use crate::keys::{KeyMatcher, KeyScratch};
 use crate::matcher::{self, Abort, Matcher};
-use crate::policy::{Limits, Policy};
+use crate::policy::{Limits, Policy, SanitizeKind};
 use crate::report::{FailReason, Finding, Report};
+use crate::{headers, url};
 
 pub(crate) struct Inner {
     pub matcher: Matcher,
@@ -648,17 +649,26 @@ impl Engine {
         let mut sc = self.scratch();
         let mut tally = Tally(report);
         let d = self.decide(path.as_bytes(), &mut sc, true);
-        self.apply_decision(d, value, &mut sc, &mut tally)
+        self.apply_decision(d, path.as_bytes(), value, &mut sc, &mut tally)
     }
 
     pub(crate) fn apply_decision<'a>(
         &self,
         d: FieldDecision,
+        path: &[u8],
         value: Scalar<'a>,
         sc: &mut Scratch,
         tally: &mut Tally<'_>,
     ) -> AttributeOutcome<'a> {
         let inner = &*self.inner;
+        if let FieldDecision::Field(i) = d {
+            if let Act::Sanitize(kind) = inner.fields[i as usize].act {
+                return match value {
+                    Scalar::Str(s) => self.sanitize_value(kind, i, path, s, sc, tally),
+                    other => self.apply_decision(FieldDecision::Scan, path, other, sc, tally),
+                };
+            }
+        }
         match d {
             FieldDecision::Keep => AttributeOutcome::Keep,
             FieldDecision::Remove => {
@@ -706,6 +716,104 @@ impl Engine {
                 }
                 _ => AttributeOutcome::Keep,
             },
+        }
+    }
+
+    /// A `sanitize` field rule: the sanitizer, then the content rules over what it left. A
+    /// value the sanitizer cannot read (a malformed URL) is scanned as it is.
+    #[allow(clippy::too_many_arguments)]
+    fn sanitize_value<'a>(
+        &self,
+        kind: SanitizeKind,
+        rule: u32,
+        path: &[u8],
+        s: &'a str,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> AttributeOutcome<'a> {
+        let inner = &*self.inner;
+        if s.len() > inner.limits.max_value_bytes {
+            return AttributeOutcome::Replace(Cow::Owned(into_string(
+                self.fail_marker(FailReason::TooLarge, tally),
+            )));
+        }
+        let rewritten = match kind {
+            SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.policy.sanitizers.url),
+            SanitizeKind::UrlQuery => {
+                url::sanitize(s, url::UrlPart::Query, &inner.policy.sanitizers.url)
+            }
+            SanitizeKind::Sql => Some(crate::sql::normalize_sql(s)),
+            SanitizeKind::Header => {
+                let name = path.rsplit(|&b| b == b'.').next().unwrap_or(path);
+                match headers::sanitize(
+                    &String::from_utf8_lossy(name),
+                    s,
+                    &inner.policy.sanitizers.headers,
+                ) {
+                    headers::Sanitized::Rewritten(v) => Some(v),
+                    headers::Sanitized::Scan => None,
+                }
+            }
+        };
+        let Some(text) = rewritten else {
+            return match self.redact_bytes_with(s.as_bytes(), sc, tally) {
+                Redacted::Unchanged => AttributeOutcome::Keep,
+                Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
+            };
+        };
+        let changed = text != s;
+        if changed {
+            tally.add(
+                inner.content.len() + rule as usize,
+                Some(ActionKind::Sanitize),
+            );
+        }
+        match self.redact_bytes_with(text.as_bytes(), sc, tally) {
+            Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
+            Redacted::Unchanged if changed => AttributeOutcome::Replace(Cow::Owned(text)),
+            Redacted::Unchanged => AttributeOutcome::Keep,
+        }
+    }
+
+    /// Sanitises a URL as the `url` sanitizer does for `url.full` (credentials, sensitive
+    /// query values and fragments go, per `sanitizers.url`), then applies the content rules.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// assert_eq!(
+    ///     engine.sanitize_url("https://admin:pw@shop.example.com/cart?token=abc&item=7#top"),
+    ///     "https://REDACTED:REDACTED@shop.example.com/cart?token=REDACTED&item=7"
+    /// );
+    /// ```
+    pub fn sanitize_url(&self, url: &str) -> String {
+        self.sanitize_with(SanitizeKind::Url, b"url.full", url)
+    }
+
+    /// Sanitises an HTTP header value (`authorization` keeps its scheme, cookies keep their
+    /// names, secret headers are masked whole), then applies the content rules.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// assert_eq!(engine.sanitize_header("Authorization", "Bearer abc.def"), "Bearer [REDACTED]");
+    /// assert_eq!(engine.sanitize_header("cookie", "sid=1; theme=dark"), "sid=[REDACTED]; theme=[REDACTED]");
+    /// ```
+    pub fn sanitize_header(&self, name: &str, value: &str) -> String {
+        self.sanitize_with(SanitizeKind::Header, name.as_bytes(), value)
+    }
+
+    /// Normalises a SQL statement ([`crate::normalize_sql`]), then applies the content rules
+    /// to what is left (identifiers and comments-free text).
+    pub fn normalize_sql(&self, sql: &str) -> String {
+        self.sanitize_with(SanitizeKind::Sql, b"db.statement", sql)
+    }
+
+    fn sanitize_with(&self, kind: SanitizeKind, path: &[u8], value: &str) -> String {
+        let mut sc = self.scratch();
+        match self.sanitize_value(kind, u32::MAX, path, value, &mut sc, &mut Tally(None)) {
+            AttributeOutcome::Replace(v) => v.into_owned(),
+            _ => value.to_string(),
         }
     }
 
@@ -759,6 +867,7 @@ impl Engine {
         let action = |a: &Act| match a.kind(&inner.hasher) {
             Some(k) => k.name(),
             None if matches!(a, Act::Keep) => "keep",
+            None if matches!(a, Act::Sanitize(_)) => "sanitize",
             None => "scan",
         };
         let content = inner.content.iter().map(|r| RuleInfo {

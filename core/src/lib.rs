@@ -43,23 +43,27 @@ mod bytes;
 mod compile;
 mod engine;
 mod error;
+mod headers;
 mod keys;
 mod matcher;
 mod policy;
 mod report;
 mod sql;
+mod url;
 mod validate;
 mod walk;
 
 pub use actions::ActionKind;
 pub use engine::{AttributeOutcome, Engine, FieldDecision, RuleInfo, Scalar};
 pub use error::PolicyError;
+pub use headers::HeaderOptions;
 pub use policy::{
     Action, Allow, BoundarySpec, BuiltinSet, Builtins, ContentRule, FieldRule, HashConfig, Limits,
-    Partial, Policy, ValidatorSpec, DEFAULT_POLICY_JSON,
+    Partial, Policy, SanitizeKind, Sanitizers, ValidatorSpec, DEFAULT_POLICY_JSON,
 };
 pub use report::{FailReason, Finding, Report};
 pub use sql::normalize_sql;
+pub use url::UrlOptions;
 pub use validate::Validator;
 
 /// The crate version.

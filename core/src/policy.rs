@@ -47,6 +47,35 @@ pub struct Policy {
     /// Limits on values, nesting and automaton size.
     #[serde(default)]
     pub limits: Limits,
+    /// Settings of the sanitizers that `{"sanitize": ...}` field rules apply.
+    #[serde(default)]
+    pub sanitizers: Sanitizers,
+}
+
+/// Settings of the URL and header sanitizers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sanitizers {
+    /// The URL sanitizer.
+    #[serde(default)]
+    pub url: crate::url::UrlOptions,
+    /// The header sanitizer.
+    #[serde(default)]
+    pub headers: crate::headers::HeaderOptions,
+}
+
+/// Which sanitizer a `sanitize` field rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SanitizeKind {
+    /// A URL or request target (`url.full`, `http.url`, `http.target`, `url.path`).
+    Url,
+    /// A query string without `?` (`url.query`).
+    UrlQuery,
+    /// A SQL statement (`db.statement`, `db.query.text`).
+    Sql,
+    /// An HTTP header value; the header name is the last segment of the key path.
+    Header,
 }
 
 fn default_label() -> String {
@@ -167,6 +196,8 @@ pub enum Action {
     Replace(String),
     /// Keep the first/last characters, mask the rest: `************1111`.
     Partial(Partial),
+    /// Field rules only: apply a sanitizer, then the content rules.
+    Sanitize(SanitizeKind),
 }
 
 impl<'de> Deserialize<'de> for Action {
@@ -179,7 +210,7 @@ impl<'de> Deserialize<'de> for Action {
             Map(std::collections::BTreeMap<String, serde_json::Value>),
         }
         const EXPECTED: &str =
-            "mask, remove, hash, keep, scan, {\"replace\": \"text\"} or {\"partial\": {\"keep_start\": 0, \"keep_end\": 4}}";
+            "mask, remove, hash, keep, scan, {\"replace\": \"text\"}, {\"partial\": {\"keep_start\": 0, \"keep_end\": 4}} or {\"sanitize\": \"url\"}";
         match Repr::deserialize(d)
             .map_err(|_| D::Error::custom(format!("expected an action: {EXPECTED}")))?
         {
@@ -189,7 +220,7 @@ impl<'de> Deserialize<'de> for Action {
                 "hash" => Ok(Action::Hash),
                 "keep" => Ok(Action::Keep),
                 "scan" => Ok(Action::Scan),
-                "replace" | "partial" => Err(D::Error::custom(format!(
+                "replace" | "partial" | "sanitize" => Err(D::Error::custom(format!(
                     "`{n}` takes a setting: {EXPECTED}"
                 ))),
                 other => Err(D::Error::custom(format!(
@@ -206,6 +237,11 @@ impl<'de> Deserialize<'de> for Action {
                     "partial" => serde_json::from_value(v)
                         .map(Action::Partial)
                         .map_err(D::Error::custom),
+                    "sanitize" => serde_json::from_value(v)
+                        .map(Action::Sanitize)
+                        .map_err(|_| {
+                            D::Error::custom("`sanitize` takes one of url, url_query, sql, header")
+                        }),
                     "mask" | "remove" | "hash" | "keep" | "scan" => Err(D::Error::custom(format!(
                         "`{k}` takes no setting; write it as a plain name"
                     ))),

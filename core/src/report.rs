@@ -60,7 +60,7 @@ impl FailReason {
 pub struct Report {
     names: Arc<[Box<str>]>,
     counts: Vec<u64>,
-    actions: [u64; 5],
+    actions: [u64; 6],
     failed: [u64; 6],
     denied: u64,
 }
@@ -71,7 +71,7 @@ impl Report {
         Report {
             names,
             counts: vec![0; n],
-            actions: [0; 5],
+            actions: [0; 6],
             failed: [0; 6],
             denied: 0,
         }
@@ -164,7 +164,7 @@ impl Report {
     /// Zeroes every count.
     pub fn clear(&mut self) {
         self.counts.iter_mut().for_each(|c| *c = 0);
-        self.actions = [0; 5];
+        self.actions = [0; 6];
         self.failed = [0; 6];
         self.denied = 0;
     }

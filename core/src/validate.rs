@@ -626,7 +626,22 @@ fn email(m: &[u8]) -> bool {
 }
 
 /// Values that are obviously not secrets: placeholders, booleans, earlier redactions.
+/// A bind marker of a normalised statement (`?`, `$1`, `:name`, `@p1`, `%s`).
+fn is_bind_marker(v: &[u8]) -> bool {
+    match v {
+        [b'?'] | [b'%', b's'] => true,
+        [b'$', rest @ ..] => !rest.is_empty() && rest.iter().all(u8::is_ascii_digit),
+        [b':' | b'@', rest @ ..] => {
+            !rest.is_empty() && rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn is_placeholder(v: &[u8]) -> bool {
+    if is_bind_marker(v) {
+        return true;
+    }
     const WORDS: &[&[u8]] = &[
         b"true",
         b"false",

@@ -24,7 +24,7 @@ impl Engine {
     /// });
     /// engine.redact_json(&mut span);
     /// assert_eq!(span, json!({
-    ///     "http.request.header.authorization": "[REDACTED:authorization]",
+    ///     "http.request.header.authorization": "Bearer [REDACTED]",
     ///     "exception.message": "no account for [REDACTED:email]",
     ///     "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
     ///     "user": {"password": "[REDACTED:password]", "id": 42}
@@ -106,7 +106,10 @@ impl Engine {
                 true
             }
             Value::String(s) => {
-                let out = match self.apply_decision(d, Scalar::Str(s), sc, tally) {
+                let path = std::mem::take(&mut sc.path);
+                let outcome = self.apply_decision(d, path.as_bytes(), Scalar::Str(s), sc, tally);
+                sc.path = path;
+                let out = match outcome {
                     AttributeOutcome::Keep => return true,
                     AttributeOutcome::Remove => return false,
                     AttributeOutcome::Replace(Cow::Borrowed(_)) => return true,
@@ -123,11 +126,17 @@ impl Engine {
                 } else {
                     Scalar::Float(n.as_f64().unwrap_or(0.0))
                 };
-                replace_scalar(v, self.apply_decision(d, scalar, sc, tally))
+                let path = std::mem::take(&mut sc.path);
+                let outcome = self.apply_decision(d, path.as_bytes(), scalar, sc, tally);
+                sc.path = path;
+                replace_scalar(v, outcome)
             }
             Value::Bool(b) => {
                 let b = *b;
-                replace_scalar(v, self.apply_decision(d, Scalar::Bool(b), sc, tally))
+                let path = std::mem::take(&mut sc.path);
+                let outcome = self.apply_decision(d, path.as_bytes(), Scalar::Bool(b), sc, tally);
+                sc.path = path;
+                replace_scalar(v, outcome)
             }
             Value::Null => !matches!(d, FieldDecision::Remove),
         }

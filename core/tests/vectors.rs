@@ -84,6 +84,9 @@ fn run_case(case: &Value) -> Result<(), String> {
         "normalize_sql" => json!(scrubjay::normalize_sql(
             input.as_str().ok_or("input must be a string")?
         )),
+        "sanitize_url" => {
+            json!(engine.sanitize_url(input.as_str().ok_or("input must be a string")?))
+        }
         other => return Err(format!("op `{other}` is not implemented by this runner")),
     };
     if got != case["expected"] {

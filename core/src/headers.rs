@@ -1,0 +1,157 @@
+//! HTTP header sanitisation for `http.request.header.*` and `http.response.header.*`:
+//! credentials keep their scheme, cookies keep their names, secret headers are masked whole.
+
+/// Settings of the header sanitizer (`sanitizers.headers` in a policy).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderOptions {
+    /// Headers masked whole (ASCII case-insensitive; `*` globs within the name).
+    #[serde(default = "default_secret_headers")]
+    pub secret_headers: Vec<String>,
+}
+
+fn default_secret_headers() -> Vec<String> {
+    [
+        "x-api-key",
+        "x-auth-token",
+        "x-access-token",
+        "x-csrf-token",
+        "x-xsrf-token",
+        "x-amz-security-token",
+        "x-goog-api-key",
+        "x-*-secret",
+        "x-*-token",
+        "x-*-key",
+        "api-key",
+        "apikey",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+impl Default for HeaderOptions {
+    fn default() -> HeaderOptions {
+        HeaderOptions {
+            secret_headers: default_secret_headers(),
+        }
+    }
+}
+
+/// The masking text inside header values.
+pub(crate) const MASK: &str = "[REDACTED]";
+
+/// What the header sanitizer did with a value.
+pub(crate) enum Sanitized {
+    /// The value was rewritten; content rules still run over it.
+    Rewritten(String),
+    /// Not a header with special handling: scan the value with the content rules.
+    Scan,
+}
+
+/// Sanitises the value of header `name`.
+pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitized {
+    let lower = name.to_ascii_lowercase();
+    match lower.as_str() {
+        "authorization" | "proxy-authorization" => {
+            let v = value.trim_start();
+            Sanitized::Rewritten(match v.split_once([' ', '\t']) {
+                Some((scheme, rest))
+                    if !rest.trim().is_empty()
+                        && scheme
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+                {
+                    format!("{scheme} {MASK}")
+                }
+                _ => MASK.to_string(),
+            })
+        }
+        "cookie" => Sanitized::Rewritten(
+            value
+                .split(';')
+                .map(|c| match c.split_once('=') {
+                    Some((n, _)) => format!("{}={MASK}", n.trim()),
+                    None => MASK.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        "set-cookie" => {
+            let mut parts = value.split(';');
+            let first = parts.next().unwrap_or_default();
+            let mut out = match first.split_once('=') {
+                Some((n, _)) => format!("{}={MASK}", n.trim()),
+                None => MASK.to_string(),
+            };
+            for attr in parts {
+                out.push(';');
+                out.push_str(attr);
+            }
+            Sanitized::Rewritten(out)
+        }
+        _ if opts.secret_headers.iter().any(|p| glob_eq(p, &lower)) => {
+            Sanitized::Rewritten(MASK.to_string())
+        }
+        _ => Sanitized::Scan,
+    }
+}
+
+/// ASCII case-insensitive glob with `*`.
+fn glob_eq(pattern: &str, name: &str) -> bool {
+    let p = pattern.to_ascii_lowercase();
+    let parts: Vec<&str> = p.split('*').collect();
+    if parts.len() == 1 {
+        return p == name;
+    }
+    let mut rest = name;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if i == parts.len() - 1 {
+            return rest.len() >= part.len() && rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(k) => rest = &rest[k + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(n: &str, v: &str) -> String {
+        match sanitize(n, v, &HeaderOptions::default()) {
+            Sanitized::Rewritten(s) => s,
+            Sanitized::Scan => format!("scan:{v}"),
+        }
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(s("Authorization", "Bearer abc.def"), "Bearer [REDACTED]");
+        assert_eq!(
+            s("proxy-authorization", "Basic dXNlcjpwYXNz"),
+            "Basic [REDACTED]"
+        );
+        assert_eq!(s("authorization", "opaque"), "[REDACTED]");
+        assert_eq!(
+            s("cookie", "sid=abc; theme=dark"),
+            "sid=[REDACTED]; theme=[REDACTED]"
+        );
+        assert_eq!(
+            s("set-cookie", "sid=abc; Path=/; HttpOnly"),
+            "sid=[REDACTED]; Path=/; HttpOnly"
+        );
+        assert_eq!(s("X-Api-Key", "k"), "[REDACTED]");
+        assert_eq!(s("x-internal-secret", "k"), "[REDACTED]");
+        assert_eq!(s("accept", "text/html"), "scan:text/html");
+    }
+}

@@ -1,0 +1,291 @@
+//! URL sanitisation for `url.full`, `http.url`, `http.target`, `url.path` and `url.query`:
+//! credentials and sensitive query values become `REDACTED`, fragments go, and optionally
+//! the query is reduced to an allowlist and ids in the path are normalised.
+
+use std::fmt::Write as _;
+
+/// Settings of the URL sanitizer (`sanitizers.url` in a policy).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlOptions {
+    /// Query parameters whose values become `REDACTED` (ASCII case-insensitive, after
+    /// percent-decoding the name). The default covers OpenTelemetry's list (`AWSAccessKeyId`,
+    /// `Signature`, `sig`, `X-Goog-Signature`) and the usual credential names.
+    #[serde(default = "default_sensitive_params")]
+    pub sensitive_params: Vec<String>,
+    /// When set, every other query parameter is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_allowlist: Option<Vec<String>>,
+    /// Replace ids in the path: `/users/12345` → `/users/{id}`, UUIDs → `{uuid}`, hex ids of
+    /// 16 or more digits → `{hex}`.
+    #[serde(default)]
+    pub normalize_paths: bool,
+}
+
+fn default_sensitive_params() -> Vec<String> {
+    [
+        "AWSAccessKeyId",
+        "Signature",
+        "sig",
+        "X-Goog-Signature",
+        "X-Amz-Signature",
+        "X-Amz-Credential",
+        "X-Amz-Security-Token",
+        "X-Goog-Credential",
+        "token",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "auth",
+        "auth_token",
+        "authorization",
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "client_secret",
+        "api_key",
+        "apikey",
+        "api-key",
+        "key",
+        "session",
+        "sessionid",
+        "session_id",
+        "jwt",
+        "code",
+        "otp",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+impl Default for UrlOptions {
+    fn default() -> UrlOptions {
+        UrlOptions {
+            sensitive_params: default_sensitive_params(),
+            query_allowlist: None,
+            normalize_paths: false,
+        }
+    }
+}
+
+/// What part of a URL a value holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlPart {
+    /// `scheme://authority/path?query#fragment`, or a target `/path?query`.
+    Full,
+    /// Only the query, without `?` (`url.query`).
+    Query,
+}
+
+/// Sanitises a URL. `None` when it is not a URL at all (the caller then scans the whole
+/// value with the content rules instead).
+pub(crate) fn sanitize(url: &str, part: UrlPart, opts: &UrlOptions) -> Option<String> {
+    let mut out = String::with_capacity(url.len() + 16);
+    if part == UrlPart::Query {
+        sanitize_query(url.strip_prefix('?').unwrap_or(url), opts, &mut out);
+        return Some(out);
+    }
+    // Fragment first: it never survives.
+    let url = url.split_once('#').map_or(url, |(u, _)| u);
+    let (before_query, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let path = if let Some(i) = before_query.find("://") {
+        let scheme = &before_query[..i];
+        if scheme.is_empty()
+            || !scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        {
+            return None;
+        }
+        let rest = &before_query[i + 3..];
+        let (authority, path) = rest
+            .find('/')
+            .map_or((rest, ""), |j| (&rest[..j], &rest[j..]));
+        if authority
+            .bytes()
+            .any(|b| b.is_ascii_whitespace() || b == b'<' || b == b'>')
+        {
+            return None;
+        }
+        out.push_str(scheme);
+        out.push_str("://");
+        match authority.rsplit_once('@') {
+            Some((userinfo, host)) => {
+                out.push_str(if userinfo.contains(':') {
+                    "REDACTED:REDACTED"
+                } else {
+                    "REDACTED"
+                });
+                out.push('@');
+                out.push_str(host);
+            }
+            None => out.push_str(authority),
+        }
+        path
+    } else if before_query.starts_with('/') || before_query.is_empty() {
+        before_query
+    } else {
+        return None;
+    };
+    if path.bytes().any(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    if opts.normalize_paths {
+        normalize_path(path, &mut out);
+    } else {
+        out.push_str(path);
+    }
+    if let Some(q) = query {
+        out.push('?');
+        let at = out.len();
+        sanitize_query(q, opts, &mut out);
+        if out.len() == at {
+            out.pop();
+        }
+    }
+    Some(out)
+}
+
+fn sanitize_query(query: &str, opts: &UrlOptions, out: &mut String) {
+    let mut first = true;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair
+            .split_once('=')
+            .map_or((pair, None), |(n, v)| (n, Some(v)));
+        let decoded = percent_decode_lossy(name);
+        let matches = |list: &[String]| list.iter().any(|p| p.eq_ignore_ascii_case(&decoded));
+        if opts
+            .query_allowlist
+            .as_deref()
+            .is_some_and(|allow| !matches(allow))
+        {
+            continue;
+        }
+        if !first {
+            out.push('&');
+        }
+        first = false;
+        out.push_str(name);
+        if let Some(v) = value {
+            out.push('=');
+            if matches(&opts.sensitive_params) {
+                out.push_str("REDACTED");
+            } else {
+                out.push_str(v);
+            }
+        }
+    }
+}
+
+/// Percent-decodes for comparison; invalid escapes are kept as they are.
+fn percent_decode_lossy(s: &str) -> String {
+    if !s.contains('%') && !s.contains('+') {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+fn normalize_path(path: &str, out: &mut String) {
+    for (k, seg) in path.split('/').enumerate() {
+        if k > 0 {
+            out.push('/');
+        }
+        let b = seg.as_bytes();
+        if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+            out.push_str("{id}");
+        } else if is_uuid(b) {
+            out.push_str("{uuid}");
+        } else if b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit) {
+            out.push_str("{hex}");
+        } else {
+            let _ = write!(out, "{seg}");
+        }
+    }
+}
+
+fn is_uuid(b: &[u8]) -> bool {
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(u: &str) -> Option<String> {
+        sanitize(u, UrlPart::Full, &UrlOptions::default())
+    }
+
+    #[test]
+    fn credentials_params_and_fragments() {
+        assert_eq!(
+            s("https://user:pass@example.com/a?x=1#frag").unwrap(),
+            "https://REDACTED:REDACTED@example.com/a?x=1"
+        );
+        assert_eq!(
+            s("https://tok@example.com/").unwrap(),
+            "https://REDACTED@example.com/"
+        );
+        assert_eq!(
+            s("https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA&Signature=abc%2F&Expires=1")
+                .unwrap(),
+            "https://b.s3.amazonaws.com/k?AWSAccessKeyId=REDACTED&Signature=REDACTED&Expires=1"
+        );
+        assert_eq!(
+            s("/search?q=shoes&api%5Fkey=123").unwrap(),
+            "/search?q=shoes&api%5Fkey=REDACTED"
+        );
+        assert_eq!(s("not a url"), None);
+    }
+
+    #[test]
+    fn allowlist_and_path_normalisation() {
+        let opts = UrlOptions {
+            query_allowlist: Some(vec!["page".into(), "limit".into()]),
+            normalize_paths: true,
+            ..UrlOptions::default()
+        };
+        assert_eq!(
+            sanitize("/users/12345/orders/550e8400-e29b-41d4-a716-446655440000/f/4bf92f3577b34da6?page=2&email=a@b.c", UrlPart::Full, &opts)
+                .unwrap(),
+            "/users/{id}/orders/{uuid}/f/{hex}?page=2"
+        );
+        assert_eq!(
+            sanitize("token=abc&page=1", UrlPart::Query, &UrlOptions::default()).unwrap(),
+            "token=REDACTED&page=1"
+        );
+    }
+}
