@@ -809,6 +809,28 @@ impl Engine {
         self.sanitize_with(SanitizeKind::Sql, b"db.statement", sql)
     }
 
+    /// Enforces the policy's baggage rules (`sanitizers.headers.baggage`) on a `baggage`
+    /// header, then applies the content rules to what is kept.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// let out = engine.sanitize_baggage("tenant.id=acme,auth.token=abc");
+    /// assert_eq!(out.header, "tenant.id=acme");
+    /// assert_eq!(out.violations[0].key.as_deref(), Some("auth.token"));
+    /// ```
+    pub fn sanitize_baggage(&self, header: &str) -> crate::SanitizedBaggage {
+        let mut out =
+            crate::w3c::sanitize_baggage(header, &self.inner.policy.sanitizers.headers.baggage);
+        let mut sc = self.scratch();
+        if let Redacted::Changed(v) =
+            self.redact_bytes_with(out.header.as_bytes(), &mut sc, &mut Tally(None))
+        {
+            out.header = into_string(v);
+        }
+        out
+    }
+
     fn sanitize_with(&self, kind: SanitizeKind, path: &[u8], value: &str) -> String {
         let mut sc = self.scratch();
         match self.sanitize_value(kind, u32::MAX, path, value, &mut sc, &mut Tally(None)) {

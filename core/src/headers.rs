@@ -8,6 +8,13 @@ pub struct HeaderOptions {
     /// Headers masked whole (ASCII case-insensitive; `*` globs within the name).
     #[serde(default = "default_secret_headers")]
     pub secret_headers: Vec<String>,
+    /// Drop `tracestate` values (at a trust boundary: vendors' state from outside is not
+    /// trusted).
+    #[serde(default)]
+    pub strip_tracestate: bool,
+    /// The policy applied to `baggage` headers.
+    #[serde(default)]
+    pub baggage: crate::w3c::BaggagePolicy,
 }
 
 fn default_secret_headers() -> Vec<String> {
@@ -34,6 +41,8 @@ impl Default for HeaderOptions {
     fn default() -> HeaderOptions {
         HeaderOptions {
             secret_headers: default_secret_headers(),
+            strip_tracestate: false,
+            baggage: crate::w3c::BaggagePolicy::default(),
         }
     }
 }
@@ -90,6 +99,10 @@ pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitiz
             }
             Sanitized::Rewritten(out)
         }
+        "baggage" => {
+            Sanitized::Rewritten(crate::w3c::sanitize_baggage(value, &opts.baggage).header)
+        }
+        "tracestate" if opts.strip_tracestate => Sanitized::Rewritten(String::new()),
         _ if opts.secret_headers.iter().any(|p| glob_eq(p, &lower)) => {
             Sanitized::Rewritten(MASK.to_string())
         }

@@ -51,6 +51,7 @@ mod report;
 mod sql;
 mod url;
 mod validate;
+mod w3c;
 mod walk;
 
 pub use actions::ActionKind;
@@ -65,6 +66,10 @@ pub use report::{FailReason, Finding, Report};
 pub use sql::normalize_sql;
 pub use url::UrlOptions;
 pub use validate::Validator;
+pub use w3c::{
+    sanitize_baggage, validate_traceparent, BaggagePolicy, BaggageViolation, SanitizedBaggage,
+    TraceparentError,
+};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -154,3 +154,53 @@ proptest! {
         prop_assert_eq!(out, "SELECT id FROM users WHERE name = ? AND id IN (?)");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn url_sanitizer_never_panics_and_hides_credentials(
+        junk in "\\PC{0,120}",
+        user in "[a-z]{1,8}",
+        pass in "[A-Za-z0-9]{6,16}",
+        token in "[A-Za-z0-9]{6,20}",
+    ) {
+        let engine = Engine::default();
+        let _ = engine.sanitize_url(&junk);
+        let url = format!("https://{user}:{pass}@example.com/p?token={token}&page=2#{junk}");
+        let out = engine.sanitize_url(&url);
+        prop_assert!(!out.contains(&pass) && !out.contains(&token), "{}", out);
+        prop_assert!(out.starts_with("https://REDACTED:REDACTED@example.com/p?token=REDACTED&page=2"), "{}", out);
+    }
+
+    #[test]
+    fn header_sanitizer_never_panics(name in "[A-Za-z-]{1,20}", value in "\\PC{0,120}") {
+        let engine = Engine::default();
+        let out = engine.sanitize_header(&name, &value);
+        if name.eq_ignore_ascii_case("authorization") {
+            prop_assert!(out.ends_with("[REDACTED]"), "{}", out);
+        }
+    }
+
+    #[test]
+    fn traceparent_validation_never_panics(header in "\\PC{0,80}", tail in "[0-9a-f-]{0,60}") {
+        let _ = scrubjay::validate_traceparent(&header);
+        let _ = scrubjay::validate_traceparent(&format!("00-{tail}"));
+    }
+
+    #[test]
+    fn baggage_never_exceeds_its_limits(members in prop::collection::vec(("[a-z.]{1,80}", "[A-Za-z0-9%]{0,300}"), 0..40)) {
+        let header: Vec<String> = members.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let header = header.join(",");
+        let policy = scrubjay::BaggagePolicy::default();
+        let out = scrubjay::sanitize_baggage(&header, &policy);
+        prop_assert!(out.header.len() <= policy.max_header_bytes);
+        let kept: Vec<&str> = out.header.split(',').filter(|m| !m.is_empty()).collect();
+        prop_assert!(kept.len() <= policy.max_items);
+        prop_assert_eq!(kept.len() + out.violations.len(), members.len());
+        for m in kept {
+            let (k, v) = m.split_once('=').unwrap();
+            prop_assert!(k.len() <= 64 && v.len() <= 256 && !k.starts_with("user.") && !k.starts_with("auth."));
+        }
+    }
+}

@@ -87,6 +87,21 @@ fn run_case(case: &Value) -> Result<(), String> {
         "sanitize_url" => {
             json!(engine.sanitize_url(input.as_str().ok_or("input must be a string")?))
         }
+        "validate_traceparent" => {
+            match scrubjay::validate_traceparent(input.as_str().ok_or("input must be a string")?) {
+                Ok(()) => json!({"valid": true}),
+                Err(e) => json!({"valid": false, "reason": e.reason()}),
+            }
+        }
+        "sanitize_baggage" => {
+            let out = engine.sanitize_baggage(input.as_str().ok_or("input must be a string")?);
+            let violations: Vec<Value> = out
+                .violations
+                .iter()
+                .map(|v| json!({"key": v.key, "reason": v.reason}))
+                .collect();
+            json!({"header": out.header, "violations": violations})
+        }
         other => return Err(format!("op `{other}` is not implemented by this runner")),
     };
     if got != case["expected"] {
