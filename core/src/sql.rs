@@ -25,6 +25,40 @@ pub fn normalize_sql(sql: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // The common classes first, without guards: blanks and plain words.
+        match CLASS[c as usize] {
+            BLANK => {
+                out.space();
+                i += 1;
+                while i < b.len() && CLASS[b[i] as usize] == BLANK {
+                    i += 1;
+                }
+                continue;
+            }
+            WORD if !matches!(
+                c,
+                b'e' | b'E'
+                    | b'n'
+                    | b'N'
+                    | b'x'
+                    | b'X'
+                    | b'b'
+                    | b'B'
+                    | b'u'
+                    | b'U'
+                    | b't'
+                    | b'T'
+                    | b'f'
+                    | b'F'
+            ) =>
+            {
+                let end = word_end(b, i);
+                out.word(&sql[i..end]);
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
         match c {
             b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
                 out.space();
@@ -152,13 +186,51 @@ pub fn normalize_sql(sql: &str) -> String {
     out.finish()
 }
 
+const OTHER: u8 = 0;
+const BLANK: u8 = 1;
+const WORD: u8 = 2;
+const DIGIT: u8 = 3;
+
+/// Byte classes of the tokenizer: blanks, word bytes (letters, `_`, non-ASCII), digits.
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
+            BLANK
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 {
+            WORD
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Bytes that continue a word: word bytes, digits and `$` (`price$2`).
+static WORD_CONTINUE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(CLASS[c], WORD | DIGIT) || c == b'$' as usize;
+        c += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+    matches!(CLASS[c as usize], WORD | DIGIT)
 }
 
+#[inline]
 fn word_end(b: &[u8], from: usize) -> usize {
     let mut i = from;
-    while i < b.len() && (is_word_byte(b[i]) || b[i] == b'$') {
+    while i < b.len() && WORD_CONTINUE[b[i] as usize] {
         i += 1;
     }
     i
@@ -346,11 +418,18 @@ impl Output {
         self.last_word_values = false;
     }
 
+    #[inline]
     fn word(&mut self, text: &str) {
-        self.token(false);
-        self.push(text);
-        self.last_word_in = text.eq_ignore_ascii_case("in");
-        self.last_word_values = text.eq_ignore_ascii_case("values");
+        if self.group.is_some() || self.values_end.is_some() {
+            self.token(false);
+        }
+        if self.pending_space {
+            self.s.push(' ');
+            self.pending_space = false;
+        }
+        self.s.push_str(text);
+        self.last_word_in = text.len() == 2 && text.eq_ignore_ascii_case("in");
+        self.last_word_values = text.len() == 6 && text.eq_ignore_ascii_case("values");
         if !self.last_word_values && self.depth == 0 {
             self.values_end = None;
         }
