@@ -254,16 +254,18 @@ fn line_end(b: &[u8], from: usize) -> usize {
 fn quoted_end(b: &[u8], start: usize, q: u8) -> usize {
     let mut i = start + 1;
     while i < b.len() {
-        if b[i] == b'\\' && q == b'\'' {
-            i += 2;
-        } else if b[i] == q {
-            if b.get(i + 1) == Some(&q) {
-                i += 2;
-            } else {
-                return i + 1;
-            }
+        // Jump to the next quote or backslash.
+        let next = if q == b'\'' {
+            memchr::memchr2(q, b'\\', &b[i..])
         } else {
-            i += 1;
+            memchr::memchr(q, &b[i..])
+        };
+        let Some(k) = next else { return b.len() };
+        i += k;
+        if b[i] == b'\\' || b.get(i + 1) == Some(&q) {
+            i += 2;
+        } else {
+            return i + 1;
         }
     }
     b.len()
