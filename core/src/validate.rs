@@ -9,7 +9,7 @@
 pub enum Validator {
     /// Luhn checksum over the digits.
     Luhn,
-    /// Payment card: Luhn, a known issuer prefix, a plausible length and consistent grouping.
+    /// Payment card: Luhn, an issuer digit (2–6), a plausible length and consistent grouping.
     Card,
     /// IBAN: known country, the country's length, mod-97 == 1.
     Iban,
@@ -205,23 +205,19 @@ fn card(m: &[u8]) -> bool {
         return false;
     }
     let mut it = digits(m);
-    let d: [u8; 6] = std::array::from_fn(|_| it.next().unwrap_or(0));
+    let d: [u8; 2] = std::array::from_fn(|_| it.next().unwrap_or(0));
     let p2 = d[0] as u32 * 10 + d[1] as u32;
-    let p3 = p2 * 10 + d[2] as u32;
-    let p4 = p3 * 10 + d[3] as u32;
-    let p6 = p4 * 100 + d[4] as u32 * 10 + d[5] as u32;
+    // Issuers: 2 (Mastercard 2-series, Mir, JCB), 3 (Amex 34/37 with 15 digits, JCB, Diners),
+    // 4 (Visa), 5 (Mastercard, Maestro), 6 (Discover, UnionPay, Maestro). Issuer ranges move
+    // and test data uses whole prefixes, so only the digit is checked; numbers that start
+    // with 0, 1 (epoch timestamps), 7, 8 or 9 are not cards.
     let known = match d[0] {
-        2 => (2221..=2720).contains(&p4) && n == 16 || (2200..=2204).contains(&p4) && n >= 16,
+        2 => n >= 14,
         3 => match p2 {
             34 | 37 => n == 15,
-            35 => (3528..=3589).contains(&p4) && n >= 16,
-            30 => ((300..=305).contains(&p3) || p4 == 3095) && n >= 14,
-            36 | 38 | 39 => n >= 14,
-            _ => false,
+            _ => n >= 14,
         },
-        4 => true,
-        5 => (50..=59).contains(&p2) && n >= 12,
-        6 => p4 == 6011 || p2 == 62 || p2 == 64 || p2 == 65 || (600_000..=699_999).contains(&p6),
+        4 | 5 | 6 => true,
         _ => false,
     };
     known && luhn_digits(m) && !all_same_digit(m)
@@ -470,7 +466,7 @@ fn phone(m: &[u8]) -> bool {
         .copied()
         .unwrap_or(b'0');
     if plus {
-        return (8..=15).contains(&n) && first != b'0' && groups.iter().all(|&x| x <= 12);
+        return (8..=15).contains(&n) && first != b'0';
     }
     // National formats need separators or parentheses: bare digit runs are not phones.
     if g < 2 || (mixed && parens == 0) {
