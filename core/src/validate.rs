@@ -217,7 +217,7 @@ fn card(m: &[u8]) -> bool {
             34 | 37 => n == 15,
             _ => n >= 14,
         },
-        4 | 5 | 6 => true,
+        4..=6 => true,
         _ => false,
     };
     known && luhn_digits(m) && !all_same_digit(m)
