@@ -79,6 +79,11 @@ impl Engine {
                     FieldDecision::Remove => return false,
                     _ => {}
                 }
+                if let Value::Object(map) = v {
+                    if is_otlp_key_value(map) {
+                        return self.visit_otlp_key_value(map, d, depth, sc, tally);
+                    }
+                }
                 if let Value::Array(items) = v {
                     items.retain_mut(|item| self.visit(item, d, depth + 1, sc, tally));
                 } else if let Value::Object(map) = v {
@@ -239,6 +244,138 @@ impl Engine {
                 }
             }
             (Value::Bool(_), _) => {}
+        }
+    }
+}
+
+/// OTLP/JSON attributes are `{"key": "http.url", "value": {"stringValue": "..."}}`.
+fn is_otlp_key_value(map: &serde_json::Map<String, Value>) -> bool {
+    map.len() == 2
+        && map.get("key").is_some_and(Value::is_string)
+        && map.get("value").is_some_and(Value::is_object)
+}
+
+impl Engine {
+    /// An OTLP key/value pair: the `key` field names the path segment, and the `value`
+    /// (an OTLP AnyValue) is redacted as the attribute. Returns false to remove the pair.
+    fn visit_otlp_key_value(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+        d: FieldDecision,
+        depth: usize,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> bool {
+        // Move the key out (no allocation), extend the path, put it back.
+        let key = match map.get_mut("key") {
+            Some(Value::String(k)) => std::mem::take(k),
+            _ => return true,
+        };
+        let plen = sc.path.len();
+        if plen > 0 {
+            sc.path.push('.');
+        }
+        sc.path.push_str(&key);
+        let keep = match map.get_mut("value") {
+            Some(Value::Object(any)) => {
+                let cd = match d {
+                    FieldDecision::Field(_) => d,
+                    _ => {
+                        let leaf =
+                            !any.contains_key("arrayValue") && !any.contains_key("kvlistValue");
+                        let path = std::mem::take(&mut sc.path);
+                        let x = self.decide(path.as_bytes(), sc, leaf);
+                        sc.path = path;
+                        x
+                    }
+                };
+                self.visit_any_value(any, cd, depth + 1, sc, tally)
+            }
+            _ => true,
+        };
+        sc.path.truncate(plen);
+        if let Some(Value::String(k)) = map.get_mut("key") {
+            *k = key;
+        }
+        keep
+    }
+
+    /// An OTLP AnyValue (`stringValue`, `intValue`, `doubleValue`, `boolValue`, `bytesValue`,
+    /// `arrayValue`, `kvlistValue`). A replaced scalar becomes a `stringValue`.
+    fn visit_any_value(
+        &self,
+        any: &mut serde_json::Map<String, Value>,
+        d: FieldDecision,
+        depth: usize,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> bool {
+        if depth >= self.limits().max_depth {
+            let marker = self.fail_marker(FailReason::TooDeep, tally);
+            any.clear();
+            any.insert(
+                "stringValue".into(),
+                Value::String(String::from_utf8_lossy(&marker).into_owned()),
+            );
+            return true;
+        }
+        if matches!(d, FieldDecision::Keep) {
+            return true;
+        }
+        if matches!(d, FieldDecision::Remove) {
+            return false;
+        }
+        if let Some(Value::Object(arr)) = any.get_mut("arrayValue") {
+            if let Some(Value::Array(values)) = arr.get_mut("values") {
+                values.retain_mut(|item| match item {
+                    Value::Object(inner) => self.visit_any_value(inner, d, depth + 1, sc, tally),
+                    other => self.visit(other, d, depth + 1, sc, tally),
+                });
+            }
+            return true;
+        }
+        if let Some(Value::Object(kv)) = any.get_mut("kvlistValue") {
+            if let Some(list) = kv.get_mut("values") {
+                return self.visit(list, d, depth + 1, sc, tally);
+            }
+            return true;
+        }
+        let Some((name, scalar)) = any.iter_mut().next() else {
+            return true;
+        };
+        let path = std::mem::take(&mut sc.path);
+        let outcome = match scalar {
+            Value::String(s) => self.apply_decision(d, path.as_bytes(), Scalar::Str(s), sc, tally),
+            Value::Number(n) => {
+                let sc_val = if let Some(i) = n.as_i64() {
+                    Scalar::Int(i)
+                } else if let Some(u) = n.as_u64() {
+                    Scalar::UInt(u)
+                } else {
+                    Scalar::Float(n.as_f64().unwrap_or(0.0))
+                };
+                self.apply_decision(d, path.as_bytes(), sc_val, sc, tally)
+            }
+            Value::Bool(b) => {
+                let b = *b;
+                self.apply_decision(d, path.as_bytes(), Scalar::Bool(b), sc, tally)
+            }
+            _ => AttributeOutcome::Keep,
+        };
+        sc.path = path;
+        match outcome {
+            AttributeOutcome::Keep => true,
+            AttributeOutcome::Remove => false,
+            AttributeOutcome::Replace(new) => {
+                if name == "stringValue" {
+                    *scalar = Value::String(new.into_owned());
+                } else {
+                    let new = new.into_owned();
+                    any.clear();
+                    any.insert("stringValue".into(), Value::String(new));
+                }
+                true
+            }
         }
     }
 }
