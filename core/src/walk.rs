@@ -124,13 +124,7 @@ impl Engine {
                 true
             }
             Value::Number(n) => {
-                let scalar = if let Some(i) = n.as_i64() {
-                    Scalar::Int(i)
-                } else if let Some(u) = n.as_u64() {
-                    Scalar::UInt(u)
-                } else {
-                    Scalar::Float(n.as_f64().unwrap_or(0.0))
-                };
+                let scalar = number_scalar(n);
                 let path = std::mem::take(&mut sc.path);
                 let outcome = self.apply_decision(d, path.as_bytes(), scalar, sc, tally);
                 sc.path = path;
@@ -347,14 +341,7 @@ impl Engine {
         let outcome = match scalar {
             Value::String(s) => self.apply_decision(d, path.as_bytes(), Scalar::Str(s), sc, tally),
             Value::Number(n) => {
-                let sc_val = if let Some(i) = n.as_i64() {
-                    Scalar::Int(i)
-                } else if let Some(u) = n.as_u64() {
-                    Scalar::UInt(u)
-                } else {
-                    Scalar::Float(n.as_f64().unwrap_or(0.0))
-                };
-                self.apply_decision(d, path.as_bytes(), sc_val, sc, tally)
+                self.apply_decision(d, path.as_bytes(), number_scalar(n), sc, tally)
             }
             Value::Bool(b) => {
                 let b = *b;
@@ -377,6 +364,16 @@ impl Engine {
                 true
             }
         }
+    }
+}
+
+fn number_scalar(n: &serde_json::Number) -> Scalar<'static> {
+    if let Some(i) = n.as_i64() {
+        Scalar::Int(i)
+    } else if let Some(u) = n.as_u64() {
+        Scalar::UInt(u)
+    } else {
+        Scalar::Float(n.as_f64().unwrap_or(0.0))
     }
 }
 
