@@ -182,10 +182,11 @@ fn sanitize_query(query: &str, opts: &UrlOptions, out: &mut String) {
     }
 }
 
-/// Percent-decodes for comparison; invalid escapes are kept as they are.
-fn percent_decode_lossy(s: &str) -> String {
+/// Percent-decodes for comparison; invalid escapes are kept as they are. Borrows when
+/// there is nothing to decode.
+fn percent_decode_lossy(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') && !s.contains('+') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -205,7 +206,7 @@ fn percent_decode_lossy(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn hex(c: u8) -> Option<u8> {
