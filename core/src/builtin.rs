@@ -23,7 +23,7 @@ pub(crate) enum Anchor {
 /// A byte anchor: the match contains one of `bytes` and starts as `back` says. With
 /// `run_start`, only the first byte of a run of such bytes counts; with `at`, the anchor byte
 /// itself is a candidate start too. A candidate whose previous byte is in `gate` is skipped.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ByteAnchor {
     pub bytes: ByteSet,
     pub back: Back,
@@ -33,7 +33,7 @@ pub(crate) struct ByteAnchor {
 }
 
 /// How far before an anchor a match may start.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Back {
     /// At the anchor.
     None,

@@ -101,11 +101,7 @@ struct ByteKind {
     ranges: Option<[(u8, u8); 4]>,
     role: Role,
     family: u8,
-    bytes: ByteSet,
-    back: Back,
-    run_start: bool,
-    at: bool,
-    gate: ByteSet,
+    anchor: ByteAnchor,
 }
 
 /// Per-search scratch space, reused across calls so that searching allocates nothing.
@@ -286,45 +282,28 @@ impl Matcher {
                         };
                         if !literal_targets[idx]
                             .iter()
-                            .any(|(f, b)| *f == fam && same_back(b, back))
+                            .any(|(f, b)| *f == fam && b == back)
                         {
                             literal_targets[idx].push((fam, *back));
                         }
                     }
-                    AnchorSpec::Byte(ByteAnchor {
-                        bytes,
-                        back,
-                        run_start,
-                        at,
-                        gate,
-                    }) => {
+                    AnchorSpec::Byte(anchor) => {
                         let role = match rule.family {
                             Family::Number => Role::Digits,
-                            Family::KeyValue if matches!(back, Back::Key) => Role::KeyValue,
+                            Family::KeyValue if anchor.back == Back::Key => Role::KeyValue,
                             Family::Ipv6 => Role::Ipv6,
                             _ => Role::Generic,
                         };
-                        let kind = ByteKind {
-                            ranges: None,
-                            role,
-                            family: fam,
-                            bytes: *bytes,
-                            back: *back,
-                            run_start: *run_start,
-                            at: *at,
-                            gate: *gate,
-                        };
-                        let dup = byte_kinds.iter().any(|k| {
-                            k.family == kind.family
-                                && k.role == kind.role
-                                && k.bytes == kind.bytes
-                                && same_back(&k.back, &kind.back)
-                                && k.run_start == kind.run_start
-                                && k.at == kind.at
-                                && k.gate == kind.gate
-                        });
+                        let dup = byte_kinds
+                            .iter()
+                            .any(|k| k.family == fam && k.role == role && k.anchor == *anchor);
                         if !dup {
-                            byte_kinds.push(kind);
+                            byte_kinds.push(ByteKind {
+                                ranges: None,
+                                role,
+                                family: fam,
+                                anchor: *anchor,
+                            });
                         }
                     }
                 }
@@ -336,11 +315,11 @@ impl Matcher {
             for k in byte_kinds {
                 match merged.iter_mut().find(|m| {
                     m.family == k.family
-                        && same_back(&m.back, &k.back)
-                        && !m.run_start
-                        && !k.run_start
+                        && m.anchor.back == k.anchor.back
+                        && !m.anchor.run_start
+                        && !k.anchor.run_start
                 }) {
-                    Some(m) => m.bytes = m.bytes.union(k.bytes),
+                    Some(m) => m.anchor.bytes = m.anchor.bytes.union(k.anchor.bytes),
                     None => merged.push(k),
                 }
             }
@@ -353,17 +332,17 @@ impl Matcher {
             });
         }
         for kind in &mut byte_kinds {
-            kind.ranges = byte_ranges(&kind.bytes);
+            kind.ranges = byte_ranges(&kind.anchor.bytes);
         }
         let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some());
         let mut byte_mask = [0u8; 256];
         let mut run_start_mask = 0u8;
         for (k, kind) in byte_kinds.iter().enumerate() {
-            if kind.run_start {
+            if kind.anchor.run_start {
                 run_start_mask |= 1 << k;
             }
             for b in 0..=255u8 {
-                if kind.bytes.contains(b) {
+                if kind.anchor.bytes.contains(b) {
                     byte_mask[b as usize] |= 1 << k;
                 }
             }
@@ -496,7 +475,7 @@ impl Matcher {
                         let start = match back {
                             Back::None => Some(m.start()),
                             Back::Run(set, max) => {
-                                run_start(hay, m.start(), set, max).filter(|&q| q < m.start())
+                                Some(run_start(hay, m.start(), set, max)).filter(|&q| q < m.start())
                             }
                             Back::Key => key_start(hay, m.start()),
                         };
@@ -593,8 +572,8 @@ impl Matcher {
                 if bits == 0 {
                     continue;
                 }
-                if kind.run_start {
-                    let carry = u64::from(i > 0 && kind.bytes.contains(hay[i - 1]));
+                if kind.anchor.run_start {
+                    let carry = u64::from(i > 0 && kind.anchor.bytes.contains(hay[i - 1]));
                     bits &= !((bits << 1) | carry);
                 }
                 if kind.role == Role::Digits {
@@ -665,8 +644,8 @@ impl Matcher {
                 return Ok(());
             }
             Role::Ipv6 => {
-                let q = run_start(hay, p, HEX, 4).unwrap_or(p);
-                if ipv6_gate(hay, q) && !(q > 0 && kind.gate.contains(hay[q - 1])) {
+                let q = run_start(hay, p, HEX, 4);
+                if ipv6_gate(hay, q) && !(q > 0 && kind.anchor.gate.contains(hay[q - 1])) {
                     self.candidate(hay, kind.family, q, sc, budget, allow)?;
                 }
                 return Ok(());
@@ -674,10 +653,12 @@ impl Matcher {
             // Digit anchors were gated by `numeric_filter` in the scan.
             Role::Digits | Role::Generic => {}
         }
-        let gated = |c: usize| c > 0 && kind.gate.contains(hay[c - 1]);
-        let back = match kind.back {
+        let gated = |c: usize| c > 0 && kind.anchor.gate.contains(hay[c - 1]);
+        let back = match kind.anchor.back {
             Back::None => None,
-            Back::Run(set, max) => run_start(hay, p, set, max).filter(|&q| q < p || !kind.at),
+            Back::Run(set, max) => {
+                Some(run_start(hay, p, set, max)).filter(|&q| q < p || !kind.anchor.at)
+            }
             Back::Key => key_start(hay, p),
         };
         if let Some(q) = back {
@@ -685,7 +666,7 @@ impl Matcher {
                 self.candidate(hay, kind.family, q, sc, budget, allow)?;
             }
         }
-        if kind.at && !gated(p) {
+        if kind.anchor.at && !gated(p) {
             self.candidate(hay, kind.family, p, sc, budget, allow)?;
         }
         Ok(())
@@ -1106,23 +1087,15 @@ impl Budget {
     }
 }
 
-fn same_back(a: &Back, b: &Back) -> bool {
-    match (a, b) {
-        (Back::None, Back::None) | (Back::Key, Back::Key) => true,
-        (Back::Run(s1, m1), Back::Run(s2, m2)) => s1 == s2 && m1 == m2,
-        _ => false,
-    }
-}
-
 /// Start of the run of `set` bytes (at most `max`) that ends at `p`.
 #[inline]
-fn run_start(hay: &[u8], p: usize, set: ByteSet, max: usize) -> Option<usize> {
+fn run_start(hay: &[u8], p: usize, set: ByteSet, max: usize) -> usize {
     let floor = p.saturating_sub(max);
     let mut q = p;
     while q > floor && set.contains(hay[q - 1]) {
         q -= 1;
     }
-    Some(q)
+    q
 }
 
 /// Start of the key before a `:`/`=` separator at `p`: skips blanks, then quotes and
@@ -1130,7 +1103,7 @@ fn run_start(hay: &[u8], p: usize, set: ByteSet, max: usize) -> Option<usize> {
 #[inline]
 fn key_start(hay: &[u8], p: usize) -> Option<usize> {
     let end = key_end(hay, p);
-    let q = run_start(hay, end, KEY, 128)?;
+    let q = run_start(hay, end, KEY, 128);
     (q < end).then_some(q)
 }
 
