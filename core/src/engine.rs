@@ -261,6 +261,16 @@ pub(crate) enum Redacted {
     Changed(Vec<u8>),
 }
 
+impl Redacted {
+    /// What a scanned attribute value becomes.
+    pub(crate) fn into_outcome<'a>(self) -> AttributeOutcome<'a> {
+        match self {
+            Redacted::Unchanged => AttributeOutcome::Keep,
+            Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
+        }
+    }
+}
+
 impl Engine {
     /// Compiles a policy.
     ///
@@ -678,6 +688,7 @@ impl Engine {
             FieldDecision::Field(i) => {
                 let f = &inner.fields[i as usize];
                 let mut numbuf = NumBuf::new();
+                let float_text;
                 let text: &[u8] = match value {
                     Scalar::Null => return AttributeOutcome::Keep,
                     Scalar::Bool(b) => {
@@ -689,7 +700,10 @@ impl Engine {
                     }
                     Scalar::Int(n) => numbuf.int(n),
                     Scalar::UInt(n) => numbuf.uint(n),
-                    Scalar::Float(x) => return self.apply_field_float(f, i, x, tally),
+                    Scalar::Float(x) => {
+                        float_text = x.to_string();
+                        float_text.as_bytes()
+                    }
                     Scalar::Str(s) => s.as_bytes(),
                 };
                 let mut out =
@@ -702,18 +716,16 @@ impl Engine {
                 AttributeOutcome::Replace(Cow::Owned(into_string(out)))
             }
             FieldDecision::Scan => match value {
-                Scalar::Str(s) => match self.redact_bytes_with(s.as_bytes(), sc, tally) {
-                    Redacted::Unchanged => AttributeOutcome::Keep,
-                    Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
-                },
-                Scalar::Int(n) if n.unsigned_abs() >= 1_000_000_000_000 => {
-                    let mut b = NumBuf::new();
-                    self.scan_number(b.int(n), sc, tally)
-                }
-                Scalar::UInt(n) if n >= 1_000_000_000_000 => {
-                    let mut b = NumBuf::new();
-                    self.scan_number(b.uint(n), sc, tally)
-                }
+                Scalar::Str(s) => self
+                    .redact_bytes_with(s.as_bytes(), sc, tally)
+                    .into_outcome(),
+                // Long integers are scanned as their digits: a card number stored as a number.
+                Scalar::Int(n) if n.unsigned_abs() >= 1_000_000_000_000 => self
+                    .redact_bytes_with(NumBuf::new().int(n), sc, tally)
+                    .into_outcome(),
+                Scalar::UInt(n) if n >= 1_000_000_000_000 => self
+                    .redact_bytes_with(NumBuf::new().uint(n), sc, tally)
+                    .into_outcome(),
                 _ => AttributeOutcome::Keep,
             },
         }
@@ -756,10 +768,9 @@ impl Engine {
             }
         };
         let Some(text) = rewritten else {
-            return match self.redact_bytes_with(s.as_bytes(), sc, tally) {
-                Redacted::Unchanged => AttributeOutcome::Keep,
-                Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
-            };
+            return self
+                .redact_bytes_with(s.as_bytes(), sc, tally)
+                .into_outcome();
         };
         let changed = text != s;
         if changed {
@@ -836,38 +847,6 @@ impl Engine {
         match self.sanitize_value(kind, u32::MAX, path, value, &mut sc, &mut Tally(None)) {
             AttributeOutcome::Replace(v) => v.into_owned(),
             _ => value.to_string(),
-        }
-    }
-
-    fn apply_field_float<'a>(
-        &self,
-        f: &FieldMeta,
-        i: u32,
-        x: f64,
-        tally: &mut Tally<'_>,
-    ) -> AttributeOutcome<'a> {
-        let text = x.to_string();
-        let inner = &*self.inner;
-        let mut out = Vec::with_capacity(f.act.output_len(
-            text.as_bytes(),
-            &inner.hasher,
-            &f.mask_label,
-        ));
-        f.act
-            .write(text.as_bytes(), &inner.hasher, &f.mask_label, &mut out);
-        tally.add(inner.content.len() + i as usize, f.act.kind(&inner.hasher));
-        AttributeOutcome::Replace(Cow::Owned(into_string(out)))
-    }
-
-    fn scan_number<'a>(
-        &self,
-        digits: &[u8],
-        sc: &mut Scratch,
-        tally: &mut Tally<'_>,
-    ) -> AttributeOutcome<'a> {
-        match self.redact_bytes_with(digits, sc, tally) {
-            Redacted::Unchanged => AttributeOutcome::Keep,
-            Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
         }
     }
 

@@ -70,8 +70,7 @@ impl Engine {
         match v {
             Value::Object(_) | Value::Array(_) => {
                 if depth >= self.limits().max_depth {
-                    let marker = self.fail_marker(FailReason::TooDeep, tally);
-                    *v = Value::String(String::from_utf8_lossy(&marker).into_owned());
+                    *v = Value::String(self.too_deep(tally));
                     return true;
                 }
                 match d {
@@ -305,12 +304,9 @@ impl Engine {
         tally: &mut Tally<'_>,
     ) -> bool {
         if depth >= self.limits().max_depth {
-            let marker = self.fail_marker(FailReason::TooDeep, tally);
+            let marker = self.too_deep(tally);
             any.clear();
-            any.insert(
-                "stringValue".into(),
-                Value::String(String::from_utf8_lossy(&marker).into_owned()),
-            );
+            any.insert("stringValue".into(), Value::String(marker));
             return true;
         }
         if matches!(d, FieldDecision::Keep) {
@@ -364,6 +360,13 @@ impl Engine {
                 true
             }
         }
+    }
+}
+
+impl Engine {
+    /// The fail-closed marker for a structure nested deeper than `limits.max_depth`, counted.
+    fn too_deep(&self, tally: &mut Tally<'_>) -> String {
+        crate::engine::into_string(self.fail_marker(FailReason::TooDeep, tally))
     }
 }
 
