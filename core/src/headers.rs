@@ -1,6 +1,8 @@
 //! HTTP header sanitisation for `http.request.header.*` and `http.response.header.*`:
 //! credentials keep their scheme, cookies keep their names, secret headers are masked whole.
 
+use crate::glob::glob_match;
+
 /// Settings of the header sanitizer (`sanitizers.headers` in a policy).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,8 +62,17 @@ pub(crate) enum Sanitized {
 
 /// Sanitises the value of header `name`.
 pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitized {
-    let lower = name.to_ascii_lowercase();
-    match lower.as_str() {
+    // The special names are short: lower-case them on the stack.
+    let mut buf = [0u8; 24];
+    let lower = match buf.get_mut(..name.len()) {
+        Some(b) => {
+            b.copy_from_slice(name.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or_default()
+        }
+        None => "",
+    };
+    match lower {
         "authorization" | "proxy-authorization" => {
             let v = value.trim_start();
             Sanitized::Rewritten(match v.split_once([' ', '\t']) {
@@ -79,20 +90,14 @@ pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitiz
         "cookie" => Sanitized::Rewritten(
             value
                 .split(';')
-                .map(|c| match c.split_once('=') {
-                    Some((n, _)) => format!("{}={MASK}", n.trim()),
-                    None => MASK.to_string(),
-                })
+                .map(masked_cookie)
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
         "set-cookie" => {
             let mut parts = value.split(';');
             let first = parts.next().unwrap_or_default();
-            let mut out = match first.split_once('=') {
-                Some((n, _)) => format!("{}={MASK}", n.trim()),
-                None => MASK.to_string(),
-            };
+            let mut out = masked_cookie(first);
             for attr in parts {
                 out.push(';');
                 out.push_str(attr);
@@ -103,37 +108,23 @@ pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitiz
             Sanitized::Rewritten(crate::w3c::sanitize_baggage(value, &opts.baggage).header)
         }
         "tracestate" if opts.strip_tracestate => Sanitized::Rewritten(String::new()),
-        _ if opts.secret_headers.iter().any(|p| glob_eq(p, &lower)) => {
+        _ if opts
+            .secret_headers
+            .iter()
+            .any(|p| glob_match(p, name, true)) =>
+        {
             Sanitized::Rewritten(MASK.to_string())
         }
         _ => Sanitized::Scan,
     }
 }
 
-/// ASCII case-insensitive glob with `*`.
-fn glob_eq(pattern: &str, name: &str) -> bool {
-    let p = pattern.to_ascii_lowercase();
-    let parts: Vec<&str> = p.split('*').collect();
-    if parts.len() == 1 {
-        return p == name;
+/// `name=value` as `name=[REDACTED]`; a cookie without a name is masked whole.
+fn masked_cookie(pair: &str) -> String {
+    match pair.split_once('=') {
+        Some((n, _)) => format!("{}={MASK}", n.trim()),
+        None => MASK.to_string(),
     }
-    let mut rest = name;
-    for (i, part) in parts.iter().enumerate() {
-        if i == 0 {
-            match rest.strip_prefix(part) {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        } else if i == parts.len() - 1 {
-            return rest.len() >= part.len() && rest.ends_with(part);
-        } else {
-            match rest.find(part) {
-                Some(k) => rest = &rest[k + part.len()..],
-                None => return false,
-            }
-        }
-    }
-    true
 }
 
 #[cfg(test)]

@@ -43,6 +43,7 @@ mod bytes;
 mod compile;
 mod engine;
 mod error;
+mod glob;
 mod headers;
 mod keys;
 mod matcher;
