@@ -133,7 +133,11 @@ pub fn normalize_sql(sql: &str) -> String {
             }
             b'%' if matches!(b.get(i + 1), Some(b's') | Some(b'd') | Some(b'(')) => {
                 let end = if b[i + 1] == b'(' {
-                    memchr::memchr(b')', &b[i..]).map_or(b.len(), |k| (i + k + 2).min(b.len()))
+                    // `%(name)s`: through the `)` and its conversion letter, when there is one.
+                    memchr::memchr(b')', &b[i..]).map_or(b.len(), |k| {
+                        let close = i + k + 1;
+                        close + usize::from(b.get(close).is_some_and(u8::is_ascii_alphabetic))
+                    })
                 } else {
                     i + 2
                 };
