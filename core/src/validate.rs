@@ -362,7 +362,7 @@ fn ssn(m: &[u8]) -> bool {
     }
     let num = |r: &[u8]| r.iter().fold(0u32, |a, b| a * 10 + (b - b'0') as u32);
     let (area, group, serial) = (num(&m[..3]), num(&m[4..6]), num(&m[7..]));
-    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && m != b"078-05-1120"
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
 fn ipv4(m: &[u8]) -> bool {

@@ -141,7 +141,8 @@ impl Engine {
     }
 
     /// Findings in a JSON value, with key paths: field rules that would act on a value are
-    /// reported with the whole value's range.
+    /// reported with the whole value's range, when redacting would change the value (so redacted
+    /// output scans clean).
     ///
     /// # Example
     /// ```
@@ -149,6 +150,15 @@ impl Engine {
     /// let f = engine.scan_json(&serde_json::json!({"user": {"email": "a@example.com"}}));
     /// assert_eq!(f[0].path.as_deref(), Some("user.email"));
     /// assert_eq!(f[0].rule, "email");
+    /// // OTLP/JSON key/value attributes are named by their `key` field.
+    /// let otlp = serde_json::json!({"attributes": [
+    ///     {"key": "db.password", "value": {"stringValue": "hunter2"}},
+    ///     {"key": "note", "value": {"stringValue": "mail b@example.com"}}]});
+    /// let f = engine.scan_json(&otlp);
+    /// assert_eq!(f.len(), 2);
+    /// assert_eq!(f[0].path.as_deref(), Some("attributes.db.password"));
+    /// assert_eq!(f[1].path.as_deref(), Some("attributes.note"));
+    /// assert_eq!((f[1].rule.as_str(), f[1].start), ("email", 5));
     /// ```
     pub fn scan_json(&self, value: &Value) -> Vec<Finding> {
         let mut out = Vec::new();
@@ -176,6 +186,9 @@ impl Engine {
                     start: 0,
                     end: 0,
                 });
+            }
+            (Value::Object(map), _) if is_otlp_key_value(map) => {
+                self.scan_otlp_key_value(map, d, depth, sc, out);
             }
             (Value::Object(map), _) => {
                 for (k, child) in map {
@@ -205,6 +218,25 @@ impl Engine {
             }
             (Value::Null, _) => {}
             (_, FieldDecision::Field(i)) => {
+                // Report a field rule only where redacting would change the value, so that
+                // redacted output scans clean.
+                let p = std::mem::take(&mut sc.path);
+                let scalar = match v {
+                    Value::String(s) => Scalar::Str(s),
+                    Value::Number(n) => number_scalar(n),
+                    Value::Bool(b) => Scalar::Bool(*b),
+                    _ => Scalar::Null,
+                };
+                let outcome = self.apply_decision(d, p.as_bytes(), scalar, sc, &mut Tally(None));
+                sc.path = p;
+                let unchanged = match (&outcome, v) {
+                    (AttributeOutcome::Keep, _) => true,
+                    (AttributeOutcome::Replace(new), Value::String(old)) => new == old,
+                    _ => false,
+                };
+                if unchanged {
+                    return;
+                }
                 let len = v.as_str().map_or(0, str::len);
                 let name = self
                     .rule_name(self.inner.content.len() + i as usize)
@@ -249,6 +281,71 @@ fn is_otlp_key_value(map: &serde_json::Map<String, Value>) -> bool {
 }
 
 impl Engine {
+    /// [`Engine::scan_json`] on an OTLP key/value pair: the `key` field names the path segment.
+    fn scan_otlp_key_value(
+        &self,
+        map: &serde_json::Map<String, Value>,
+        d: FieldDecision,
+        depth: usize,
+        sc: &mut Scratch,
+        out: &mut Vec<Finding>,
+    ) {
+        let (Some(Value::String(key)), Some(Value::Object(any))) =
+            (map.get("key"), map.get("value"))
+        else {
+            return;
+        };
+        let plen = sc.path.len();
+        if plen > 0 {
+            sc.path.push('.');
+        }
+        sc.path.push_str(key);
+        let cd = match d {
+            FieldDecision::Field(_) | FieldDecision::Remove => d,
+            _ => {
+                let leaf = !any.contains_key("arrayValue") && !any.contains_key("kvlistValue");
+                let p = std::mem::take(&mut sc.path);
+                let x = self.decide(p.as_bytes(), sc, leaf);
+                sc.path = p;
+                x
+            }
+        };
+        self.scan_any_value(any, cd, depth + 1, sc, out);
+        sc.path.truncate(plen);
+    }
+
+    /// [`Engine::scan_json`] on an OTLP AnyValue.
+    fn scan_any_value(
+        &self,
+        any: &serde_json::Map<String, Value>,
+        d: FieldDecision,
+        depth: usize,
+        sc: &mut Scratch,
+        out: &mut Vec<Finding>,
+    ) {
+        let nested = any
+            .get("arrayValue")
+            .or_else(|| any.get("kvlistValue"))
+            .and_then(|c| c.get("values"));
+        match nested {
+            Some(Value::Array(values)) => {
+                for item in values {
+                    match item {
+                        Value::Object(inner) if !is_otlp_key_value(inner) => {
+                            self.scan_any_value(inner, d, depth + 1, sc, out)
+                        }
+                        other => self.scan_visit(other, d, depth + 1, sc, out),
+                    }
+                }
+            }
+            _ => {
+                if let Some(scalar) = any.values().next() {
+                    self.scan_visit(scalar, d, depth, sc, out);
+                }
+            }
+        }
+    }
+
     /// An OTLP key/value pair: the `key` field names the path segment, and the `value`
     /// (an OTLP AnyValue) is redacted as the attribute. Returns false to remove the pair.
     fn visit_otlp_key_value(

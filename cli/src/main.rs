@@ -1,0 +1,170 @@
+//! `scrubjay`: redact and scan trace files, check policies, gate CI on leaks.
+//!
+//! Exit codes: 0 success (and, for `scan`, nothing found); 1 `scan` found something;
+//! 2 bad usage or an invalid policy; 3 an input or output could not be read or written.
+
+mod error;
+mod format;
+mod input;
+mod pipeline;
+mod policy_cmd;
+mod redact;
+mod scan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::{CliError, EXIT_FINDINGS};
+use crate::format::Format;
+use crate::redact::{InvalidLines, RedactOptions};
+use crate::scan::ScanOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "scrubjay",
+    version,
+    about = "Redact PII and secrets from traces and logs."
+)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 findings (scan), 2 usage or policy error, 3 I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a redacted copy of the inputs (files or standard input).
+    Redact(RedactArgs),
+    /// Report everything the policy would redact (masked previews only); exit 1 on findings.
+    Scan(ScanArgs),
+    /// Check, explain or print policies.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+#[derive(Args)]
+struct Common {
+    /// Policy file (JSON or YAML); the embedded default policy when absent.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Input format; detected from the name and the first bytes when absent.
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<Format>,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    no_progress: bool,
+    /// Input files; standard input when none (or `-`) is given.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+impl Common {
+    fn threads(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+}
+
+#[derive(Args)]
+struct RedactArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Output file; standard output when absent.
+    #[arg(long, short = 'o', value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Print counts per rule and per action, and the throughput, on standard error.
+    #[arg(long)]
+    stats: bool,
+    /// What to do with a JSON-lines record that is not JSON.
+    #[arg(long, value_enum, default_value = "drop")]
+    invalid: InvalidLines,
+}
+
+#[derive(Args)]
+struct ScanArgs {
+    #[command(flatten)]
+    common: Common,
+    /// One JSON object per finding (the summary goes to standard error).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Validate a policy; errors name the rule, the field and the position.
+    Check {
+        /// The policy file (JSON or YAML).
+        file: PathBuf,
+    },
+    /// List the compiled rules, actions, validators, field rules and automaton sizes.
+    Explain {
+        /// The policy file; the default policy when absent.
+        file: Option<PathBuf>,
+    },
+    /// Print the default policy as JSON, ready to copy and edit.
+    Default,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("scrubjay: error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Redact(a) => {
+            let engine = policy_cmd::load(a.common.policy.as_deref())?;
+            let opts = RedactOptions {
+                format: a.common.format,
+                output: a.output.as_deref(),
+                threads: a.common.threads(),
+                invalid: a.invalid,
+                stats: a.stats,
+                progress: !a.common.no_progress,
+            };
+            redact::run(&engine, &a.common.inputs, &opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Scan(a) => {
+            let engine = policy_cmd::load(a.common.policy.as_deref())?;
+            let opts = ScanOptions {
+                format: a.common.format,
+                json: a.json,
+                threads: a.common.threads(),
+                progress: !a.common.no_progress,
+            };
+            let found = scan::run(&engine, &a.common.inputs, &opts)?;
+            Ok(if found > 0 {
+                ExitCode::from(EXIT_FINDINGS)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Policy(PolicyCommand::Check { file }) => {
+            policy_cmd::check(&file)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Policy(PolicyCommand::Explain { file }) => {
+            policy_cmd::explain(file.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Policy(PolicyCommand::Default) => {
+            policy_cmd::default();
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
