@@ -1,0 +1,250 @@
+//! Python values to the core's JSON values and back, walking dicts, lists and tuples natively
+//! (nothing is serialised). Scalars that come back unchanged are returned as the very objects
+//! that went in.
+
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMapping, PySet,
+    PyString, PyTuple,
+};
+use scrubjay::Scalar;
+use serde_json::{Map, Number, Value};
+
+/// Converts a Python value for the core. Containers nested `max_depth` deep are cut short
+/// (the core replaces them by its too-deep marker), so cycles and hostile nesting end there.
+/// `bytes` counts the string bytes seen, to decide whether to release the GIL.
+pub fn to_value(
+    obj: &Bound<'_, PyAny>,
+    depth: usize,
+    max_depth: usize,
+    bytes: &mut usize,
+) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        *bytes += s.len();
+        return Ok(Value::String(s.into_owned()));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::Number(i.into()));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::Number(u.into()));
+        }
+        // Beyond 64 bits: scanned as its digits.
+        return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        // NaN and infinities carry no data; they are kept as they are.
+        return Ok(Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
+    }
+    if depth >= max_depth && is_container(obj) {
+        return Ok(Value::Object(Map::new()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            map.insert(key_text(&k)?, to_value(&v, depth + 1, max_depth, bytes)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PySet>()
+        || obj.is_instance_of::<PyFrozenSet>()
+    {
+        let mut items = Vec::new();
+        for item in obj.try_iter()? {
+            items.push(to_value(&item?, depth + 1, max_depth, bytes)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if let Ok(m) = obj.cast::<PyMapping>() {
+        let mut map = Map::new();
+        for pair in m.items()?.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
+            map.insert(key_text(&k)?, to_value(&v, depth + 1, max_depth, bytes)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        *bytes += b.as_bytes().len();
+        return Ok(Value::String(
+            String::from_utf8_lossy(b.as_bytes()).into_owned(),
+        ));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        let v = b.to_vec();
+        *bytes += v.len();
+        return Ok(Value::String(String::from_utf8_lossy(&v).into_owned()));
+    }
+    // Anything else (dates, enums, custom objects) is scanned as its `str()`.
+    let s = obj.str()?.to_cow()?.into_owned();
+    *bytes += s.len();
+    Ok(Value::String(s))
+}
+
+/// Whether a dict has the shape of an OTLP key/value pair (`{"key": str, "value": dict}`),
+/// which the core's tree walk names by its `key` field.
+pub fn looks_like_otlp_pair(d: &Bound<'_, PyDict>) -> PyResult<bool> {
+    if d.len() != 2 {
+        return Ok(false);
+    }
+    let key = d.get_item("key")?;
+    let value = d.get_item("value")?;
+    Ok(key.is_some_and(|k| k.is_instance_of::<PyString>())
+        && value.is_some_and(|v| v.cast::<PyMapping>().is_ok()))
+}
+
+/// A scalar attribute value, held in the form the core takes.
+pub enum Host {
+    /// None, a bool, a number (non-finite floats count as None: they carry no data).
+    Plain(Scalar<'static>),
+    /// Text: a `str`, decoded `bytes`, digits of a big int, or `str()` of another object.
+    Text(String),
+}
+
+impl Host {
+    /// The scalar form of `obj`, or None for a container.
+    pub fn of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Host>> {
+        let mut bytes = 0;
+        if is_container(obj) {
+            return Ok(None);
+        }
+        Ok(Some(match to_value(obj, 0, 1, &mut bytes)? {
+            Value::Null => Host::Plain(Scalar::Null),
+            Value::Bool(b) => Host::Plain(Scalar::Bool(b)),
+            Value::Number(n) => Host::Plain(match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Scalar::Int(i),
+                (None, Some(u)) => Scalar::UInt(u),
+                _ => Scalar::Float(n.as_f64().unwrap_or(0.0)),
+            }),
+            Value::String(s) => Host::Text(s),
+            Value::Array(_) | Value::Object(_) => return Ok(None),
+        }))
+    }
+
+    /// The value as the core's [`Scalar`].
+    pub fn as_scalar(&self) -> Scalar<'_> {
+        match self {
+            Host::Plain(s) => *s,
+            Host::Text(t) => Scalar::Str(t),
+        }
+    }
+
+    /// Its size in bytes (text only).
+    pub fn len(&self) -> usize {
+        match self {
+            Host::Plain(_) => 0,
+            Host::Text(t) => t.len(),
+        }
+    }
+}
+
+fn is_container(obj: &Bound<'_, PyAny>) -> bool {
+    !obj.is_instance_of::<PyString>()
+        && (obj.is_instance_of::<PyDict>()
+            || obj.is_instance_of::<PyList>()
+            || obj.is_instance_of::<PyTuple>()
+            || obj.is_instance_of::<PySet>()
+            || obj.is_instance_of::<PyFrozenSet>()
+            || obj.cast::<PyMapping>().is_ok())
+}
+
+/// The text of a mapping key: the string itself, or `str(key)`.
+pub fn key_text(k: &Bound<'_, PyAny>) -> PyResult<String> {
+    match k.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => Ok(k.str()?.to_cow()?.into_owned()),
+    }
+}
+
+/// Builds the Python result: `original` shaped like `before`, redacted into `after`.
+/// Mappings come back as new dicts, lists and tuples as new lists and tuples; scalars that did
+/// not change are the original objects.
+pub fn rebuild<'py>(
+    original: &Bound<'py, PyAny>,
+    before: &Value,
+    after: &Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = original.py();
+    match (before, after) {
+        (Value::Object(b), Value::Object(a)) => {
+            let out = PyDict::new(py);
+            let items: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> = match original.cast::<PyDict>()
+            {
+                Ok(d) => d.iter().collect(),
+                Err(_) => original
+                    .cast::<PyMapping>()?
+                    .items()?
+                    .iter()
+                    .map(|p| p.extract())
+                    .collect::<PyResult<_>>()?,
+            };
+            for (k, v) in items {
+                let key = key_text(&k)?;
+                if let (Some(bv), Some(av)) = (b.get(&key), a.get(&key)) {
+                    out.set_item(k, rebuild(&v, bv, av)?)?;
+                }
+            }
+            // Keys the core added (an OTLP `intValue` redacted into a `stringValue`).
+            for (k, av) in a.iter().filter(|(k, _)| !b.contains_key(*k)) {
+                out.set_item(k, from_value(py, av)?)?;
+            }
+            Ok(out.into_any())
+        }
+        (Value::Array(b), Value::Array(a)) if b.len() == a.len() => {
+            let mut items = Vec::with_capacity(a.len());
+            for ((orig, bv), av) in original.try_iter()?.zip(b).zip(a) {
+                items.push(rebuild(&orig?, bv, av)?);
+            }
+            if original.is_instance_of::<PyTuple>() {
+                Ok(PyTuple::new(py, items)?.into_any())
+            } else {
+                Ok(PyList::new(py, items)?.into_any())
+            }
+        }
+        _ if before == after && !matches!(before, Value::Object(_) | Value::Array(_)) => {
+            Ok(original.clone())
+        }
+        _ => from_value(py, after),
+    }
+}
+
+/// A core value as a fresh Python object.
+pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(from_value(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let d = PyDict::new(py);
+            for (k, item) in map {
+                d.set_item(k, from_value(py, item)?)?;
+            }
+            d.into_any()
+        }
+    })
+}

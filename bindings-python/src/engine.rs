@@ -1,0 +1,334 @@
+//! `scrubjay.Engine`: a compiled policy, shared freely between threads.
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::{PyOSError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+use crate::convert::{self, rebuild, to_value};
+use crate::errors::policy_error;
+use crate::types::{Finding, Report, SanitizedBaggage, TraceparentCheck};
+use scrubjay::AttributeOutcome;
+
+/// Strings at least this long are redacted with the GIL released.
+const DETACH_BYTES: usize = 16 * 1024;
+
+/// A compiled redaction policy.
+///
+/// >>> import scrubjay
+/// >>> engine = scrubjay.Engine()
+/// >>> engine.redact("card 4111 1111 1111 1111 for john.doe@company.com")
+/// 'card [REDACTED:credit_card] for [REDACTED:email]'
+/// >>> engine.redact_attributes({"db.password": "hunter2", "http.status_code": 200})
+/// {'db.password': '[REDACTED:password]', 'http.status_code': 200}
+#[pyclass(frozen, module = "scrubjay")]
+pub struct Engine {
+    inner: scrubjay::Engine,
+}
+
+fn compile(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<scrubjay::Engine> {
+    let Some(policy) = policy.filter(|p| !p.is_none()) else {
+        return Ok(scrubjay::Engine::default());
+    };
+    let parsed = if let Ok(text) = policy.cast::<PyString>() {
+        let text = text.to_cow()?;
+        scrubjay::Policy::parse(&text)
+    } else if policy.is_instance_of::<PyDict>() {
+        let mut seen = 0;
+        let value = to_value(policy, 0, 64, &mut seen)?;
+        scrubjay::Policy::from_value(value)
+    } else {
+        return Err(PyTypeError::new_err(
+            "policy must be None, a dict, or JSON or YAML text",
+        ));
+    };
+    parsed
+        .and_then(|p| scrubjay::Engine::new(&p))
+        .map_err(|e| policy_error(py, &e))
+}
+
+/// Runs `f` with the report's counts locked, or with none. `&Report` is `Send`, so this also
+/// runs with the GIL released.
+fn with_report<T>(
+    report: Option<&Report>,
+    f: impl FnOnce(Option<&mut scrubjay::Report>) -> T,
+) -> T {
+    match report {
+        Some(r) => f(Some(&mut r.lock())),
+        None => f(None),
+    }
+}
+
+/// Runs `f` with the GIL released when the input is long enough to be worth it.
+fn maybe_detach<T: Send>(py: Python<'_>, bytes: usize, f: impl Send + FnOnce() -> T) -> T {
+    if bytes >= DETACH_BYTES {
+        py.detach(f)
+    } else {
+        f()
+    }
+}
+
+#[pymethods]
+impl Engine {
+    /// Compiles `policy`: None for the default policy, a dict, or JSON or YAML text.
+    /// Raises `PolicyError` (a `ValueError`) naming the rule, the field and the position.
+    #[new]
+    #[pyo3(signature = (policy=None))]
+    fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Engine> {
+        Ok(Engine {
+            inner: compile(py, policy)?,
+        })
+    }
+
+    /// Reads and compiles a policy file (JSON or YAML).
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Engine> {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+        let inner = scrubjay::Engine::from_policy_text(&text).map_err(|e| policy_error(py, &e))?;
+        Ok(Engine { inner })
+    }
+
+    /// A new, empty `Report` for this engine's rules.
+    fn new_report(&self) -> Report {
+        Report {
+            inner: std::sync::Mutex::new(self.inner.new_report()),
+        }
+    }
+
+    /// Redacts one string. A string with nothing to redact comes back as the same object.
+    #[pyo3(signature = (text, report=None))]
+    fn redact<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        report: Option<&Bound<'py, Report>>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let py = text.py();
+        let s: PyBackedStr = text.extract()?;
+        let report = report.map(Bound::get);
+        let out = maybe_detach(py, s.len(), || {
+            with_report(report, |r| {
+                let redacted = match r {
+                    Some(r) => self.inner.redact_str_with_report(&s, r),
+                    None => self.inner.redact_str(&s),
+                };
+                match redacted {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(o) => Some(o),
+                }
+            })
+        });
+        Ok(match out {
+            None => text.clone(),
+            Some(o) => PyString::new(py, &o),
+        })
+    }
+
+    /// Redacts bytes at byte level (invalid UTF-8 included).
+    #[pyo3(signature = (data, report=None))]
+    fn redact_bytes<'py>(
+        &self,
+        data: &Bound<'py, PyBytes>,
+        report: Option<&Bound<'py, Report>>,
+    ) -> Bound<'py, PyBytes> {
+        let py = data.py();
+        let bytes = data.as_bytes();
+        let out = with_report(report.map(Bound::get), |r| match r {
+            Some(r) => self.inner.redact_bytes_with_report(bytes, r),
+            None => self.inner.redact_bytes(bytes),
+        });
+        match out {
+            Cow::Borrowed(_) => data.clone(),
+            Cow::Owned(o) => PyBytes::new(py, &o),
+        }
+    }
+
+    /// Redacts a mapping of attributes, walking nested dicts, lists and tuples: every key path
+    /// goes through the field rules, every string (and long integer) through the content
+    /// rules. Returns a new dict; ints, floats, bools and None stay typed, and values with
+    /// nothing to redact are the original objects.
+    #[pyo3(signature = (attributes, report=None))]
+    fn redact_attributes<'py>(
+        &self,
+        attributes: &Bound<'py, PyAny>,
+        report: Option<&Bound<'py, Report>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if !attributes.is_instance_of::<PyDict>()
+            && attributes.cast::<pyo3::types::PyMapping>().is_err()
+        {
+            return Err(PyTypeError::new_err("attributes must be a mapping"));
+        }
+        let mut guard = report.map(|r| r.get().lock());
+        match attributes.cast::<PyDict>() {
+            Ok(d) if !convert::looks_like_otlp_pair(d)? => {
+                self.redact_dict(d, guard.as_deref_mut())
+            }
+            _ => self.redact_tree(attributes, guard.as_deref_mut()),
+        }
+    }
+
+    /// What the policy would redact in `text`: a list of `Finding` with `str` offsets.
+    fn scan(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<Finding>> {
+        let s: PyBackedStr = text.extract()?;
+        let findings = maybe_detach(text.py(), s.len(), || self.inner.scan_str(&s));
+        let to_chars = CharOffsets::new(&s);
+        Ok(findings
+            .into_iter()
+            .map(|f| Finding {
+                rule: f.rule,
+                start: to_chars.at(f.start),
+                end: to_chars.at(f.end),
+                path: f.path,
+            })
+            .collect())
+    }
+
+    /// The URL sanitizer: credentials, sensitive query values and fragments go; the content
+    /// rules run over the rest.
+    fn sanitize_url(&self, url: &str) -> String {
+        self.inner.sanitize_url(url)
+    }
+
+    /// The SQL normaliser: literals become `?`, lists collapse, comments go.
+    fn normalize_sql(&self, sql: &str) -> String {
+        self.inner.normalize_sql(sql)
+    }
+
+    /// The header sanitizer for one header (`authorization`, `cookie`, secret headers, ...).
+    fn sanitize_header(&self, name: &str, value: &str) -> String {
+        self.inner.sanitize_header(name, value)
+    }
+
+    /// Enforces the policy's baggage rules on a `baggage` header.
+    fn sanitize_baggage(&self, header: &str) -> SanitizedBaggage {
+        let out = self.inner.sanitize_baggage(header);
+        SanitizedBaggage {
+            header: out.header,
+            violations: out
+                .violations
+                .into_iter()
+                .map(|v| (v.key, v.reason))
+                .collect(),
+        }
+    }
+
+    /// Checks a `traceparent` header (format, version, non-zero ids).
+    fn validate_traceparent(&self, header: &str) -> TraceparentCheck {
+        match scrubjay::validate_traceparent(header) {
+            Ok(()) => TraceparentCheck {
+                valid: true,
+                reason: None,
+            },
+            Err(e) => TraceparentCheck {
+                valid: false,
+                reason: Some(e.reason()),
+            },
+        }
+    }
+
+    /// The ids of the content rules, in policy order.
+    #[getter]
+    fn rules(&self) -> Vec<String> {
+        self.inner.content_rule_ids().map(str::to_owned).collect()
+    }
+
+    /// Warnings the policy compiled with (for example a hash key read from an unset variable).
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.inner.warnings().to_vec()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.inner)
+    }
+}
+
+impl Engine {
+    /// A dict, entry by entry: a scalar value is one `redact_attribute` call under its key
+    /// (what the core's walk does for a scalar child of the root), a container goes through
+    /// the core's tree walk under the same key.
+    fn redact_dict<'py>(
+        &self,
+        d: &Bound<'py, PyDict>,
+        mut report: Option<&mut scrubjay::Report>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = d.py();
+        let out = PyDict::new(py);
+        for (k, v) in d.iter() {
+            let key = convert::key_text(&k)?;
+            let Some(scalar) = convert::Host::of(&v)? else {
+                let one = PyDict::new(py);
+                one.set_item(&k, &v)?;
+                let tree = self.redact_tree(one.as_any(), report.as_deref_mut())?;
+                if let Some(value) = tree.cast::<PyDict>()?.get_item(&k)? {
+                    out.set_item(k, value)?;
+                }
+                continue;
+            };
+            let r = report.as_deref_mut();
+            let outcome = maybe_detach(py, scalar.len(), || {
+                self.inner.redact_attribute(&key, scalar.as_scalar(), r)
+            });
+            match outcome {
+                AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
+                    out.set_item(k, v)?
+                }
+                AttributeOutcome::Remove => {}
+                AttributeOutcome::Replace(Cow::Owned(new)) => out.set_item(k, new)?,
+            }
+        }
+        Ok(out.into_any())
+    }
+
+    /// Any value, converted for the core's tree walk and rebuilt.
+    fn redact_tree<'py>(
+        &self,
+        attributes: &Bound<'py, PyAny>,
+        report: Option<&mut scrubjay::Report>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let max_depth = self.inner.policy().limits.max_depth;
+        let mut bytes = 0;
+        let before = to_value(attributes, 0, max_depth, &mut bytes)?;
+        let mut after = before.clone();
+        maybe_detach(attributes.py(), bytes, || match report {
+            Some(r) => self.inner.redact_json_with_report(&mut after, r),
+            None => self.inner.redact_json(&mut after),
+        });
+        rebuild(attributes, &before, &after)
+    }
+}
+
+/// The embedded default policy, as JSON text.
+#[pyfunction]
+pub fn default_policy() -> &'static str {
+    scrubjay::DEFAULT_POLICY_JSON
+}
+
+/// Byte offsets to `str` (code point) offsets.
+struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        if self.ascii {
+            byte
+        } else {
+            let byte = byte.min(self.text.len());
+            self.text.as_bytes()[..byte]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+        }
+    }
+}

@@ -1,0 +1,168 @@
+"""The Python API: construction, typing of results, errors, reports, fail-closed behaviour."""
+
+import doctest
+import json
+import pathlib
+
+import pytest
+
+import scrubjay
+import scrubjay._scrubjay as native
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_version_matches_the_workspace():
+    cargo = (REPO / "Cargo.toml").read_text()
+    assert f'version = "{scrubjay.__version__}"' in cargo
+
+
+def test_policy_as_dict_json_yaml_and_file(tmp_path):
+    as_dict = {"version": 1, "builtins": "none",
+               "content": [{"id": "ticket", "pattern": "TICKET-[0-9]{6}"}]}
+    yaml = "version: 1\nbuiltins: none\ncontent:\n  - id: ticket\n    pattern: 'TICKET-[0-9]{6}'\n"
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml)
+    engines = [scrubjay.Engine(as_dict), scrubjay.Engine(json.dumps(as_dict)),
+               scrubjay.Engine(yaml), scrubjay.Engine.from_file(path), scrubjay.Engine.from_file(str(path))]
+    for e in engines:
+        assert e.redact("see TICKET-123456 from a@b.io") == "see [REDACTED:ticket] from a@b.io"
+        assert e.rules == ["ticket"]
+
+
+def test_policy_errors_name_rule_field_and_position():
+    with pytest.raises(scrubjay.PolicyError) as err:
+        scrubjay.Engine({"version": 1, "content": [{"id": "pin", "pattern": "pin=(?=[0-9])"}]})
+    e = err.value
+    assert isinstance(e, ValueError)
+    assert (e.rule, e.field) == ("pin", "pattern")
+    assert isinstance(e.position, int)
+    assert "pin" in str(e)
+    with pytest.raises(scrubjay.PolicyError) as err:
+        scrubjay.Engine('{"version": 1, "content": [}')
+    assert err.value.line == 1 and err.value.column is not None
+    with pytest.raises(TypeError):
+        scrubjay.Engine(42)  # type: ignore[arg-type]
+    with pytest.raises(OSError):
+        scrubjay.Engine.from_file("/no/such/policy.json")
+
+
+def test_unchanged_strings_come_back_as_the_same_object():
+    engine = scrubjay.Engine()
+    text = "GET /health 200 in 3 ms trace 4bf92f3577b34da6a3ce929d0e0e4736"
+    assert engine.redact(text) is text
+    attrs = {"http.route": text, "count": 10**20, "ok": True, "none": None, "ratio": 0.5}
+    out = engine.redact_attributes(attrs)
+    assert out == attrs and out is not attrs
+    for key in attrs:
+        assert out[key] is attrs[key]
+
+
+def test_attributes_keep_types_and_walk_nested_values():
+    engine = scrubjay.Engine()
+    attrs = {
+        "http.request.header.authorization": "Bearer abc123def456",
+        "user": {"password": "hunter2", "id": 42, "tags": ("vip", "x@y.io")},
+        "retries": 3, "latency": 1.5, "cached": False, "parent": None,
+        "payment.ref": 4111111111111111,
+        "big": 10**30,
+        "raw": b"mail a@b.io",
+        7: "int key, j@k.io",
+    }
+    out = engine.redact_attributes(attrs)
+    assert out["http.request.header.authorization"] == "Bearer [REDACTED]"
+    assert out["user"] == {"password": "[REDACTED:password]", "id": 42, "tags": ("vip", "[REDACTED:email]")}
+    assert isinstance(out["user"]["tags"], tuple)
+    assert (out["retries"], out["latency"], out["cached"], out["parent"]) == (3, 1.5, False, None)
+    assert out["payment.ref"] == "[REDACTED:credit_card]"
+    assert out["big"] == 10**30
+    assert out["raw"] == "mail [REDACTED:email]"
+    assert out[7] == "int key, [REDACTED:email]"
+    assert attrs["user"]["password"] == "hunter2", "the input is not modified"
+
+
+def test_deep_and_cyclic_structures_fail_closed():
+    engine = scrubjay.Engine()
+    deep = current = {}
+    for _ in range(10_000):
+        current["child"] = {}
+        current = current["child"]
+    current["email"] = "a@b.io"
+    report = engine.new_report()
+    out = engine.redact_attributes({"root": deep}, report)
+    assert "a@b.io" not in repr(out)
+    assert "[REDACTED:too_deep]" in repr(out)
+    assert report.fail_closed == {"too_deep": 1}
+    cyclic = {"name": "loop"}
+    cyclic["self"] = cyclic
+    assert "too_deep" in repr(engine.redact_attributes(cyclic))
+
+
+def test_oversized_values_and_invalid_utf8_fail_closed():
+    engine = scrubjay.Engine({"version": 1, "limits": {"max_value_bytes": 64}})
+    report = engine.new_report()
+    assert engine.redact("x" * 100, report) == "[REDACTED:too_large]"
+    assert report.fail_closed == {"too_large": 1}
+    out = scrubjay.Engine().redact_bytes(b"\xff\xfe card 4111-1111-1111-1111 \xc3")
+    assert b"4111" not in out and b"[REDACTED:credit_card]" in out
+    assert out.startswith(b"\xff\xfe")
+
+
+def test_report_counts_rules_actions_and_matches_scan():
+    engine = scrubjay.Engine()
+    report = engine.new_report()
+    text = "a@b.io and c@d.io paid with 4111 1111 1111 1111"
+    engine.redact(text, report)
+    engine.redact_attributes({"db.password": "x"}, report=report)
+    assert report.counts == {"email": 2, "credit_card": 1, "password": 1}
+    assert report.total == 4
+    assert report.actions == {"mask": 4}
+    scanned = {}
+    for f in engine.scan(text):
+        scanned[f.rule] = scanned.get(f.rule, 0) + 1
+    assert scanned == {"email": 2, "credit_card": 1}
+    report.clear()
+    assert report.total == 0
+
+
+def test_scan_offsets_are_str_indices_and_findings_are_frozen():
+    engine = scrubjay.Engine()
+    text = "Ошибка для john@example.com"
+    [f] = engine.scan(text)
+    assert text[f.start:f.end] == "john@example.com"
+    assert (f.rule, f.path) == ("email", None)
+    with pytest.raises(AttributeError):
+        f.rule = "x"  # type: ignore[misc]
+    assert f == engine.scan(text)[0] and hash(f) == hash(engine.scan(text)[0])
+
+
+def test_sanitizers():
+    engine = scrubjay.Engine()
+    assert engine.sanitize_url("https://u:p@h.example/a?token=abc&page=2#frag") == \
+        "https://REDACTED:REDACTED@h.example/a?token=REDACTED&page=2"
+    assert engine.normalize_sql("SELECT * FROM t WHERE a = 'x' AND b IN (1, 2)") == \
+        "SELECT * FROM t WHERE a = ? AND b IN (?)"
+    assert engine.sanitize_header("authorization", "Basic dXNlcjpwYXNz") == "Basic [REDACTED]"
+    bag = engine.sanitize_baggage("user.id=42,tenant.id=acme")
+    assert bag.header == "tenant.id=acme"
+    assert bag.violations == [("user.id", "blocked_key")]
+    ok = engine.validate_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+    assert ok and ok.valid and ok.reason is None
+    bad = engine.validate_traceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01")
+    assert not bad and bad.reason
+
+
+def test_default_policy_text_round_trips():
+    text = scrubjay.default_policy()
+    assert json.loads(text)["version"] == 1
+    assert scrubjay.Engine(text).redact("a@b.io") == "[REDACTED:email]"
+
+
+def test_native_docstring_examples_run():
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = [t for t in finder.find(native.Engine, "Engine", globs={}) if t.examples]
+    assert tests, "Engine's docstring has examples"
+    for t in tests:
+        runner.run(t)
+    assert runner.failures == 0
