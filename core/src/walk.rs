@@ -84,7 +84,11 @@ impl Engine {
                     }
                 }
                 if let Value::Array(items) = v {
-                    items.retain_mut(|item| self.visit(item, d, depth + 1, sc, tally));
+                    items.retain_mut(|item| {
+                        let scalar = !(item.is_object() || item.is_array());
+                        let d = self.item_decision(d, scalar, sc);
+                        self.visit(item, d, depth + 1, sc, tally)
+                    });
                 } else if let Value::Object(map) = v {
                     map.retain(|k, child| {
                         let plen = sc.path.len();
@@ -213,6 +217,8 @@ impl Engine {
             }
             (Value::Array(items), _) => {
                 for item in items {
+                    let scalar = !(item.is_object() || item.is_array());
+                    let d = self.item_decision(d, scalar, sc);
                     self.scan_visit(item, d, depth + 1, sc, out);
                 }
             }
@@ -415,7 +421,12 @@ impl Engine {
         if let Some(Value::Object(arr)) = any.get_mut("arrayValue") {
             if let Some(Value::Array(values)) = arr.get_mut("values") {
                 values.retain_mut(|item| match item {
-                    Value::Object(inner) => self.visit_any_value(inner, d, depth + 1, sc, tally),
+                    Value::Object(inner) => {
+                        let scalar =
+                            !inner.contains_key("arrayValue") && !inner.contains_key("kvlistValue");
+                        let d = self.item_decision(d, scalar, sc);
+                        self.visit_any_value(inner, d, depth + 1, sc, tally)
+                    }
                     other => self.visit(other, d, depth + 1, sc, tally),
                 });
             }
@@ -461,6 +472,21 @@ impl Engine {
 }
 
 impl Engine {
+    /// The decision for one item of a list at the current path. A list's own decision is
+    /// taken as a container's (default-deny descends into containers), so a scalar item is
+    /// judged again as a leaf of the list's key: under `allow.keys`, the scalars of a list
+    /// whose key is not allowed are removed like any other value.
+    fn item_decision(&self, d: FieldDecision, scalar: bool, sc: &mut Scratch) -> FieldDecision {
+        if scalar && d == FieldDecision::Scan && self.inner.allow_keys.is_some() {
+            let path = std::mem::take(&mut sc.path);
+            let leaf = self.decide(path.as_bytes(), sc, true);
+            sc.path = path;
+            leaf
+        } else {
+            d
+        }
+    }
+
     /// The fail-closed marker for a structure nested deeper than `limits.max_depth`, counted.
     fn too_deep(&self, tally: &mut Tally<'_>) -> String {
         crate::engine::into_string(self.fail_marker(FailReason::TooDeep, tally))

@@ -1,0 +1,160 @@
+//! A span's attributes in one call.
+
+use std::borrow::Cow;
+
+use scrubjay_core::{AttributeOutcome, Scalar};
+
+use crate::boundary::{bytes, guard};
+use crate::engine::scrubjay_engine;
+use crate::status::scrubjay_status::{self, *};
+
+/// The type of an attribute value.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum scrubjay_value_kind {
+    /// No value.
+    SCRUBJAY_VALUE_NULL = 0,
+    /// UTF-8 text in `str_value`/`str_len` (invalid UTF-8 is scanned with the invalid bytes
+    /// replaced, and never passed through unscanned).
+    SCRUBJAY_VALUE_STRING = 1,
+    /// `int_value`.
+    SCRUBJAY_VALUE_INT = 2,
+    /// `double_value`.
+    SCRUBJAY_VALUE_DOUBLE = 3,
+    /// `bool_value`.
+    SCRUBJAY_VALUE_BOOL = 4,
+    /// Raw bytes in `str_value`/`str_len`, scanned as text.
+    SCRUBJAY_VALUE_BYTES = 5,
+}
+
+/// What happens to one attribute.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum scrubjay_outcome {
+    /// Keep the value as it is.
+    SCRUBJAY_OUTCOME_KEEP = 0,
+    /// Delete the attribute.
+    SCRUBJAY_OUTCOME_REMOVE = 1,
+    /// Replace the value by the UTF-8 string at `replacement_offset`, `replacement_len` bytes,
+    /// in the caller's buffer (the value becomes a string whatever its type was).
+    SCRUBJAY_OUTCOME_REPLACE = 2,
+}
+
+/// One attribute: a key path (dotted, as OpenTelemetry keys are) and a typed value, plus the
+/// outcome scrubjay fills in. Set the inputs; scrubjay writes only the three output fields.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct scrubjay_attribute {
+    /// The key path, UTF-8, `key_len` bytes (no NUL needed).
+    pub key: *const u8,
+    /// Length of `key` in bytes.
+    pub key_len: usize,
+    /// Which value field is set.
+    pub kind: scrubjay_value_kind,
+    /// STRING and BYTES values.
+    pub str_value: *const u8,
+    /// Length of `str_value` in bytes.
+    pub str_len: usize,
+    /// INT values.
+    pub int_value: i64,
+    /// DOUBLE values.
+    pub double_value: f64,
+    /// BOOL values.
+    pub bool_value: bool,
+    /// Output: what to do with the attribute.
+    pub outcome: scrubjay_outcome,
+    /// Output, for REPLACE: where the new value starts in the caller's buffer.
+    pub replacement_offset: usize,
+    /// Output, for REPLACE: its length in bytes.
+    pub replacement_len: usize,
+}
+
+/// Redacts a whole span's attributes in one call: each key through the field rules, each
+/// string (and long integer) through the content rules. Replacement strings are written one
+/// after another into `buf` (`cap` bytes); `*needed` receives their total size.
+///
+/// - `SCRUBJAY_STATUS_UNCHANGED`: every outcome is KEEP; nothing was written.
+/// - `SCRUBJAY_STATUS_OK`: outcomes set; REPLACE values are in `buf`.
+/// - `SCRUBJAY_STATUS_BUFFER_TOO_SMALL`: outcomes are set but `buf` holds nothing; call again
+///   with `cap >= *needed` (the result is the same).
+///
+/// # Safety
+/// `engine` is live; `attrs` points to `n` attributes whose pointers are valid for their
+/// lengths; `buf` has `cap` writable bytes (or is NULL with 0); `needed` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_redact_attributes(
+    engine: *const scrubjay_engine,
+    attrs: *mut scrubjay_attribute,
+    n: usize,
+    buf: *mut u8,
+    cap: usize,
+    needed: *mut usize,
+) -> scrubjay_status {
+    guard(|| {
+        // SAFETY: NULL or a live engine.
+        let Some(e) = (unsafe { engine.as_ref() }) else {
+            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
+        };
+        if needed.is_null() || (attrs.is_null() && n > 0) {
+            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
+        }
+        let attrs: &mut [scrubjay_attribute] = if n == 0 {
+            &mut []
+        } else {
+            // SAFETY: the caller passes `n` attributes at `attrs`.
+            unsafe { std::slice::from_raw_parts_mut(attrs, n) }
+        };
+        let mut total = 0usize;
+        let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
+        for (i, a) in attrs.iter_mut().enumerate() {
+            // SAFETY: the caller's pointers are valid for their lengths.
+            let (Some(key), Some(raw)) = (unsafe { bytes(a.key, a.key_len) }, unsafe {
+                bytes(a.str_value, a.str_len)
+            }) else {
+                return SCRUBJAY_STATUS_INVALID_ARGUMENT;
+            };
+            let key = String::from_utf8_lossy(key);
+            let text = String::from_utf8_lossy(raw);
+            let value = match a.kind {
+                scrubjay_value_kind::SCRUBJAY_VALUE_NULL => Scalar::Null,
+                scrubjay_value_kind::SCRUBJAY_VALUE_STRING
+                | scrubjay_value_kind::SCRUBJAY_VALUE_BYTES => Scalar::Str(&text),
+                scrubjay_value_kind::SCRUBJAY_VALUE_INT => Scalar::Int(a.int_value),
+                scrubjay_value_kind::SCRUBJAY_VALUE_DOUBLE => Scalar::Float(a.double_value),
+                scrubjay_value_kind::SCRUBJAY_VALUE_BOOL => Scalar::Bool(a.bool_value),
+            };
+            a.replacement_offset = 0;
+            a.replacement_len = 0;
+            a.outcome = match e.inner.redact_attribute(&key, value, None) {
+                AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
+                    scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP
+                }
+                AttributeOutcome::Remove => scrubjay_outcome::SCRUBJAY_OUTCOME_REMOVE,
+                AttributeOutcome::Replace(Cow::Owned(s)) => {
+                    a.replacement_offset = total;
+                    a.replacement_len = s.len();
+                    total += s.len();
+                    replacements.push((i, s.into_bytes()));
+                    scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE
+                }
+            };
+        }
+        // SAFETY: checked non-NULL above.
+        unsafe { *needed = total };
+        let all_kept = attrs
+            .iter()
+            .all(|a| a.outcome == scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP);
+        if all_kept {
+            return SCRUBJAY_STATUS_UNCHANGED;
+        }
+        if total > cap || (buf.is_null() && total > 0) {
+            return SCRUBJAY_STATUS_BUFFER_TOO_SMALL;
+        }
+        for (i, r) in replacements {
+            let at = attrs[i].replacement_offset;
+            // SAFETY: at + r.len() <= total <= cap, inside the caller's buffer.
+            unsafe { std::ptr::copy_nonoverlapping(r.as_ptr(), buf.add(at), r.len()) };
+        }
+        SCRUBJAY_STATUS_OK
+    })
+}
