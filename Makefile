@@ -7,9 +7,9 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: test tools fmt-check clippy rust-test cli-test doc c-test header python-test python-bench demo bench clean
+.PHONY: test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench header python-test python-bench demo bench clean
 
-test: tools fmt-check clippy rust-test cli-test doc c-test python-test
+test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test
 	@echo "make test: every check passed"
 
 # rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
@@ -51,6 +51,16 @@ c-test:
 	  if command -v valgrind >/dev/null; then $(VALGRIND) target/c/$$t-shared tests/vectors || exit 1; \
 	  else echo "valgrind not found: running $$t without it"; target/c/$$t-shared tests/vectors || exit 1; fi; \
 	done
+	awk '/^## C$$/{s=1} s && /^```c$$/{p=1; next} p && /^```$$/{exit} p' README.md > target/c/readme.c
+	$(CC) $(C_FLAGS) target/c/readme.c -Ltarget/release -lscrubjay -Wl,-rpath,$(CURDIR)/target/release -o target/c/readme
+	test "$$(target/c/readme)" = "card [REDACTED:credit_card] for [REDACTED:email]"
+
+# The Go package (cgo over the header, linking target/release/libscrubjay.a): gofmt, vet,
+# the vector suite and API tests, then again under the race detector.
+go-test:
+	$(CARGO) build --release --locked -p scrubjay-ffi
+	@test -z "$$(gofmt -l bindings-go)" || { gofmt -l bindings-go; echo "gofmt: files above need formatting"; exit 1; }
+	cd bindings-go && go vet ./... && go test -count=1 ./... && go test -race -count=1 ./...
 
 # Rewrites include/scrubjay.h from the ffi crate (commit the result).
 header:
@@ -72,7 +82,7 @@ python-test:
 demo:
 	$(CARGO) run --release --locked -p scrubjay-cli -- redact --stats examples/spans.jsonl
 
-bench: python-bench
+bench: python-bench go-bench
 	$(CARGO) bench --locked -p scrubjay-benches --bench throughput
 	$(CARGO) bench --locked -p scrubjay-benches --bench sql
 
@@ -83,3 +93,8 @@ clean:
 python-bench:
 	@test -x $(VENV)/bin/python || $(MAKE) python-test
 	$(VENV)/bin/python benches/python/bench_redact.py
+
+# scrubjay against 17 Go regexps applied one by one (the Collector's redaction processor).
+go-bench:
+	$(CARGO) build --release --locked -p scrubjay-ffi
+	cd bindings-go && SCRUBJAY_BENCH=1 go test -count=1 -run TestBenchmarkRatio -v ./... | grep -E 'us/span|ratio'

@@ -1,0 +1,258 @@
+package scrubjay
+
+/*
+#include <stdlib.h>
+#include <string.h>
+#include "scrubjay.h"
+*/
+import "C"
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"runtime"
+	"unsafe"
+)
+
+// pair is one scalar handed to scrubjay_redact_attributes: where it came from (entry key and,
+// for slices, the item index) and its value.
+type pair struct {
+	key   string
+	item  int // -1 for a scalar entry
+	kind  C.scrubjay_value_kind
+	text  string
+	i     int64
+	f     float64
+	b     bool
+	value any
+}
+
+// RedactAttributes redacts a span's attributes: every key through the field rules, every
+// string (and long integer) through the content rules. Scalar values and slices of scalars
+// cross into the library in one call for the whole map; nested maps go through the library's
+// tree walk (as JSON), so nesting, depth limits and OTLP-shaped values behave exactly as in
+// every other binding. Returns a new map; values that did not change are the originals.
+func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
+	out := make(map[string]any, len(attrs))
+	var pairs []pair
+	for k, v := range attrs {
+		if items, ok := scalarItems(v); ok {
+			if items == nil {
+				pairs = append(pairs, toPair(k, -1, v))
+				continue
+			}
+			for i, item := range items {
+				pairs = append(pairs, toPair(k, i, item))
+			}
+			continue
+		}
+		if red, ok := e.redactTree(k, v); ok {
+			out[k] = red
+		}
+	}
+	outcomes, replacements := e.redactPairs(pairs)
+	rebuilt := map[string][]any{}
+	changed := map[string]bool{}
+	for i, p := range pairs {
+		var value any
+		keep := true
+		switch outcomes[i] {
+		case C.SCRUBJAY_OUTCOME_KEEP:
+			value = p.value
+		case C.SCRUBJAY_OUTCOME_REMOVE:
+			keep = false
+			changed[p.key] = true
+		default:
+			value = replacements[i]
+			changed[p.key] = true
+		}
+		if p.item < 0 {
+			if keep {
+				out[p.key] = value
+			}
+			continue
+		}
+		if keep {
+			rebuilt[p.key] = append(rebuilt[p.key], value)
+		} else if _, seen := rebuilt[p.key]; !seen {
+			rebuilt[p.key] = []any{}
+		}
+	}
+	for k, items := range rebuilt {
+		if changed[k] {
+			out[k] = items
+		} else {
+			out[k] = attrs[k]
+		}
+	}
+	// Empty slices produce no pairs: keep them as they were.
+	for k, v := range attrs {
+		if items, ok := scalarItems(v); ok && items != nil && len(items) == 0 {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// scalarItems: (nil, true) for a scalar; (items, true) for a slice of scalars; (nil, false)
+// for anything nested.
+func scalarItems(v any) ([]any, bool) {
+	switch v.(type) {
+	case nil, string, []byte, bool, json.Number, int, int8, int16, int32, int64,
+		uint, uint8, uint16, uint32, uint64, uintptr, float32, float64:
+		return nil, true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		items := make([]any, rv.Len())
+		for i := range items {
+			items[i] = rv.Index(i).Interface()
+			if inner, ok := scalarItems(items[i]); !ok || inner != nil {
+				return nil, false
+			}
+		}
+		return items, true
+	case reflect.Map, reflect.Struct, reflect.Pointer, reflect.Interface:
+		return nil, false
+	}
+	return nil, true // other kinds are scanned as their text
+}
+
+func toPair(key string, item int, v any) pair {
+	p := pair{key: key, item: item, value: v, kind: C.SCRUBJAY_VALUE_STRING}
+	setInt := func(i int64) { p.kind, p.i = C.SCRUBJAY_VALUE_INT, i }
+	switch x := v.(type) {
+	case nil:
+		p.kind = C.SCRUBJAY_VALUE_NULL
+	case string:
+		p.text = x
+	case []byte:
+		p.kind, p.text = C.SCRUBJAY_VALUE_BYTES, string(x)
+	case bool:
+		p.kind, p.b = C.SCRUBJAY_VALUE_BOOL, x
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			setInt(i)
+		} else if f, err := x.Float64(); err == nil {
+			p.kind, p.f = C.SCRUBJAY_VALUE_DOUBLE, f
+		} else {
+			p.text = x.String()
+		}
+	case int:
+		setInt(int64(x))
+	case int8:
+		setInt(int64(x))
+	case int16:
+		setInt(int64(x))
+	case int32:
+		setInt(int64(x))
+	case int64:
+		setInt(x)
+	case uint, uint8, uint16, uint32, uint64, uintptr:
+		u := reflect.ValueOf(x).Uint()
+		if u <= math.MaxInt64 {
+			setInt(int64(u))
+		} else {
+			p.text = fmt.Sprint(u)
+		}
+	case float32:
+		p.kind, p.f = C.SCRUBJAY_VALUE_DOUBLE, float64(x)
+	case float64:
+		p.kind, p.f = C.SCRUBJAY_VALUE_DOUBLE, x
+	default:
+		p.text = fmt.Sprint(x)
+	}
+	if p.kind == C.SCRUBJAY_VALUE_DOUBLE && (math.IsNaN(p.f) || math.IsInf(p.f, 0)) {
+		p.kind = C.SCRUBJAY_VALUE_NULL // carries no data
+	}
+	return p
+}
+
+// redactPairs makes the one scrubjay_redact_attributes call. Keys and strings are copied into
+// one C allocation (C memory may not hold Go pointers).
+func (e *Engine) redactPairs(pairs []pair) ([]C.scrubjay_outcome, []string) {
+	n := len(pairs)
+	outcomes := make([]C.scrubjay_outcome, n)
+	replacements := make([]string, n)
+	if n == 0 {
+		return outcomes, replacements
+	}
+	size := 0
+	for _, p := range pairs {
+		size += len(p.key) + len(p.text)
+	}
+	arena := (*C.uint8_t)(C.malloc(C.size_t(size + 1)))
+	defer C.free(unsafe.Pointer(arena))
+	mem := unsafe.Slice((*byte)(unsafe.Pointer(arena)), size+1)
+	attrs := make([]C.scrubjay_attribute, n)
+	at := 0
+	for i, p := range pairs {
+		a := &attrs[i]
+		a.key = (*C.uint8_t)(unsafe.Pointer(&mem[at]))
+		a.key_len = C.size_t(copy(mem[at:], p.key))
+		at += len(p.key)
+		a.kind = p.kind
+		a.str_value = (*C.uint8_t)(unsafe.Pointer(&mem[at]))
+		a.str_len = C.size_t(copy(mem[at:], p.text))
+		at += len(p.text)
+		a.int_value = C.int64_t(p.i)
+		a.double_value = C.double(p.f)
+		a.bool_value = C.bool(p.b)
+	}
+	var buf []byte
+	status := C.scrubjay_status(C.SCRUBJAY_STATUS_PANIC)
+	e.use(func(ptr *C.scrubjay_engine) {
+		for {
+			var needed C.size_t
+			bp, bc := bytesPtr(buf)
+			status = C.scrubjay_redact_attributes(ptr, &attrs[0], C.size_t(n), bp, bc, &needed)
+			if status == C.SCRUBJAY_STATUS_BUFFER_TOO_SMALL {
+				buf = make([]byte, int(needed))
+				continue
+			}
+			return
+		}
+	})
+	runtime.KeepAlive(buf)
+	for i := range attrs {
+		switch {
+		case status != C.SCRUBJAY_STATUS_OK && status != C.SCRUBJAY_STATUS_UNCHANGED:
+			// Fail closed: a call that failed keeps nothing it could not check.
+			outcomes[i] = C.SCRUBJAY_OUTCOME_REPLACE
+			replacements[i] = "[REDACTED:error]"
+		default:
+			outcomes[i] = attrs[i].outcome
+			if outcomes[i] == C.SCRUBJAY_OUTCOME_REPLACE {
+				off, l := int(attrs[i].replacement_offset), int(attrs[i].replacement_len)
+				replacements[i] = string(buf[off : off+l])
+			}
+		}
+	}
+	return outcomes, replacements
+}
+
+// redactTree sends one nested entry through the library's tree walk, as {key: value}.
+// Returns false when the entry is removed.
+func (e *Engine) redactTree(key string, value any) (any, bool) {
+	doc, err := json.Marshal(map[string]any{key: value})
+	if err != nil {
+		// Cannot be represented (channels, cycles...): scanned as text, fail closed.
+		return e.Redact(fmt.Sprint(value)), true
+	}
+	red, err := e.RedactJSON(doc)
+	if err != nil {
+		return "[REDACTED:error]", true
+	}
+	dec := json.NewDecoder(bytes.NewReader(red))
+	dec.UseNumber()
+	var out map[string]any
+	if err := dec.Decode(&out); err != nil {
+		return "[REDACTED:error]", true
+	}
+	v, ok := out[key]
+	return v, ok
+}

@@ -1,0 +1,3 @@
+module github.com/scrubjay/scrubjay/bindings-go
+
+go 1.22
