@@ -7,9 +7,9 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench header python-test python-bench demo bench clean
+.PHONY: test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
 
-test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test
+test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test
 	@echo "make test: every check passed"
 
 # rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
@@ -23,7 +23,7 @@ clippy:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 rust-test:
-	$(CARGO) test --workspace --locked --exclude scrubjay-cli --exclude scrubjay-python
+	$(CARGO) test --workspace --locked --exclude scrubjay-cli --exclude scrubjay-python --exclude scrubjay-node
 
 # The CLI tests stream a 100 MB file: they run against the release build.
 cli-test:
@@ -79,10 +79,17 @@ python-test:
 	$(VENV)/bin/python -m mypy.stubtest scrubjay._scrubjay
 	$(VENV)/bin/python -m mypy --strict --no-incremental -p scrubjay
 
+# The Node package: npm ci, the napi-rs build (which regenerates index.js and index.d.ts:
+# they must match the committed ones), tsc on a usage file, then node --test.
+node-test:
+	cd bindings-node && npm ci --no-audit --no-fund && npm test
+	git diff --exit-code -- bindings-node/index.js bindings-node/index.d.ts || \
+	  { echo "bindings-node/index.js or index.d.ts changed: commit the regenerated files"; exit 1; }
+
 demo:
 	$(CARGO) run --release --locked -p scrubjay-cli -- redact --stats examples/spans.jsonl
 
-bench: python-bench go-bench
+bench: python-bench go-bench node-bench
 	$(CARGO) bench --locked -p scrubjay-benches --bench throughput
 	$(CARGO) bench --locked -p scrubjay-benches --bench sql
 
@@ -98,3 +105,8 @@ python-bench:
 go-bench:
 	$(CARGO) build --release --locked -p scrubjay-ffi
 	cd bindings-go && SCRUBJAY_BENCH=1 go test -count=1 -run TestBenchmarkRatio -v ./... | grep -E 'us/span|ratio'
+
+# scrubjay against 17 RegExp replaces per string (needs node-test's build).
+node-bench:
+	@test -f bindings-node/scrubjay.linux-x64-gnu.node || $(MAKE) node-test
+	node benches/node/bench_redact.js

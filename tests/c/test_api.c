@@ -61,7 +61,7 @@ static void redact(scrubjay_engine *e) {
 
     const char *doc = "{\"user\":{\"password\":\"hunter2\",\"id\":7},\"note\":\"a@b.io\"}";
     CHECK(scrubjay_redact_json(e, S(doc), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
-    const char *want_doc = "{\"note\":\"[REDACTED:email]\",\"user\":{\"id\":7,\"password\":\"[REDACTED:password]\"}}";
+    const char *want_doc = "{\"user\":{\"password\":\"[REDACTED:password]\",\"id\":7},\"note\":\"[REDACTED:email]\"}";
     CHECK(len == strlen(want_doc) && memcmp(big, want_doc, len) == 0);
     CHECK(scrubjay_redact_json(e, S("{not json"), big, sizeof big, &len) == SCRUBJAY_STATUS_INVALID_INPUT);
     CHECK(scrubjay_redact_json(e, bad, sizeof bad, big, sizeof big, &len) == SCRUBJAY_STATUS_INVALID_UTF8);

@@ -1,0 +1,56 @@
+/** Counts of what was redacted in one call. */
+export interface Report {
+  total: number
+  counts: Record<string, number>
+  actions: Record<string, number>
+  failClosed: Record<string, number>
+  denied: number
+}
+
+/** One thing a scan found (never the value): UTF-16 offsets, usable with `text.slice`. */
+export interface Finding {
+  rule: string
+  start: number
+  end: number
+  path: string | null
+}
+
+export interface RedactOptions {
+  /** Return `{ value, report }` instead of the value. */
+  report?: boolean
+}
+
+export type Policy = string | Record<string, unknown>
+
+/** An invalid policy. */
+export declare class PolicyError extends Error {
+  readonly code: 'SCRUBJAY_POLICY'
+  readonly rule: string | null
+  readonly field: string | null
+  readonly position: number | null
+  readonly line: number | null
+  readonly column: number | null
+}
+
+/** A compiled redaction policy; immutable and cheap to share. */
+export declare class Engine {
+  /** The default policy when `policy` is omitted; else an object, or JSON or YAML text. */
+  constructor(policy?: Policy)
+  static fromFile(path: string): Engine
+  redact(text: string): string
+  redact(text: string, options: { report: true }): { value: string; report: Report }
+  redactAsync(text: string): Promise<string>
+  redactBuffer(buf: Buffer): Buffer
+  redactAttributes<T extends Record<string, unknown>>(attributes: T): Record<string, unknown>
+  redactAttributes(attributes: Record<string, unknown>, options: { report: true }): { value: Record<string, unknown>; report: Report }
+  scan(text: string): Finding[]
+  sanitizeUrl(url: string): string
+  normalizeSql(sql: string): string
+  sanitizeHeader(name: string, value: string): string
+  sanitizeBaggage(header: string): { header: string; violations: Array<{ key: string | null; reason: string }> }
+  validateTraceparent(header: string): { valid: true } | { valid: false; reason: string }
+  readonly rules: string[]
+}
+
+export declare const version: string
+export declare function defaultPolicy(): string

@@ -1,0 +1,310 @@
+//! The native part of the `scrubjay` npm package: conversions between JavaScript values and
+//! the core's, and nothing else. Every redaction decision is made by the `scrubjay` crate.
+//! The JavaScript entry points (`scrubjay.js`, `scrubjay.mjs`) wrap this module.
+
+#![allow(missing_docs)] // napi-derive generates undocumented items; the .d.ts carries the docs
+
+use std::borrow::Cow;
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::Value;
+
+/// Why a policy did not compile.
+#[napi(object)]
+pub struct PolicyProblem {
+    pub message: String,
+    pub rule: Option<String>,
+    pub field: Option<String>,
+    pub position: Option<u32>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+/// One thing a scan found: rule, UTF-16 offsets into the text (so `text.slice(start, end)` is
+/// the match), and the key path for structured scans. Never the value.
+#[napi(object)]
+pub struct Finding {
+    pub rule: String,
+    pub start: u32,
+    pub end: u32,
+    pub path: Option<String>,
+}
+
+/// A member dropped from a `baggage` header.
+#[napi(object)]
+pub struct BaggageViolation {
+    pub key: Option<String>,
+    pub reason: String,
+}
+
+/// A sanitised `baggage` header and what was dropped.
+#[napi(object)]
+pub struct SanitizedBaggage {
+    pub header: String,
+    pub violations: Vec<BaggageViolation>,
+}
+
+/// Counts of what was redacted.
+#[napi(object)]
+pub struct ReportCounts {
+    pub total: u32,
+    pub counts: std::collections::HashMap<String, u32>,
+    pub actions: std::collections::HashMap<String, u32>,
+    pub fail_closed: std::collections::HashMap<String, u32>,
+    pub denied: u32,
+}
+
+/// A redacted value and the counts of what was redacted in it.
+#[napi(object)]
+pub struct RedactedWithReport {
+    #[napi(ts_type = "any")]
+    pub value: Value,
+    pub report: ReportCounts,
+}
+
+fn counts(r: &scrubjay::Report) -> ReportCounts {
+    ReportCounts {
+        total: r.total() as u32,
+        counts: r.counts().map(|(k, v)| (k.to_string(), v as u32)).collect(),
+        actions: scrubjay::ActionKind::ALL
+            .iter()
+            .filter(|k| r.action_count(**k) > 0)
+            .map(|k| (k.name().to_string(), r.action_count(*k) as u32))
+            .collect(),
+        fail_closed: scrubjay::FailReason::ALL
+            .iter()
+            .filter(|k| r.fail_closed_count(**k) > 0)
+            .map(|k| (k.name().to_string(), r.fail_closed_count(*k) as u32))
+            .collect(),
+        denied: r.denied() as u32,
+    }
+}
+
+/// A compiled policy (the native half of `Engine`).
+#[napi]
+pub struct NativeEngine {
+    inner: std::sync::Arc<scrubjay::Engine>,
+}
+
+fn problem(e: &scrubjay::PolicyError) -> PolicyProblem {
+    PolicyProblem {
+        message: e.to_string(),
+        rule: e.rule.clone(),
+        field: e.field.clone(),
+        position: e.position.map(|p| p as u32),
+        line: e.line.map(|p| p as u32),
+        column: e.column.map(|p| p as u32),
+    }
+}
+
+#[napi]
+impl NativeEngine {
+    /// The default policy's engine.
+    #[napi(factory)]
+    pub fn default_policy() -> NativeEngine {
+        NativeEngine {
+            inner: std::sync::Arc::new(scrubjay::Engine::default()),
+        }
+    }
+
+    /// Compiles JSON or YAML policy text; a `PolicyProblem` when it is invalid.
+    #[napi]
+    pub fn compile(text: String) -> Either<NativeEngine, PolicyProblem> {
+        match scrubjay::Engine::from_policy_text(&text) {
+            Ok(e) => Either::A(NativeEngine {
+                inner: std::sync::Arc::new(e),
+            }),
+            Err(e) => Either::B(problem(&e)),
+        }
+    }
+
+    #[napi]
+    pub fn redact(&self, text: String) -> String {
+        match self.inner.redact_str(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(o) => o,
+        }
+    }
+
+    #[napi]
+    pub fn redact_with_report(&self, text: String) -> RedactedWithReport {
+        let mut report = self.inner.new_report();
+        let out = self
+            .inner
+            .redact_str_with_report(&text, &mut report)
+            .into_owned();
+        RedactedWithReport {
+            value: Value::String(out),
+            report: counts(&report),
+        }
+    }
+
+    #[napi]
+    pub fn redact_buffer(&self, data: Buffer) -> Buffer {
+        match self.inner.redact_bytes(&data) {
+            Cow::Borrowed(_) => data,
+            Cow::Owned(o) => o.into(),
+        }
+    }
+
+    /// Redacts a tree of attributes (objects, arrays, typed scalars).
+    #[napi(
+        ts_args_type = "attributes: Record<string, unknown>",
+        ts_return_type = "Record<string, unknown>"
+    )]
+    pub fn redact_attributes(&self, attributes: Value) -> Value {
+        let mut v = attributes;
+        integral_numbers(&mut v);
+        self.inner.redact_json(&mut v);
+        v
+    }
+
+    #[napi(ts_args_type = "attributes: Record<string, unknown>")]
+    pub fn redact_attributes_with_report(&self, attributes: Value) -> RedactedWithReport {
+        let mut v = attributes;
+        integral_numbers(&mut v);
+        let mut report = self.inner.new_report();
+        self.inner.redact_json_with_report(&mut v, &mut report);
+        RedactedWithReport {
+            value: v,
+            report: counts(&report),
+        }
+    }
+
+    /// Redacts a long string off the event loop.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn redact_async(&self, text: String) -> AsyncTask<RedactTask> {
+        AsyncTask::new(RedactTask {
+            engine: self.inner.clone(),
+            text: Some(text),
+        })
+    }
+
+    #[napi]
+    pub fn scan(&self, text: String) -> Vec<Finding> {
+        let findings = self.inner.scan_str(&text);
+        let ascii = text.is_ascii();
+        let utf16 = |byte: usize| -> u32 {
+            if ascii {
+                byte as u32
+            } else {
+                text[..byte.min(text.len())].encode_utf16().count() as u32
+            }
+        };
+        findings
+            .into_iter()
+            .map(|f| Finding {
+                start: utf16(f.start),
+                end: utf16(f.end),
+                rule: f.rule,
+                path: f.path,
+            })
+            .collect()
+    }
+
+    #[napi]
+    pub fn sanitize_url(&self, url: String) -> String {
+        self.inner.sanitize_url(&url)
+    }
+
+    #[napi]
+    pub fn normalize_sql(&self, sql: String) -> String {
+        self.inner.normalize_sql(&sql)
+    }
+
+    #[napi]
+    pub fn sanitize_header(&self, name: String, value: String) -> String {
+        self.inner.sanitize_header(&name, &value)
+    }
+
+    #[napi]
+    pub fn sanitize_baggage(&self, header: String) -> SanitizedBaggage {
+        let out = self.inner.sanitize_baggage(&header);
+        SanitizedBaggage {
+            header: out.header,
+            violations: out
+                .violations
+                .into_iter()
+                .map(|v| BaggageViolation {
+                    key: v.key,
+                    reason: v.reason.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[napi(getter)]
+    pub fn rules(&self) -> Vec<String> {
+        self.inner.content_rule_ids().map(str::to_owned).collect()
+    }
+
+    #[napi(getter)]
+    pub fn max_depth(&self) -> u32 {
+        self.inner.policy().limits.max_depth as u32
+    }
+}
+
+/// JavaScript has one number type: whole numbers arrive as floats. They are integers to the
+/// engine (so that a card number held as a number is scanned like one). The JavaScript side
+/// has already cut nesting at the policy's depth limit.
+fn integral_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.007e15)
+            {
+                if !n.is_i64() && !n.is_u64() {
+                    *n = (f as i64).into();
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(map) => map.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
+/// `validate_traceparent`: null when valid, else the reason.
+#[napi]
+pub fn validate_traceparent(header: String) -> Option<String> {
+    scrubjay::validate_traceparent(&header)
+        .err()
+        .map(|e| e.reason().to_string())
+}
+
+/// The library version.
+#[napi]
+pub fn version() -> String {
+    scrubjay::VERSION.to_string()
+}
+
+/// The embedded default policy, as JSON text.
+#[napi]
+pub fn default_policy() -> String {
+    scrubjay::DEFAULT_POLICY_JSON.to_string()
+}
+
+/// `redactAsync`: the work runs on the libuv thread pool.
+pub struct RedactTask {
+    engine: std::sync::Arc<scrubjay::Engine>,
+    text: Option<String>,
+}
+
+impl Task for RedactTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> Result<String> {
+        let text = self.text.take().unwrap_or_default();
+        Ok(match self.engine.redact_str(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(o) => o,
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
+        Ok(output)
+    }
+}

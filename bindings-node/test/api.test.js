@@ -1,0 +1,125 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const scrubjay = require('..')
+const { Engine, PolicyError } = scrubjay
+
+test('policies as objects, JSON, YAML and files', () => {
+  const policy = { version: 1, builtins: 'none', content: [{ id: 'ticket', pattern: 'TICKET-[0-9]{6}' }] }
+  const yaml = "version: 1\nbuiltins: none\ncontent:\n  - id: ticket\n    pattern: 'TICKET-[0-9]{6}'\n"
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scrubjay-')), 'policy.yaml')
+  fs.writeFileSync(file, yaml)
+  for (const e of [new Engine(policy), new Engine(JSON.stringify(policy)), new Engine(yaml), Engine.fromFile(file)]) {
+    assert.equal(e.redact('see TICKET-123456 from a@b.io'), 'see [REDACTED:ticket] from a@b.io')
+    assert.deepEqual(e.rules, ['ticket'])
+  }
+})
+
+test('policy errors carry code, rule, field and position', () => {
+  assert.throws(() => new Engine({ version: 1, content: [{ id: 'pin', pattern: 'pin=(?=[0-9])' }] }), (err) => {
+    assert.ok(err instanceof PolicyError && err instanceof Error)
+    assert.equal(err.code, 'SCRUBJAY_POLICY')
+    assert.equal(err.rule, 'pin')
+    assert.equal(err.field, 'pattern')
+    assert.equal(typeof err.position, 'number')
+    return true
+  })
+  assert.throws(() => new Engine('{"version": 1, "content": [}'), (err) => err.code === 'SCRUBJAY_POLICY' && err.line === 1)
+  assert.throws(() => new Engine(42), TypeError)
+  assert.throws(() => Engine.fromFile('/no/such/policy.json'), /ENOENT/)
+})
+
+test('attributes keep their types, nesting and order', () => {
+  const e = new Engine()
+  const input = {
+    'http.request.header.authorization': 'Bearer abc123def456',
+    user: { password: 'hunter2', id: 42, tags: ['vip', 'x@y.io'] },
+    retries: 3, latency: 1.5, cached: false, parent: null,
+    'payment.ref': 4111111111111111,
+    big: 12345678901234567890n,
+  }
+  const out = e.redactAttributes(input)
+  assert.deepEqual(out, {
+    'http.request.header.authorization': 'Bearer [REDACTED]',
+    user: { password: '[REDACTED:password]', id: 42, tags: ['vip', '[REDACTED:email]'] },
+    retries: 3, latency: 1.5, cached: false, parent: null,
+    'payment.ref': '[REDACTED:credit_card]',
+    big: 12345678901234567890n,
+  })
+  assert.deepEqual(Object.keys(out), Object.keys(input))
+  assert.equal(input.user.password, 'hunter2', 'the input is not modified')
+})
+
+test('deep nesting fails closed without crashing', () => {
+  const e = new Engine()
+  let deep = { email: 'a@b.io' }
+  for (let i = 0; i < 10000; i++) deep = { child: deep }
+  const { value, report } = e.redactAttributes({ root: deep }, { report: true })
+  const text = JSON.stringify(value)
+  assert.ok(!text.includes('a@b.io') && text.includes('[REDACTED:too_deep]'))
+  assert.deepEqual(report.failClosed, { too_deep: 1 })
+})
+
+test('oversized values and invalid UTF-8 fail closed', () => {
+  const e = new Engine({ version: 1, limits: { max_value_bytes: 64 } })
+  const { value, report } = e.redact('x'.repeat(100), { report: true })
+  assert.equal(value, '[REDACTED:too_large]')
+  assert.deepEqual(report.failClosed, { too_large: 1 })
+  const out = new Engine().redactBuffer(Buffer.from([0xff, 0x20, ...Buffer.from('card 4111-1111-1111-1111'), 0xc3]))
+  assert.ok(!out.includes('4111') && out.includes('[REDACTED:credit_card]') && out[0] === 0xff)
+})
+
+test('reports count rules and actions, and agree with scan', () => {
+  const e = new Engine()
+  const text = 'a@b.io and c@d.io paid with 4111 1111 1111 1111'
+  const { value, report } = e.redact(text, { report: true })
+  assert.equal(value, '[REDACTED:email] and [REDACTED:email] paid with [REDACTED:credit_card]')
+  assert.deepEqual(report.counts, { email: 2, credit_card: 1 })
+  assert.deepEqual(report.actions, { mask: 3 })
+  const byRule = {}
+  for (const f of e.scan(text)) byRule[f.rule] = (byRule[f.rule] || 0) + 1
+  assert.deepEqual(byRule, report.counts)
+})
+
+test('scan offsets slice the text', () => {
+  const text = 'Ошибка 😀 для john@example.com'
+  const [f] = new Engine().scan(text)
+  assert.equal(text.slice(f.start, f.end), 'john@example.com')
+  assert.equal(f.path, null)
+})
+
+test('redactAsync leaves the event loop and matches redact', async () => {
+  const e = new Engine()
+  const big = 'user a@b.io paid '.repeat(50000)
+  const ticks = []
+  const timer = setInterval(() => ticks.push(1), 0)
+  const out = await e.redactAsync(big)
+  clearInterval(timer)
+  assert.equal(out, e.redact(big))
+  await assert.rejects(e.redactAsync(42), TypeError)
+})
+
+test('sanitizers', () => {
+  const e = new Engine()
+  assert.equal(e.sanitizeUrl('https://u:p@h.example/a?token=abc&page=2#frag'), 'https://REDACTED:REDACTED@h.example/a?token=REDACTED&page=2')
+  assert.equal(e.normalizeSql("SELECT * FROM t WHERE a = 'x' AND b IN (1, 2)"), 'SELECT * FROM t WHERE a = ? AND b IN (?)')
+  assert.equal(e.sanitizeHeader('authorization', 'Basic dXNlcjpwYXNz'), 'Basic [REDACTED]')
+  assert.deepEqual(e.sanitizeBaggage('user.id=42,tenant.id=acme'), { header: 'tenant.id=acme', violations: [{ key: 'user.id', reason: 'blocked_key' }] })
+  assert.deepEqual(e.validateTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'), { valid: true })
+  assert.equal(e.validateTraceparent('00-00000000000000000000000000000000-00f067aa0ba902b7-01').valid, false)
+})
+
+test('version and default policy', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'))
+  assert.equal(scrubjay.version, pkg.version)
+  assert.equal(JSON.parse(scrubjay.defaultPolicy()).version, 1)
+})
+
+test('the ESM entry point exports the same Engine', async () => {
+  const esm = await import('../scrubjay.mjs')
+  assert.equal(esm.Engine, Engine)
+  assert.equal(new esm.Engine().redact('a@b.io'), '[REDACTED:email]')
+})

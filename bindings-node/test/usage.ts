@@ -1,0 +1,41 @@
+// Type-checked (never run) by `tsc --noEmit -p test`: the declarations describe the API.
+import { Engine, PolicyError, version, defaultPolicy } from '../scrubjay'
+import { RedactingSpanProcessor, RedactingSpanExporter, RedactingLogRecordProcessor } from '../otel'
+import { scrubjayPino } from '../pino'
+import type { NativeEngine, ReportCounts } from '../index'
+
+const engine: Engine = new Engine()
+const fromYaml: Engine = new Engine('version: 1\n')
+const fromObject: Engine = new Engine({ version: 1, builtins: 'none' })
+const text: string = engine.redact('mail a@b.io')
+const withReport: { value: string; report: { total: number } } = engine.redact('x', { report: true })
+const attrs: Record<string, unknown> = engine.redactAttributes({ 'db.password': 'x', n: 1, b: 2n })
+const promised: Promise<string> = engine.redactAsync('a@b.io')
+const buf: Buffer = engine.redactBuffer(Buffer.from('a@b.io'))
+const findings: Array<{ rule: string; start: number; end: number; path: string | null }> = engine.scan('a@b.io')
+const url: string = engine.sanitizeUrl('https://h/?token=x')
+const sql: string = engine.normalizeSql("SELECT 'x'")
+const header: string = engine.sanitizeHeader('cookie', 'a=b')
+const baggage: { header: string; violations: Array<{ key: string | null; reason: string }> } = engine.sanitizeBaggage('a=b')
+const tp = engine.validateTraceparent('00-...')
+if (!tp.valid) {
+  const reason: string = tp.reason
+  void reason
+}
+try {
+  Engine.fromFile('policy.yaml')
+} catch (e) {
+  if (e instanceof PolicyError) {
+    const where: [string, string | null, string | null, number | null] = [e.code, e.rule, e.field, e.position]
+    void where
+  }
+}
+const v: string = version
+const p: string = defaultPolicy()
+const processor = new RedactingSpanProcessor({ onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} }, engine)
+const exporter = new RedactingSpanExporter({ export() {}, shutdown: async () => {} })
+const logs = new RedactingLogRecordProcessor()
+const pinoOptions = scrubjayPino(engine)
+let native: NativeEngine | undefined
+let counts: ReportCounts | undefined
+void [fromYaml, fromObject, text, withReport, attrs, promised, buf, findings, url, sql, header, baggage, v, p, processor, exporter, logs, pinoOptions, native, counts]
