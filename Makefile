@@ -7,7 +7,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
+.PHONY: fuzz test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
 
 test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test
 	@echo "make test: every check passed"
@@ -110,3 +110,16 @@ go-bench:
 node-bench:
 	@test -f bindings-node/scrubjay.linux-x64-gnu.node || $(MAKE) node-test
 	node benches/node/bench_redact.js
+
+# libFuzzer targets (cargo-fuzz; RUSTC_BOOTSTRAP lets the stable toolchain build them), each
+# for FUZZ_SECONDS. New inputs go to fuzz/corpus-work; a crash lands in fuzz/artifacts and
+# belongs, once fixed, in fuzz/regressions/<target>/, which `make test` replays.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := policy redact_str redact_json sanitizers
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked --version 0.13.2
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus-work/$$t && \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t corpus-work/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 || exit 1; \
+	done

@@ -749,7 +749,45 @@ impl Engine {
                 self.fail_marker(FailReason::TooLarge, tally),
             )));
         }
-        let rewritten = match kind {
+        let Some(text) = self.rewrite(kind, path, s) else {
+            return self
+                .redact_bytes_with(s.as_bytes(), sc, tally)
+                .into_outcome();
+        };
+        let changed = text != s;
+        if changed {
+            tally.add(
+                inner.content.len() + rule as usize,
+                Some(ActionKind::Sanitize),
+            );
+        }
+        let mut out = match self.redact_bytes_with(text.as_bytes(), sc, tally) {
+            Redacted::Changed(v) => into_string(v),
+            Redacted::Unchanged if changed => return AttributeOutcome::Replace(Cow::Owned(text)),
+            Redacted::Unchanged => return AttributeOutcome::Keep,
+        };
+        // A mask can change the structure the sanitizer produced (a match across `?` in a
+        // URL): normalise again until nothing moves, so that redacting twice changes nothing.
+        for _ in 0..FIXPOINT_ROUNDS {
+            let Some(again) = self.rewrite(kind, path, &out) else {
+                break;
+            };
+            let again = match self.redact_bytes_with(again.as_bytes(), sc, &mut Tally(None)) {
+                Redacted::Changed(v) => into_string(v),
+                Redacted::Unchanged => again,
+            };
+            if again == out {
+                break;
+            }
+            out = again;
+        }
+        AttributeOutcome::Replace(Cow::Owned(out))
+    }
+
+    /// The sanitizer of `kind` on `s`; None when it cannot read the value (scan it instead).
+    fn rewrite(&self, kind: SanitizeKind, path: &[u8], s: &str) -> Option<String> {
+        let inner = &*self.inner;
+        match kind {
             SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.policy.sanitizers.url),
             SanitizeKind::UrlQuery => {
                 url::sanitize(s, url::UrlPart::Query, &inner.policy.sanitizers.url)
@@ -766,23 +804,6 @@ impl Engine {
                     headers::Sanitized::Scan => None,
                 }
             }
-        };
-        let Some(text) = rewritten else {
-            return self
-                .redact_bytes_with(s.as_bytes(), sc, tally)
-                .into_outcome();
-        };
-        let changed = text != s;
-        if changed {
-            tally.add(
-                inner.content.len() + rule as usize,
-                Some(ActionKind::Sanitize),
-            );
-        }
-        match self.redact_bytes_with(text.as_bytes(), sc, tally) {
-            Redacted::Changed(v) => AttributeOutcome::Replace(Cow::Owned(into_string(v))),
-            Redacted::Unchanged if changed => AttributeOutcome::Replace(Cow::Owned(text)),
-            Redacted::Unchanged => AttributeOutcome::Keep,
         }
     }
 

@@ -58,6 +58,17 @@ pub(crate) enum AnchorSpec {
     Byte(ByteAnchor),
 }
 
+/// What [`Matcher::accept`] decides about one candidate match.
+enum Verdict {
+    /// A secret: redact this span.
+    Accept(Span),
+    /// Not this rule here.
+    Reject,
+    /// The secret is a label or an allowlisted value: leave it, and the rule's shorter
+    /// readings at the same anchor with it.
+    Kept,
+}
+
 /// An accepted match: the byte range to replace and the rule that names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -710,9 +721,16 @@ impl Matcher {
             while i < sc.ends.len() && sc.ends[i].0 == pid {
                 if !accepted {
                     let end = sc.ends[i].1;
-                    if let Some(span) = self.accept(rule_idx, hay, s, end, sc, allow) {
-                        sc.spans.push(span);
-                        accepted = true;
+                    match self.accept(rule_idx, hay, s, end, sc, allow) {
+                        Verdict::Accept(span) => {
+                            sc.spans.push(span);
+                            accepted = true;
+                        }
+                        // The longest reading's secret is a label or an allowlisted value:
+                        // that text is already safe, and a shorter reading would take part
+                        // of its context (a scheme, a key) for the secret.
+                        Verdict::Kept => accepted = true,
+                        Verdict::Reject => {}
                     }
                 }
                 i += 1;
@@ -804,31 +822,33 @@ impl Matcher {
         end: usize,
         sc: &mut Scratch,
         allow: &dyn Fn(&[u8]) -> bool,
-    ) -> Option<Span> {
+    ) -> Verdict {
         let rule = &self.rules[rule_idx as usize];
         let m = &hay[s..end];
         if !rule.validators.iter().all(|v| v.pre_check(m)) {
-            return None;
+            return Verdict::Reject;
         }
         let (ss, se) = match self.capture_ids[rule_idx as usize] {
             Some(pid) => self.secret_span(pid, m, sc).unwrap_or((0, m.len())),
             None => (0, m.len()),
         };
         if ss >= se {
-            return None;
+            return Verdict::Reject;
         }
         let secret = &m[ss..se];
+        if allow(secret) {
+            return Verdict::Kept;
+        }
         if !rule
             .validators
             .iter()
             .filter(|v| v.needs_secret())
             .all(|v| v.check(m, secret))
-            || allow(secret)
         {
-            return None;
+            return Verdict::Reject;
         }
         let (start, end) = widen_to_char_boundaries(hay, s + ss, s + se);
-        Some(Span {
+        Verdict::Accept(Span {
             start,
             end,
             rule: rule_idx,

@@ -1,0 +1,3 @@
+#![no_main]
+include!("../checks.rs");
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redact_str(data));
