@@ -7,7 +7,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: fuzz test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
+.PHONY: soak fuzz test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
 
 test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test
 	@echo "make test: every check passed"
@@ -96,10 +96,13 @@ bench: python-bench go-bench node-bench
 clean:
 	$(CARGO) clean
 
-# scrubjay against 17 re.sub calls per string, same spans, one run (needs python-test's venv).
+# scrubjay against 17 re.sub calls per string, same spans, one run; then hostile inputs of
+# doubling size, where scrubjay stays linear and the re baseline does not (needs python-test's
+# venv).
 python-bench:
 	@test -x $(VENV)/bin/python || $(MAKE) python-test
 	$(VENV)/bin/python benches/python/bench_redact.py
+	$(VENV)/bin/python benches/python/bench_adversarial.py
 
 # scrubjay against 17 Go regexps applied one by one (the Collector's redaction processor).
 go-bench:
@@ -123,3 +126,7 @@ fuzz:
 	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t corpus-work/$$t corpus/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 || exit 1; \
 	done
+
+# 10 million values through one engine; fails if resident memory grows after warm-up.
+soak:
+	$(CARGO) run --release --locked -p scrubjay-benches --example soak -- $(or $(SOAK_VALUES),10000000)
