@@ -31,8 +31,16 @@ fn main() {
         // Every value is different: ids, numbers and secrets vary with i.
         let value = match i % 4 {
             0 => format!("charge {i} failed for user{i}@example.com card 4111 1111 1111 1111"),
-            1 => format!("GET /api/orders/{i}?page=2 trace {:032x}", i.wrapping_mul(0x9e3779b97f4a7c15)),
-            2 => format!("db_password=s3cret{i} host=10.{}.{}.{}", i % 256, (i / 256) % 256, (i / 65536) % 256),
+            1 => format!(
+                "GET /api/orders/{i}?page=2 trace {:032x}",
+                i.wrapping_mul(0x9e3779b97f4a7c15)
+            ),
+            2 => format!(
+                "db_password=s3cret{i} host=10.{}.{}.{}",
+                i % 256,
+                (i / 256) % 256,
+                (i / 65536) % 256
+            ),
             _ => format!("build 1.{}.{} took {} ms", i % 100, i % 7, i % 1000),
         };
         if engine.redact_str_with_report(&value, &mut report) != value.as_str() {
@@ -52,7 +60,10 @@ fn main() {
             );
         }
     }
-    println!("{changed} of {total} values changed, {} redactions; peak rss {peak} kB", report.total());
+    println!(
+        "{changed} of {total} values changed, {} redactions; peak rss {peak} kB",
+        report.total()
+    );
     if baseline > 0 && peak > baseline + 16 * 1024 {
         eprintln!("resident memory grew from {baseline} kB to {peak} kB");
         std::process::exit(1);

@@ -31,7 +31,7 @@ use regex_automata::{
 use wide::u8x16;
 
 use crate::builtin::{Back, Boundary, ByteAnchor, Family, KV_GATE_EXTRA, KV_KEYWORDS};
-use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HEX, KEY, WORD};
+use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HEX, KEY, SCHEME, WORD};
 use crate::validate::key_names_secret;
 use crate::validate::Validator;
 
@@ -1166,8 +1166,10 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
     }
 }
 
-/// Whether position `s` lies in the authority of a URL (`//user@`, `//user:pass@`,
-/// `//user:p@ss@`): the bytes before it, back to `//`, hold no blank and no `/`.
+/// Whether position `s` lies in the authority of a URL (`scheme://user@`,
+/// `scheme://user:pass@`, `scheme://user:p@ss@`): the bytes before it, back to `://`, hold no
+/// blank and no `/`, and a scheme (a letter, then letters, digits, `+`, `.`, `-`) precedes
+/// the `://`. A bare `//` is not a URL.
 fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
     let floor = s.saturating_sub(256);
     let mut q = s;
@@ -1179,7 +1181,15 @@ fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
     {
         q -= 1;
     }
-    q >= floor + 2 && hay[q - 1] == b'/' && hay[q - 2] == b'/'
+    if !(q >= floor + 3 && hay[q - 1] == b'/' && hay[q - 2] == b'/' && hay[q - 3] == b':') {
+        return false;
+    }
+    let colon = q - 3;
+    let mut k = colon;
+    while k > 0 && colon - k < 32 && SCHEME.contains(hay[k - 1]) {
+        k -= 1;
+    }
+    k < colon && hay[k].is_ascii_alphabetic()
 }
 
 #[inline]

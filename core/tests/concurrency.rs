@@ -20,7 +20,10 @@ fn records() -> Vec<String> {
 fn eight_threads_match_one() {
     let engine = Engine::default();
     let inputs = records();
-    let expected: Vec<String> = inputs.iter().map(|r| engine.redact_str(r).into_owned()).collect();
+    let expected: Vec<String> = inputs
+        .iter()
+        .map(|r| engine.redact_str(r).into_owned())
+        .collect();
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..8)
             .map(|t| {
