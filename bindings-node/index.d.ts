@@ -63,6 +63,15 @@ export class NativeEngine {
   /** Redacts a tree of attributes (objects, arrays, typed scalars). */
   redactAttributes(attributes: Record<string, unknown>): Record<string, unknown>
   redactAttributesWithReport(attributes: Record<string, unknown>): RedactedWithReport
+  /**
+   * The flat form of `redactAttributes`, for objects whose values are all strings, numbers,
+   * booleans or null (the usual span attributes): one string crosses in, holding
+   * `key NUL tag value NUL ...` (tag `s` string, `n` number, `b` boolean, `z` null), and one
+   * string comes back listing only what changed: `index NUL r replacement NUL` or
+   * `index NUL x NUL` (remove). Each pair goes through `redact_attribute` under its key,
+   * which is what the tree walk does for a scalar child of the root.
+   */
+  redactFlat(packed: string): string
   /** Redacts a long string off the event loop. */
   redactAsync(text: string): Promise<string>
   scan(text: string): Array<Finding>

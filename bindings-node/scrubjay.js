@@ -27,12 +27,14 @@ function policyText(policy) {
 }
 
 // What crosses into the addon: BigInts as decimal strings (they have no JSON form; they come
-// back as BigInts when the engine left them alone), and containers nested deeper than the
+// back as BigInts when the engine left them alone), NaN and infinities as null (they carry no
+// data and come back as they were), and containers nested deeper than the
 // policy's depth limit cut to {} there (the engine replaces that level by its too-deep
 // marker), so that hostile nesting never reaches a recursive conversion. Returns the input
 // itself when nothing needs changing.
 function prepare(value, depth, maxDepth) {
   if (typeof value === 'bigint') return value.toString()
+  if (typeof value === 'number' && !Number.isFinite(value)) return null
   if (value === null || typeof value !== 'object') return value
   if (depth >= maxDepth) return {}
   let copy = null
@@ -42,14 +44,56 @@ function prepare(value, depth, maxDepth) {
     const k = keys ? keys[i] : i
     const item = value[k]
     const next = prepare(item, depth + 1, maxDepth)
-    if (next !== item && copy === null) copy = keys ? { ...value } : value.slice()
-    if (copy !== null) copy[k] = next
+    // The addon cannot take NUL in a property name: such a key crosses (and comes back) with
+    // U+FFFD in its place.
+    const name = keys && k.includes('\0') ? k.replaceAll('\0', '\uFFFD') : k
+    if ((next !== item || name !== k) && copy === null) copy = keys ? { ...value } : value.slice()
+    if (copy !== null) {
+      if (name !== k) delete copy[k]
+      copy[name] = next
+    }
   }
   return copy === null ? value : copy
 }
 
+// The flat fast path: an object whose values are all strings, numbers, booleans or null
+// crosses as one packed string (see NativeEngine.redactFlat); anything else returns null.
+function packFlat(attributes) {
+  let packed = ''
+  for (const key in attributes) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue
+    const value = attributes[key]
+    let item
+    switch (typeof value) {
+      case 'string': item = 's' + value; break
+      case 'number': item = 'n' + String(value); break
+      case 'boolean': item = value ? 'btrue' : 'bfalse'; break
+      default:
+        if (value !== null) return null
+        item = 'z'
+    }
+    if (key.includes('\0') || item.includes('\0')) return null
+    packed += packed === '' ? key + '\0' + item : '\0' + key + '\0' + item
+  }
+  return packed
+}
+
+function applyFlat(attributes, changes) {
+  const out = { ...attributes }
+  if (changes === '') return out
+  const keys = Object.keys(attributes)
+  const parts = changes.split('\0')
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const key = keys[Number(parts[i])]
+    if (parts[i + 1][0] === 'x') delete out[key]
+    else out[key] = parts[i + 1].slice(1)
+  }
+  return out
+}
+
 function restoreBigInts(original, redacted) {
   if (typeof original === 'bigint') return redacted === original.toString() ? original : redacted
+  if (typeof original === 'number' && !Number.isFinite(original)) return redacted === null ? original : redacted
   if (Array.isArray(original) && Array.isArray(redacted) && original.length === redacted.length) {
     return redacted.map((v, i) => restoreBigInts(original[i], v))
   }
@@ -114,6 +158,10 @@ class Engine {
   redactAttributes(attributes, options) {
     if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) {
       throw new TypeError('redactAttributes expects an object')
+    }
+    if (!options?.report) {
+      const packed = packFlat(attributes)
+      if (packed !== null) return applyFlat(attributes, packed === '' ? '' : this.#native.redactFlat(packed))
     }
     const input = prepare(attributes, 0, this.#maxDepth)
     const changed = input !== attributes

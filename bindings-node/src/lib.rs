@@ -172,6 +172,44 @@ impl NativeEngine {
         }
     }
 
+    /// The flat form of `redactAttributes`, for objects whose values are all strings, numbers,
+    /// booleans or null (the usual span attributes): one string crosses in, holding
+    /// `key NUL tag value NUL ...` (tag `s` string, `n` number, `b` boolean, `z` null), and one
+    /// string comes back listing only what changed: `index NUL r replacement NUL` or
+    /// `index NUL x NUL` (remove). Each pair goes through `redact_attribute` under its key,
+    /// which is what the tree walk does for a scalar child of the root.
+    #[napi]
+    pub fn redact_flat(&self, packed: String) -> String {
+        let mut out = String::new();
+        let mut parts = packed.split('\0');
+        let mut index = 0usize;
+        while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+            let (tag, text) = value.split_at(value.len().min(1));
+            let scalar = match tag {
+                "s" => scrubjay::Scalar::Str(text),
+                "b" => scrubjay::Scalar::Bool(text == "true"),
+                "n" => number(text),
+                _ => scrubjay::Scalar::Null,
+            };
+            match self.inner.redact_attribute(key, scalar, None) {
+                scrubjay::AttributeOutcome::Keep
+                | scrubjay::AttributeOutcome::Replace(Cow::Borrowed(_)) => {}
+                scrubjay::AttributeOutcome::Remove => {
+                    out.push_str(&index.to_string());
+                    out.push_str("\0x\0");
+                }
+                scrubjay::AttributeOutcome::Replace(Cow::Owned(new)) => {
+                    out.push_str(&index.to_string());
+                    out.push_str("\0r");
+                    out.push_str(&new);
+                    out.push('\0');
+                }
+            }
+            index += 1;
+        }
+        out
+    }
+
     /// Redacts a long string off the event loop.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn redact_async(&self, text: String) -> AsyncTask<RedactTask> {
@@ -242,6 +280,18 @@ impl NativeEngine {
     #[napi(getter)]
     pub fn max_depth(&self) -> u32 {
         self.inner.policy().limits.max_depth as u32
+    }
+}
+
+/// A JavaScript number, as its `String(n)` text: whole numbers are integers to the engine,
+/// NaN and infinities carry no data.
+fn number(text: &str) -> scrubjay::Scalar<'static> {
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.007e15 => {
+            scrubjay::Scalar::Int(f as i64)
+        }
+        Ok(f) if f.is_finite() => scrubjay::Scalar::Float(f),
+        _ => scrubjay::Scalar::Null,
     }
 }
 

@@ -123,3 +123,17 @@ test('the ESM entry point exports the same Engine', async () => {
   assert.equal(esm.Engine, Engine)
   assert.equal(new esm.Engine().redact('a@b.io'), '[REDACTED:email]')
 })
+
+test('flat objects (one packed crossing) and the tree walk agree', () => {
+  const e = new Engine({ version: 1, fields: [{ keys: ['*password*'], action: 'remove' }] })
+  const input = { 'db.password': 'x', note: 'mail a@b.io', n: 4111111111111111, f: 1.5, ok: true, none: null, nan: NaN, 'k\u0000': 'v' }
+  const flat = e.redactAttributes(input)
+  const tree = e.redactAttributes(input, { report: true }).value
+  assert.deepEqual(flat, tree)
+  assert.deepEqual(Object.keys(flat), ['note', 'n', 'f', 'ok', 'none', 'nan', 'k\uFFFD'])
+  assert.ok(Number.isNaN(flat.nan))
+  assert.equal(flat.n, '[REDACTED:credit_card]')
+  assert.notEqual(flat, input, 'a new object, even when nothing changed')
+  const clean = { a: 'GET', b: 2 }
+  assert.deepEqual(e.redactAttributes(clean), clean)
+})
