@@ -49,14 +49,21 @@ fn compile(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<scrubj
         .map_err(|e| policy_error(py, &e))
 }
 
-/// Runs `f` with the report's counts locked, or with none. `&Report` is `Send`, so this also
-/// runs with the GIL released.
+/// Runs `f` counting into a private report, then adds those counts to `report` under its
+/// lock. The lock is never held while `f` runs: `f` may release and retake the GIL, and a
+/// thread waiting on the lock with the GIL held would then deadlock with it.
 fn with_report<T>(
     report: Option<&Report>,
     f: impl FnOnce(Option<&mut scrubjay::Report>) -> T,
 ) -> T {
     match report {
-        Some(r) => f(Some(&mut r.lock())),
+        Some(r) => {
+            let mut local = r.lock().clone();
+            local.clear();
+            let out = f(Some(&mut local));
+            r.lock().merge(&local);
+            out
+        }
         None => f(None),
     }
 }
@@ -160,13 +167,12 @@ impl Engine {
         {
             return Err(PyTypeError::new_err("attributes must be a mapping"));
         }
-        let mut guard = report.map(|r| r.get().lock());
-        match attributes.cast::<PyDict>() {
-            Ok(d) if !convert::looks_like_otlp_pair(d)? => {
-                self.redact_dict(d, guard.as_deref_mut())
+        with_report(report.map(Bound::get), |r| {
+            match attributes.cast::<PyDict>() {
+                Ok(d) if !convert::looks_like_otlp_pair(d)? => self.redact_dict(d, r),
+                _ => self.redact_tree(attributes, r),
             }
-            _ => self.redact_tree(attributes, guard.as_deref_mut()),
-        }
+        })
     }
 
     /// What the policy would redact in `text`: a list of `Finding` with `str` offsets.
