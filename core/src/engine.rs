@@ -945,28 +945,7 @@ pub(crate) struct Region {
 /// Whether a span has a neighbour that a boundary check could have refused: anything but
 /// blanks and hard delimiters.
 fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
-    let soft = |b: u8| {
-        !matches!(
-            b,
-            b' ' | b'\t'
-                | b'\r'
-                | b'\n'
-                | b'"'
-                | b'\''
-                | b','
-                | b';'
-                | b'('
-                | b')'
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'<'
-                | b'>'
-                | b'&'
-                | b'|'
-        )
-    };
+    let soft = |b: u8| !crate::bytes::HARD_DELIMITER.contains(b);
     (start > 0 && soft(hay[start - 1])) || (end < hay.len() && soft(hay[end]))
 }
 

@@ -31,7 +31,7 @@ use regex_automata::{
 use wide::u8x16;
 
 use crate::builtin::{Back, Boundary, ByteAnchor, Family, KV_GATE_EXTRA, KV_KEYWORDS};
-use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HEX, KEY, SCHEME, WORD};
+use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::validate::key_names_secret;
 use crate::validate::Validator;
 
@@ -1168,17 +1168,12 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
 
 /// Whether position `s` lies in the authority of a URL (`scheme://user@`,
 /// `scheme://user:pass@`, `scheme://user:p@ss@`): the bytes before it, back to `://`, hold no
-/// blank and no `/`, and a scheme (a letter, then letters, digits, `+`, `.`, `-`) precedes
+/// `/` and no hard delimiter (the look-back stops where every rule's does), and a scheme (a letter, then letters, digits, `+`, `.`, `-`) precedes
 /// the `://`. A bare `//` is not a URL.
 fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
     let floor = s.saturating_sub(256);
     let mut q = s;
-    while q > floor
-        && !matches!(
-            hay[q - 1],
-            b'/' | b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'<' | b'>'
-        )
-    {
+    while q > floor && hay[q - 1] != b'/' && !HARD_DELIMITER.contains(hay[q - 1]) {
         q -= 1;
     }
     if !(q >= floor + 3 && hay[q - 1] == b'/' && hay[q - 2] == b'/' && hay[q - 3] == b':') {
