@@ -37,13 +37,15 @@ type pair struct {
 // every other binding. Returns a new map; values that did not change are the originals.
 func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 	out := make(map[string]any, len(attrs))
-	var pairs []pair
+	pairs := make([]pair, 0, len(attrs))
+	slices := false
 	for k, v := range attrs {
 		if items, ok := scalarItems(v); ok {
 			if items == nil {
 				pairs = append(pairs, toPair(k, -1, v))
 				continue
 			}
+			slices = true
 			for i, item := range items {
 				pairs = append(pairs, toPair(k, i, item))
 			}
@@ -54,6 +56,18 @@ func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 		}
 	}
 	outcomes, replacements := e.redactPairs(pairs)
+	if !slices {
+		// Scalars only, the usual span: one value per key.
+		for i, p := range pairs {
+			switch outcomes[i] {
+			case C.SCRUBJAY_OUTCOME_KEEP:
+				out[p.key] = p.value
+			case C.SCRUBJAY_OUTCOME_REPLACE:
+				out[p.key] = replacements[i]
+			}
+		}
+		return out
+	}
 	rebuilt := map[string][]any{}
 	changed := map[string]bool{}
 	for i, p := range pairs {
