@@ -43,6 +43,9 @@ pub(crate) struct Labels {
     /// (prefix, suffix) of each hash template, with the hex length between them.
     hashes: Vec<Affixes>,
     hex_len: usize,
+    /// The first bytes of every label, and the longest label.
+    first: [bool; 256],
+    longest: usize,
 }
 
 impl Labels {
@@ -51,17 +54,59 @@ impl Labels {
         hashes: Vec<(String, String)>,
         hex_len: usize,
     ) -> Labels {
-        Labels {
-            exact: exact
-                .into_iter()
-                .map(|l| l.into_bytes().into_boxed_slice())
-                .collect(),
-            hashes: hashes
-                .into_iter()
-                .map(|(p, s)| (p.into_bytes().into(), s.into_bytes().into()))
-                .collect(),
-            hex_len,
+        let exact: std::collections::HashSet<Box<[u8]>> = exact
+            .into_iter()
+            .map(|l| l.into_bytes().into_boxed_slice())
+            .collect();
+        let hashes: Vec<Affixes> = hashes
+            .into_iter()
+            .map(|(p, s)| (p.into_bytes().into(), s.into_bytes().into()))
+            .collect();
+        let mut first = [false; 256];
+        for l in exact
+            .iter()
+            .map(|l| &l[..])
+            .chain(hashes.iter().map(|(p, _)| &p[..]))
+        {
+            if let Some(&b) = l.first() {
+                first[b as usize] = true;
+            }
         }
+        let longest = exact
+            .iter()
+            .map(|l| l.len())
+            .chain(hashes.iter().map(|(p, x)| p.len() + hex_len + x.len()))
+            .max()
+            .unwrap_or(0);
+        Labels {
+            exact,
+            hashes,
+            hex_len,
+            first,
+            longest,
+        }
+    }
+
+    /// Whether `hay[start..end]` lies inside (and is not all of) a text the engine writes:
+    /// a label is opaque, so the `secret_kv:3f2a...` inside `[HASH:secret_kv:3f2a...]` is no
+    /// secret. Cheap when no label begins near the span.
+    fn encloses(&self, hay: &[u8], start: usize, end: usize) -> bool {
+        let from = end.saturating_sub(self.longest);
+        (from..start.min(hay.len())).chain([start]).any(|b| {
+            if b >= hay.len() || !self.first[hay[b] as usize] {
+                return false;
+            }
+            let rest = &hay[b..];
+            let fits =
+                |len: usize| len <= rest.len() && b + len >= end && (b < start || b + len > end);
+            self.exact
+                .iter()
+                .any(|l| fits(l.len()) && rest.starts_with(l))
+                || self.hashes.iter().any(|(p, x)| {
+                    let len = p.len() + self.hex_len + x.len();
+                    fits(len) && self.contains(&rest[..len])
+                })
+        })
     }
 
     fn contains(&self, s: &[u8]) -> bool {
@@ -80,6 +125,13 @@ impl Labels {
 impl Inner {
     /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
     #[inline]
+    /// Drops the spans that lie inside a label already in `hay` (see [`Labels::encloses`]).
+    fn drop_label_interiors(&self, hay: &[u8], spans: &mut Vec<matcher::Span>) {
+        if !spans.is_empty() {
+            spans.retain(|s| !self.labels.encloses(hay, s.start, s.end));
+        }
+    }
+
     fn keeps(&self, s: &[u8]) -> bool {
         (!self.allow_values.is_empty() && self.allow_values.contains(s)) || self.labels.contains(s)
     }
@@ -495,6 +547,7 @@ impl Engine {
         let inner = &*self.inner;
         let allow = |s: &[u8]| inner.keeps(s);
         inner.matcher.find(hay, &mut sc.m, &allow)?;
+        inner.drop_label_interiors(hay, &mut sc.m.spans);
         for _ in 0..FIXPOINT_ROUNDS {
             if !sc
                 .m
@@ -512,6 +565,7 @@ impl Engine {
             spans.clear();
             spans.extend_from_slice(&sc.m.spans);
             let found = inner.matcher.find(&rendered, &mut sc.m, &allow);
+            inner.drop_label_interiors(&rendered, &mut sc.m.spans);
             let before = spans.len();
             if found.is_ok() {
                 for s in &sc.m.spans {
@@ -523,8 +577,10 @@ impl Engine {
                     });
                 }
             }
-            let grew = spans.len() > before;
+            let original = (spans.len() > before).then(|| spans[..before].to_vec());
             matcher::resolve(&mut spans);
+            // New matches that only re-cover what is already replaced change nothing.
+            let grew = original.is_some_and(|o| !same_spans(&o, &spans));
             sc.m.spans.clear();
             sc.m.spans.extend_from_slice(&spans);
             sc.saved = spans;
@@ -947,6 +1003,14 @@ pub(crate) struct Region {
 fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
     let soft = |b: u8| !crate::bytes::HARD_DELIMITER.contains(b);
     (start > 0 && soft(hay[start - 1])) || (end < hay.len() && soft(hay[end]))
+}
+
+/// Whether two resolved span lists replace the same ranges with the same rules.
+fn same_spans(a: &[matcher::Span], b: &[matcher::Span]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| (x.start, x.end, x.rule) == (y.start, y.end, y.rule))
 }
 
 /// Maps a span of a rendered text back to its source: an end inside a replacement widens to

@@ -663,6 +663,8 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         || WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
         || v.iter()
             .all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
+        // What a `partial` action leaves: a run of mask characters, then a few kept ones.
+        || v.starts_with(b"***")
         || v.starts_with(b"[REDACTED")
         || v.starts_with(b"[HASH:")
         || v.starts_with(b"${")

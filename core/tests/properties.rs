@@ -204,3 +204,47 @@ proptest! {
         }
     }
 }
+
+/// A family of policies: a random subset of the builtin rules, each with a random action.
+fn policy_family() -> impl Strategy<Value = serde_json::Value> {
+    let ids: Vec<&'static str> = scrubjay::builtin_rules().map(|r| r.id).collect();
+    let n = ids.len();
+    (
+        prop::collection::vec(any::<bool>(), n),
+        prop::collection::vec(0u8..4, n),
+    )
+        .prop_map(move |(on, actions)| {
+            let content: Vec<serde_json::Value> = ids
+                .iter()
+                .zip(on.iter().zip(&actions))
+                .filter(|(_, (on, _))| **on)
+                .map(|(id, (_, a))| {
+                    let action = match a {
+                        0 => serde_json::json!("mask"),
+                        1 => serde_json::json!("hash"),
+                        2 => serde_json::json!({"replace": "<gone>"}),
+                        _ => serde_json::json!({"partial": {"keep_end": 2}}),
+                    };
+                    serde_json::json!({"builtin": id, "action": action})
+                })
+                .collect();
+            serde_json::json!({"version": 1, "builtins": "none", "content": content,
+                               "hash": {"key": "property-test-key"}})
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// For every policy of the family: no panic, redaction is idempotent, and the report
+    /// counts what a scan finds.
+    #[test]
+    fn every_policy_of_the_family_is_idempotent(policy in policy_family(), input in text()) {
+        let engine = Engine::new(&Policy::from_value(policy.clone()).unwrap()).unwrap();
+        let mut report = engine.new_report();
+        let once = engine.redact_str_with_report(&input, &mut report).into_owned();
+        let twice = engine.redact_str(&once).into_owned();
+        prop_assert_eq!(&once, &twice, "not idempotent for {:?} under {}", input, policy);
+        prop_assert_eq!(report.total() as usize, engine.scan_str(&input).len());
+    }
+}
