@@ -83,8 +83,9 @@ pub(crate) const SCHEME: ByteSet = ByteSet::from_spec("A-Za-z0-9+.-");
 /// Characters of a key in a `key=value` pair.
 pub(crate) const KEY: ByteSet = ByteSet::from_spec("A-Za-z0-9_.-");
 /// Bytes that end a token for every rule: a rule's decision never depends on text beyond one
-/// of these, which is what lets the engine's rescan stop at them.
-pub(crate) const HARD_DELIMITER: ByteSet = ByteSet::from_spec(" \t\r\n\"',;()[]{}<>&|");
+/// of these, which is what lets the engine's rescan stop at them. (`,` is not one: a number
+/// rule looks past it, to tell `1,2.7.2.7` from an address.)
+pub(crate) const HARD_DELIMITER: ByteSet = ByteSet::from_spec(" \t\r\n\"';()[]{}<>&|");
 /// Bytes that may open a phone number or an IBAN just before its first digit.
 pub(crate) const NUMBER_LEAD: ByteSet = ByteSet::from_spec("A-Z(+");
 
