@@ -17,6 +17,8 @@ pub enum CliError {
     Policy(String),
     /// Reading or writing failed (exit 3).
     Io(String),
+    /// The reader of our output went away (`scrubjay redact big.jsonl | head`): stop quietly.
+    BrokenPipe,
 }
 
 impl CliError {
@@ -25,11 +27,15 @@ impl CliError {
         ExitCode::from(match self {
             CliError::Policy(_) => EXIT_USAGE,
             CliError::Io(_) => EXIT_IO,
+            CliError::BrokenPipe => 0,
         })
     }
 
     /// An I/O failure on `what` (a file name, `stdin`, `stdout`).
     pub fn io(what: &str, err: std::io::Error) -> CliError {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            return CliError::BrokenPipe;
+        }
         CliError::Io(format!("{what}: {err}"))
     }
 }
@@ -38,6 +44,7 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Policy(m) | CliError::Io(m) => f.write_str(m),
+            CliError::BrokenPipe => f.write_str("output closed"),
         }
     }
 }

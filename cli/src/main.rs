@@ -1,7 +1,8 @@
 //! `scrubjay`: redact and scan trace files, check policies, gate CI on leaks.
 //!
 //! Exit codes: 0 success (and, for `scan`, nothing found); 1 `scan` found something;
-//! 2 bad usage or an invalid policy; 3 an input or output could not be read or written.
+//! 2 bad usage or an invalid policy; 3 an input or output could not be read or written. When
+//! the reader of the output goes away (`| head`), the command stops quietly.
 
 mod error;
 mod format;
@@ -117,6 +118,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(CliError::BrokenPipe) => CliError::BrokenPipe.exit_code(),
         Err(e) => {
             eprintln!("scrubjay: error: {e}");
             e.exit_code()

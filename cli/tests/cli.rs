@@ -397,3 +397,25 @@ fn a_100_mb_file_is_processed_in_bounded_memory() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_closed_output_pipe_stops_quietly() {
+    let mut child = bin()
+        .args(["redact"])
+        .arg(repo("examples/spans.jsonl"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0));
+}
