@@ -115,7 +115,7 @@ node-bench:
 	@test -f bindings-node/scrubjay.linux-x64-gnu.node || $(MAKE) node-test
 	node benches/node/bench_redact.js
 
-# libFuzzer targets (cargo-fuzz; RUSTC_BOOTSTRAP lets the stable toolchain build them), each
+# libFuzzer targets, the C entry points among them (cargo-fuzz; RUSTC_BOOTSTRAP lets the stable toolchain build them), each
 # for FUZZ_SECONDS. New inputs go to fuzz/corpus-work; a crash lands in fuzz/artifacts and
 # belongs, once fixed, in fuzz/regressions/<target>/, which `make test` replays.
 FUZZ_SECONDS ?= 600
@@ -127,6 +127,8 @@ fuzz:
 	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t corpus-work/$$t corpus/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 || exit 1; \
 	done
+	cd fuzz/ffi && mkdir -p corpus-work/ffi && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O --fuzz-dir . ffi \
+	  corpus-work/ffi corpus/ffi -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10
 
 # 10 million values through one engine; fails if resident memory grows after warm-up.
 soak:

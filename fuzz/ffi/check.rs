@@ -1,0 +1,151 @@
+// The C entry points with fuzzed bytes and fuzzed buffer sizes: every status is one of the
+// documented ones, a buffer that is too small is never overrun (AddressSanitizer watches when
+// fuzzing), and a second call with the size asked for succeeds. Shared by the `ffi` fuzz
+// target and by ffi/tests/fuzz_corpus.rs, which replays the corpus in `make test`.
+
+use scrubjay::*; // the C library crate (scrubjay-ffi)
+
+fn engine() -> *mut scrubjay_engine {
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    static ENGINE: AtomicPtr<scrubjay_engine> = AtomicPtr::new(std::ptr::null_mut());
+    let e = ENGINE.load(Ordering::Acquire);
+    if !e.is_null() {
+        return e;
+    }
+    let fresh = scrubjay_engine_new_default();
+    ENGINE.store(fresh, Ordering::Release);
+    fresh
+}
+
+/// The checks on one input (see the file's opening comment).
+pub fn check(data: &[u8]) {
+    let Some((&cap, input)) = data.split_first() else {
+        return;
+    };
+    let cap = cap as usize;
+    let e = engine();
+    let ok = |st: scrubjay_status| st != scrubjay_status::SCRUBJAY_STATUS_PANIC;
+    // SAFETY: every pointer below is valid for the length passed with it.
+    unsafe {
+        let mut out = vec![0u8; cap];
+        let mut len = 0usize;
+        let st = scrubjay_redact(
+            e,
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            cap,
+            &mut len,
+        );
+        if st == scrubjay_status::SCRUBJAY_STATUS_BUFFER_TOO_SMALL {
+            let mut big = vec![0u8; len];
+            let again = scrubjay_redact(
+                e,
+                input.as_ptr(),
+                input.len(),
+                big.as_mut_ptr(),
+                len,
+                &mut len,
+            );
+            assert_eq!(again, scrubjay_status::SCRUBJAY_STATUS_OK);
+        } else {
+            assert!(matches!(
+                st,
+                scrubjay_status::SCRUBJAY_STATUS_OK | scrubjay_status::SCRUBJAY_STATUS_UNCHANGED
+            ));
+        }
+        let mut findings = vec![
+            scrubjay_finding {
+                rule_id: 0,
+                start: 0,
+                end: 0
+            };
+            cap % 8
+        ];
+        let mut count = 0usize;
+        let st = scrubjay_scan(
+            e,
+            input.as_ptr(),
+            input.len(),
+            findings.as_mut_ptr(),
+            findings.len(),
+            &mut count,
+        );
+        assert!(ok(st));
+        for f in findings.iter().take(count.min(findings.len())) {
+            assert!(f.start <= f.end && f.end <= input.len());
+            assert!(!scrubjay_rule_name(e, f.rule_id).is_null());
+        }
+        for op in [
+            scrubjay_sanitize_url,
+            scrubjay_normalize_sql,
+            scrubjay_redact_json,
+        ] {
+            assert!(ok(op(
+                e,
+                input.as_ptr(),
+                input.len(),
+                out.as_mut_ptr(),
+                cap,
+                &mut len
+            )));
+        }
+        let half = input.len() / 2;
+        let mut attrs = [scrubjay_attribute {
+            key: input.as_ptr(),
+            key_len: half,
+            kind: scrubjay_value_kind::SCRUBJAY_VALUE_STRING,
+            str_value: input[half..].as_ptr(),
+            str_len: input.len() - half,
+            int_value: i64::from(cap as u8),
+            double_value: 0.0,
+            bool_value: false,
+            outcome: scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP,
+            replacement_offset: 0,
+            replacement_len: 0,
+        }; 2];
+        attrs[1].kind = scrubjay_value_kind::SCRUBJAY_VALUE_INT;
+        let st =
+            scrubjay_redact_attributes(e, attrs.as_mut_ptr(), 2, out.as_mut_ptr(), cap, &mut len);
+        assert!(ok(st));
+        for a in &attrs {
+            if st == scrubjay_status::SCRUBJAY_STATUS_OK
+                && a.outcome == scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE
+            {
+                assert!(a.replacement_offset + a.replacement_len <= len && len <= cap);
+            }
+        }
+        let mut violations = vec![
+            scrubjay_baggage_violation {
+                reason: std::ptr::null(),
+                key: std::ptr::null(),
+                key_len: 0
+            };
+            cap % 4
+        ];
+        let mut vcount = 0usize;
+        let st = scrubjay_sanitize_baggage(
+            e,
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            cap,
+            &mut len,
+            violations.as_mut_ptr(),
+            violations.len(),
+            &mut vcount,
+        );
+        assert!(ok(st));
+        let mut reason = std::ptr::null();
+        assert!(ok(scrubjay_validate_traceparent(
+            input.as_ptr(),
+            input.len(),
+            &mut reason
+        )));
+        let mut err = std::ptr::null_mut();
+        let compiled = scrubjay_engine_new(input.as_ptr(), input.len(), &mut err);
+        assert!(compiled.is_null() != err.is_null());
+        scrubjay_engine_free(compiled);
+        scrubjay_error_free(err);
+    }
+}
