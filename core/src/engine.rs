@@ -805,25 +805,32 @@ impl Engine {
                 self.fail_marker(FailReason::TooLarge, tally),
             )));
         }
-        let Some(text) = self.rewrite(kind, path, s) else {
-            return self
-                .redact_bytes_with(s.as_bytes(), sc, tally)
-                .into_outcome();
+        let mut out = match self.rewrite(kind, path, s) {
+            // Unreadable (a malformed URL): the content rules run over all of it.
+            None => match self.redact_bytes_with(s.as_bytes(), sc, tally) {
+                Redacted::Changed(v) => into_string(v),
+                Redacted::Unchanged => return AttributeOutcome::Keep,
+            },
+            Some(text) => {
+                let changed = text != s;
+                if changed {
+                    tally.add(
+                        inner.content.len() + rule as usize,
+                        Some(ActionKind::Sanitize),
+                    );
+                }
+                match self.redact_bytes_with(text.as_bytes(), sc, tally) {
+                    Redacted::Changed(v) => into_string(v),
+                    Redacted::Unchanged if changed => {
+                        return AttributeOutcome::Replace(Cow::Owned(text))
+                    }
+                    Redacted::Unchanged => return AttributeOutcome::Keep,
+                }
+            }
         };
-        let changed = text != s;
-        if changed {
-            tally.add(
-                inner.content.len() + rule as usize,
-                Some(ActionKind::Sanitize),
-            );
-        }
-        let mut out = match self.redact_bytes_with(text.as_bytes(), sc, tally) {
-            Redacted::Changed(v) => into_string(v),
-            Redacted::Unchanged if changed => return AttributeOutcome::Replace(Cow::Owned(text)),
-            Redacted::Unchanged => return AttributeOutcome::Keep,
-        };
-        // A mask can change the structure the sanitizer produced (a match across `?` in a
-        // URL): normalise again until nothing moves, so that redacting twice changes nothing.
+        // A mask can change the structure the sanitizer saw (a match across `?` in a URL, or a
+        // malformed URL that reads once masked): normalise again until nothing moves, so that
+        // redacting twice changes nothing.
         for _ in 0..FIXPOINT_ROUNDS {
             let Some(again) = self.rewrite(kind, path, &out) else {
                 break;
