@@ -84,7 +84,9 @@ pub(crate) enum UrlPart {
 pub(crate) fn sanitize(url: &str, part: UrlPart, opts: &UrlOptions) -> Option<String> {
     let mut out = String::with_capacity(url.len() + 16);
     if part == UrlPart::Query {
-        sanitize_query(url.strip_prefix('?').unwrap_or(url), opts, &mut out);
+        // `url.query` is the query without its `?`; extra ones would come back on a second
+        // pass as the start of a parameter name, so all of them go.
+        sanitize_query(url.trim_start_matches('?'), opts, &mut out);
         return Some(out);
     }
     // Fragment first: it never survives.
