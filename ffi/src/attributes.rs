@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use scrubjay_core::{AttributeOutcome, Scalar};
 
-use crate::boundary::{bytes, guard};
+use crate::boundary::{bytes, engine_ref, guard, require};
 use crate::engine::scrubjay_engine;
 use crate::status::scrubjay_status::{self, *};
 
@@ -91,13 +91,9 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
     needed: *mut usize,
 ) -> scrubjay_status {
     guard(|| {
-        // SAFETY: NULL or a live engine.
-        let Some(e) = (unsafe { engine.as_ref() }) else {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        };
-        if needed.is_null() || (attrs.is_null() && n > 0) {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        }
+        // SAFETY: forwarded from the caller.
+        let e = unsafe { engine_ref(engine)? };
+        require(!needed.is_null() && (!attrs.is_null() || n == 0))?;
         let attrs: &mut [scrubjay_attribute] = if n == 0 {
             &mut []
         } else {
@@ -108,11 +104,7 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
         for (i, a) in attrs.iter_mut().enumerate() {
             // SAFETY: the caller's pointers are valid for their lengths.
-            let (Some(key), Some(raw)) = (unsafe { bytes(a.key, a.key_len) }, unsafe {
-                bytes(a.str_value, a.str_len)
-            }) else {
-                return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-            };
+            let (key, raw) = unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
             let key = String::from_utf8_lossy(key);
             let text = String::from_utf8_lossy(raw);
             let value = match a.kind {
@@ -145,16 +137,16 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
             .iter()
             .all(|a| a.outcome == scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP);
         if all_kept {
-            return SCRUBJAY_STATUS_UNCHANGED;
+            return Ok(SCRUBJAY_STATUS_UNCHANGED);
         }
         if total > cap || (buf.is_null() && total > 0) {
-            return SCRUBJAY_STATUS_BUFFER_TOO_SMALL;
+            return Ok(SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
         }
         for (i, r) in replacements {
             let at = attrs[i].replacement_offset;
             // SAFETY: at + r.len() <= total <= cap, inside the caller's buffer.
             unsafe { std::ptr::copy_nonoverlapping(r.as_ptr(), buf.add(at), r.len()) };
         }
-        SCRUBJAY_STATUS_OK
+        Ok(SCRUBJAY_STATUS_OK)
     })
 }

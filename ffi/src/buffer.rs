@@ -1,6 +1,34 @@
 //! Writing results into caller buffers.
 
+use crate::boundary::{engine_ref, guard, require, text};
+use crate::engine::scrubjay_engine;
 use crate::status::scrubjay_status;
+
+/// The shape of every text-to-text call: checks the engine and `out_len`, reads `input` as
+/// UTF-8, runs `op`, and writes its result with [`write`] (never
+/// `SCRUBJAY_STATUS_UNCHANGED`); `op` may refuse with a status of its own.
+///
+/// # Safety
+/// As for `scrubjay_redact`.
+pub(crate) unsafe fn text_to_buffer(
+    engine: *const scrubjay_engine,
+    input: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+    op: impl FnOnce(&scrubjay_engine, &str) -> Result<String, scrubjay_status>,
+) -> scrubjay_status {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let e = unsafe { engine_ref(engine)? };
+        require(!out_len.is_null())?;
+        // SAFETY: forwarded from the caller.
+        let result = op(e, unsafe { text(input, len)? })?;
+        // SAFETY: buffer contract forwarded from the caller; `out_len` checked above.
+        Ok(unsafe { write(result.as_bytes(), out, cap, out_len) })
+    })
+}
 
 /// Copies `data` to `out` when it fits in `cap`; always stores the length in `*out_len`.
 ///

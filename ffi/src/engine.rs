@@ -63,7 +63,7 @@ pub unsafe extern "C" fn scrubjay_engine_new(
         )),
         || {
             // SAFETY: forwarded from the caller.
-            let Some(b) = (unsafe { bytes(policy, len) }) else {
+            let Ok(b) = (unsafe { bytes(policy, len) }) else {
                 return Err(scrubjay_error::new(
                     scrubjay_status::SCRUBJAY_STATUS_INVALID_ARGUMENT,
                     "policy is NULL with a non-zero length",

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::ffi::c_char;
 
-use crate::boundary::{bytes, guard, text};
-use crate::buffer::write;
+use crate::boundary::{bytes, engine_ref, guard, require};
+use crate::buffer::{text_to_buffer, write};
 use crate::engine::scrubjay_engine;
 use crate::status::scrubjay_status::{self, *};
 
@@ -32,14 +32,9 @@ pub unsafe extern "C" fn scrubjay_redact(
 ) -> scrubjay_status {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (Some(e), Some(data)) = (unsafe { engine.as_ref() }, unsafe { bytes(input, len) })
-        else {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        };
-        if out_len.is_null() {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        }
-        match e.inner.redact_bytes(data) {
+        let (e, data) = unsafe { (engine_ref(engine)?, bytes(input, len)?) };
+        require(!out_len.is_null())?;
+        Ok(match e.inner.redact_bytes(data) {
             Cow::Borrowed(_) => {
                 // SAFETY: checked non-NULL above.
                 unsafe { *out_len = len };
@@ -47,7 +42,7 @@ pub unsafe extern "C" fn scrubjay_redact(
             }
             // SAFETY: buffer contract forwarded from the caller.
             Cow::Owned(o) => unsafe { write(&o, out, cap, out_len) },
-        }
+        })
     })
 }
 
@@ -67,13 +62,8 @@ pub unsafe extern "C" fn scrubjay_redact_alloc(
 ) -> scrubjay_status {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (Some(e), Some(data)) = (unsafe { engine.as_ref() }, unsafe { bytes(input, len) })
-        else {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        };
-        if out.is_null() || out_len.is_null() {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        }
+        let (e, data) = unsafe { (engine_ref(engine)?, bytes(input, len)?) };
+        require(!out.is_null() && !out_len.is_null())?;
         let redacted = e.inner.redact_bytes(data);
         let status = match redacted {
             Cow::Borrowed(_) => SCRUBJAY_STATUS_UNCHANGED,
@@ -84,7 +74,7 @@ pub unsafe extern "C" fn scrubjay_redact_alloc(
             *out_len = redacted.len();
             *out = alloc_string(&redacted);
         }
-        status
+        Ok(status)
     })
 }
 
@@ -141,27 +131,13 @@ pub unsafe extern "C" fn scrubjay_redact_json(
     cap: usize,
     out_len: *mut usize,
 ) -> scrubjay_status {
-    guard(|| {
-        // SAFETY: NULL or a live engine.
-        let Some(e) = (unsafe { engine.as_ref() }) else {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        };
-        if out_len.is_null() {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        }
-        // SAFETY: forwarded from the caller.
-        let doc = match unsafe { text(input, len) } {
-            Ok(t) => t,
-            Err(s) => return s,
-        };
-        let Ok(mut value) = serde_json::from_str::<serde_json::Value>(doc) else {
-            return SCRUBJAY_STATUS_INVALID_INPUT;
-        };
-        e.inner.redact_json(&mut value);
-        let Ok(json) = serde_json::to_vec(&value) else {
-            return SCRUBJAY_STATUS_PANIC;
-        };
-        // SAFETY: buffer contract forwarded from the caller.
-        unsafe { write(&json, out, cap, out_len) }
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        text_to_buffer(engine, input, len, out, cap, out_len, |e, doc| {
+            let mut value = serde_json::from_str::<serde_json::Value>(doc)
+                .map_err(|_| SCRUBJAY_STATUS_INVALID_INPUT)?;
+            e.inner.redact_json(&mut value);
+            serde_json::to_string(&value).map_err(|_| SCRUBJAY_STATUS_PANIC)
+        })
+    }
 }

@@ -4,40 +4,9 @@ use std::ffi::{c_char, CString};
 use std::sync::Mutex;
 
 use crate::boundary::{guard, text};
-use crate::buffer::write;
+use crate::buffer::text_to_buffer;
 use crate::engine::scrubjay_engine;
 use crate::status::scrubjay_status::{self, *};
-
-/// Runs a text-to-text sanitizer with the buffer convention of `scrubjay_redact` (never
-/// `SCRUBJAY_STATUS_UNCHANGED`).
-///
-/// # Safety
-/// As for `scrubjay_redact`.
-unsafe fn text_op(
-    engine: *const scrubjay_engine,
-    input: *const u8,
-    len: usize,
-    out: *mut u8,
-    cap: usize,
-    out_len: *mut usize,
-    op: impl FnOnce(&scrubjay_engine, &str) -> String,
-) -> scrubjay_status {
-    guard(|| {
-        // SAFETY: NULL or a live engine.
-        let Some(e) = (unsafe { engine.as_ref() }) else {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        };
-        if out_len.is_null() {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        }
-        // SAFETY: forwarded from the caller.
-        match unsafe { text(input, len) } {
-            // SAFETY: buffer contract forwarded from the caller.
-            Ok(t) => unsafe { write(op(e, t).as_bytes(), out, cap, out_len) },
-            Err(s) => s,
-        }
-    })
-}
 
 /// The URL sanitizer with the engine's policy: credentials, sensitive query values and the
 /// fragment go, then the content rules run over the rest. UTF-8 input.
@@ -55,8 +24,8 @@ pub unsafe extern "C" fn scrubjay_sanitize_url(
 ) -> scrubjay_status {
     // SAFETY: forwarded from the caller.
     unsafe {
-        text_op(engine, input, len, out, cap, out_len, |e, t| {
-            e.inner.sanitize_url(t)
+        text_to_buffer(engine, input, len, out, cap, out_len, |e, t| {
+            Ok(e.inner.sanitize_url(t))
         })
     }
 }
@@ -77,8 +46,8 @@ pub unsafe extern "C" fn scrubjay_normalize_sql(
 ) -> scrubjay_status {
     // SAFETY: forwarded from the caller.
     unsafe {
-        text_op(engine, input, len, out, cap, out_len, |e, t| {
-            e.inner.normalize_sql(t)
+        text_to_buffer(engine, input, len, out, cap, out_len, |e, t| {
+            Ok(e.inner.normalize_sql(t))
         })
     }
 }
@@ -106,8 +75,8 @@ pub unsafe extern "C" fn scrubjay_sanitize_header(
     };
     // SAFETY: forwarded from the caller.
     unsafe {
-        text_op(engine, value, value_len, out, cap, out_len, |e, v| {
-            e.inner.sanitize_header(name, v)
+        text_to_buffer(engine, value, value_len, out, cap, out_len, |e, v| {
+            Ok(e.inner.sanitize_header(name, v))
         })
     }
 }
@@ -173,10 +142,10 @@ pub unsafe extern "C" fn scrubjay_sanitize_baggage(
             // SAFETY: i < vcap, inside the caller's array.
             unsafe { violations.add(i).write(out) };
         }
-        result.header
+        Ok(result.header)
     };
     // SAFETY: forwarded from the caller.
-    let status = unsafe { text_op(engine, input, len, out, cap, out_len, op) };
+    let status = unsafe { text_to_buffer(engine, input, len, out, cap, out_len, op) };
     if status == SCRUBJAY_STATUS_OK && overflow {
         SCRUBJAY_STATUS_BUFFER_TOO_SMALL
     } else {
@@ -201,9 +170,9 @@ pub unsafe extern "C" fn scrubjay_validate_traceparent(
         let header = match unsafe { text(input, len) } {
             Ok(t) => t,
             Err(SCRUBJAY_STATUS_INVALID_UTF8) => "\u{fffd}",
-            Err(s) => return s,
+            Err(s) => return Err(s),
         };
-        match scrubjay_core::validate_traceparent(header) {
+        Ok(match scrubjay_core::validate_traceparent(header) {
             Ok(()) => SCRUBJAY_STATUS_OK,
             Err(e) => {
                 if !reason.is_null() {
@@ -212,7 +181,7 @@ pub unsafe extern "C" fn scrubjay_validate_traceparent(
                 }
                 SCRUBJAY_STATUS_INVALID_INPUT
             }
-        }
+        })
     })
 }
 

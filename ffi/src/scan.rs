@@ -1,6 +1,6 @@
 //! Findings.
 
-use crate::boundary::{guard, text};
+use crate::boundary::{engine_ref, guard, require, text};
 use crate::engine::scrubjay_engine;
 use crate::status::scrubjay_status::{self, *};
 
@@ -35,18 +35,11 @@ pub unsafe extern "C" fn scrubjay_scan(
     count: *mut usize,
 ) -> scrubjay_status {
     guard(|| {
-        // SAFETY: NULL or a live engine.
-        let Some(e) = (unsafe { engine.as_ref() }) else {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        };
-        if count.is_null() || (findings.is_null() && cap > 0) {
-            return SCRUBJAY_STATUS_INVALID_ARGUMENT;
-        }
         // SAFETY: forwarded from the caller.
-        let t = match unsafe { text(input, len) } {
-            Ok(t) => t,
-            Err(s) => return s,
-        };
+        let e = unsafe { engine_ref(engine)? };
+        require(!count.is_null() && (!findings.is_null() || cap == 0))?;
+        // SAFETY: forwarded from the caller.
+        let t = unsafe { text(input, len)? };
         let found = e.inner.scan_str(t);
         // SAFETY: checked non-NULL above.
         unsafe { *count = found.len() };
@@ -59,10 +52,10 @@ pub unsafe extern "C" fn scrubjay_scan(
             // SAFETY: i < cap, inside the caller's array.
             unsafe { findings.add(i).write(out) };
         }
-        if found.len() > cap {
+        Ok(if found.len() > cap {
             SCRUBJAY_STATUS_BUFFER_TOO_SMALL
         } else {
             SCRUBJAY_STATUS_OK
-        }
+        })
     })
 }
