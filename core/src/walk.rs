@@ -98,13 +98,7 @@ impl Engine {
                         sc.path.push_str(k);
                         let cd = match d {
                             FieldDecision::Field(_) => d,
-                            _ => {
-                                let leaf = !(child.is_object() || child.is_array());
-                                let path = std::mem::take(&mut sc.path);
-                                let x = self.decide(path.as_bytes(), sc, leaf);
-                                sc.path = path;
-                                x
-                            }
+                            _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                         };
                         let keep = self.visit(child, cd, depth + 1, sc, tally);
                         sc.path.truncate(plen);
@@ -114,10 +108,7 @@ impl Engine {
                 true
             }
             Value::String(s) => {
-                let path = std::mem::take(&mut sc.path);
-                let outcome = self.apply_decision(d, path.as_bytes(), Scalar::Str(s), sc, tally);
-                sc.path = path;
-                let out = match outcome {
+                let out = match self.apply_here(d, Scalar::Str(s), sc, tally) {
                     AttributeOutcome::Keep => return true,
                     AttributeOutcome::Remove => return false,
                     AttributeOutcome::Replace(Cow::Borrowed(_)) => return true,
@@ -127,17 +118,11 @@ impl Engine {
                 true
             }
             Value::Number(n) => {
-                let scalar = number_scalar(n);
-                let path = std::mem::take(&mut sc.path);
-                let outcome = self.apply_decision(d, path.as_bytes(), scalar, sc, tally);
-                sc.path = path;
+                let outcome = self.apply_here(d, number_scalar(n), sc, tally);
                 replace_scalar(v, outcome)
             }
             Value::Bool(b) => {
-                let b = *b;
-                let path = std::mem::take(&mut sc.path);
-                let outcome = self.apply_decision(d, path.as_bytes(), Scalar::Bool(b), sc, tally);
-                sc.path = path;
+                let outcome = self.apply_here(d, Scalar::Bool(*b), sc, tally);
                 replace_scalar(v, outcome)
             }
             Value::Null => !matches!(d, FieldDecision::Remove),
@@ -203,13 +188,7 @@ impl Engine {
                     sc.path.push_str(k);
                     let cd = match d {
                         FieldDecision::Field(_) | FieldDecision::Remove => d,
-                        _ => {
-                            let leaf = !(child.is_object() || child.is_array());
-                            let p = std::mem::take(&mut sc.path);
-                            let x = self.decide(p.as_bytes(), sc, leaf);
-                            sc.path = p;
-                            x
-                        }
+                        _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                     };
                     self.scan_visit(child, cd, depth + 1, sc, out);
                     sc.path.truncate(plen);
@@ -226,15 +205,8 @@ impl Engine {
             (_, FieldDecision::Field(i)) => {
                 // Report a field rule only where redacting would change the value, so that
                 // redacted output scans clean.
-                let p = std::mem::take(&mut sc.path);
-                let scalar = match v {
-                    Value::String(s) => Scalar::Str(s),
-                    Value::Number(n) => number_scalar(n),
-                    Value::Bool(b) => Scalar::Bool(*b),
-                    _ => Scalar::Null,
-                };
-                let outcome = self.apply_decision(d, p.as_bytes(), scalar, sc, &mut Tally(None));
-                sc.path = p;
+                let scalar = value_scalar(v).unwrap_or(Scalar::Null);
+                let outcome = self.apply_here(d, scalar, sc, &mut Tally(None));
                 let unchanged = match (&outcome, v) {
                     (AttributeOutcome::Keep, _) => true,
                     (AttributeOutcome::Replace(new), Value::String(old)) => new == old,
@@ -308,13 +280,7 @@ impl Engine {
         sc.path.push_str(key);
         let cd = match d {
             FieldDecision::Field(_) | FieldDecision::Remove => d,
-            _ => {
-                let leaf = !any.contains_key("arrayValue") && !any.contains_key("kvlistValue");
-                let p = std::mem::take(&mut sc.path);
-                let x = self.decide(p.as_bytes(), sc, leaf);
-                sc.path = p;
-                x
-            }
+            _ => self.decide_here(sc, !is_otlp_container(any)),
         };
         self.scan_any_value(any, cd, depth + 1, sc, out);
         sc.path.truncate(plen);
@@ -376,14 +342,7 @@ impl Engine {
             Some(Value::Object(any)) => {
                 let cd = match d {
                     FieldDecision::Field(_) => d,
-                    _ => {
-                        let leaf =
-                            !any.contains_key("arrayValue") && !any.contains_key("kvlistValue");
-                        let path = std::mem::take(&mut sc.path);
-                        let x = self.decide(path.as_bytes(), sc, leaf);
-                        sc.path = path;
-                        x
-                    }
+                    _ => self.decide_here(sc, !is_otlp_container(any)),
                 };
                 self.visit_any_value(any, cd, depth + 1, sc, tally)
             }
@@ -422,8 +381,7 @@ impl Engine {
             if let Some(Value::Array(values)) = arr.get_mut("values") {
                 values.retain_mut(|item| match item {
                     Value::Object(inner) => {
-                        let scalar =
-                            !inner.contains_key("arrayValue") && !inner.contains_key("kvlistValue");
+                        let scalar = !is_otlp_container(inner);
                         let d = self.item_decision(d, scalar, sc);
                         self.visit_any_value(inner, d, depth + 1, sc, tally)
                     }
@@ -441,19 +399,10 @@ impl Engine {
         let Some((name, scalar)) = any.iter_mut().next() else {
             return true;
         };
-        let path = std::mem::take(&mut sc.path);
-        let outcome = match scalar {
-            Value::String(s) => self.apply_decision(d, path.as_bytes(), Scalar::Str(s), sc, tally),
-            Value::Number(n) => {
-                self.apply_decision(d, path.as_bytes(), number_scalar(n), sc, tally)
-            }
-            Value::Bool(b) => {
-                let b = *b;
-                self.apply_decision(d, path.as_bytes(), Scalar::Bool(b), sc, tally)
-            }
-            _ => AttributeOutcome::Keep,
+        let outcome = match value_scalar(scalar) {
+            Some(value) => self.apply_here(d, value, sc, tally),
+            None => AttributeOutcome::Keep,
         };
-        sc.path = path;
         match outcome {
             AttributeOutcome::Keep => true,
             AttributeOutcome::Remove => false,
@@ -478,18 +427,52 @@ impl Engine {
     /// whose key is not allowed are removed like any other value.
     fn item_decision(&self, d: FieldDecision, scalar: bool, sc: &mut Scratch) -> FieldDecision {
         if scalar && d == FieldDecision::Scan && self.inner.allow_keys.is_some() {
-            let path = std::mem::take(&mut sc.path);
-            let leaf = self.decide(path.as_bytes(), sc, true);
-            sc.path = path;
-            leaf
+            self.decide_here(sc, true)
         } else {
             d
         }
     }
 
+    /// [`Engine::decide`] for the key path being walked (`sc.path`).
+    fn decide_here(&self, sc: &mut Scratch, leaf: bool) -> FieldDecision {
+        let path = std::mem::take(&mut sc.path);
+        let d = self.decide(path.as_bytes(), sc, leaf);
+        sc.path = path;
+        d
+    }
+
+    /// [`Engine::apply_decision`] for a value at the key path being walked (`sc.path`).
+    fn apply_here<'a>(
+        &self,
+        d: FieldDecision,
+        value: Scalar<'a>,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> AttributeOutcome<'a> {
+        let path = std::mem::take(&mut sc.path);
+        let outcome = self.apply_decision(d, path.as_bytes(), value, sc, tally);
+        sc.path = path;
+        outcome
+    }
+
     /// The fail-closed marker for a structure nested deeper than `limits.max_depth`, counted.
     fn too_deep(&self, tally: &mut Tally<'_>) -> String {
         crate::engine::into_string(self.fail_marker(FailReason::TooDeep, tally))
+    }
+}
+
+/// Whether an OTLP AnyValue holds a list (`arrayValue` / `kvlistValue`) rather than a scalar.
+fn is_otlp_container(any: &serde_json::Map<String, Value>) -> bool {
+    any.contains_key("arrayValue") || any.contains_key("kvlistValue")
+}
+
+/// A JSON scalar as the engine takes it; None for null and containers.
+fn value_scalar(v: &Value) -> Option<Scalar<'_>> {
+    match v {
+        Value::String(s) => Some(Scalar::Str(s)),
+        Value::Number(n) => Some(number_scalar(n)),
+        Value::Bool(b) => Some(Scalar::Bool(*b)),
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
     }
 }
 
