@@ -123,8 +123,6 @@ impl Labels {
 }
 
 impl Inner {
-    /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
-    #[inline]
     /// Drops the spans that lie inside a label already in `hay` (see [`Labels::encloses`]).
     fn drop_label_interiors(&self, hay: &[u8], spans: &mut Vec<matcher::Span>) {
         if !spans.is_empty() {
@@ -132,6 +130,8 @@ impl Inner {
         }
     }
 
+    /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
+    #[inline]
     fn keeps(&self, s: &[u8]) -> bool {
         (!self.allow_values.is_empty() && self.allow_values.contains(s)) || self.labels.contains(s)
     }
@@ -580,7 +580,7 @@ impl Engine {
             let original = (spans.len() > before).then(|| spans[..before].to_vec());
             matcher::resolve(&mut spans);
             // New matches that only re-cover what is already replaced change nothing.
-            let grew = original.is_some_and(|o| !same_spans(&o, &spans));
+            let grew = original.is_some_and(|o| o != spans);
             sc.m.spans.clear();
             sc.m.spans.extend_from_slice(&spans);
             sc.saved = spans;
@@ -1010,14 +1010,6 @@ pub(crate) struct Region {
 fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
     let soft = |b: u8| !crate::bytes::HARD_DELIMITER.contains(b);
     (start > 0 && soft(hay[start - 1])) || (end < hay.len() && soft(hay[end]))
-}
-
-/// Whether two resolved span lists replace the same ranges with the same rules.
-fn same_spans(a: &[matcher::Span], b: &[matcher::Span]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| (x.start, x.end, x.rule) == (y.start, y.end, y.rule))
 }
 
 /// Maps a span of a rendered text back to its source: an end inside a replacement widens to

@@ -1168,8 +1168,8 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
 
 /// Whether position `s` lies in the authority of a URL (`scheme://user@`,
 /// `scheme://user:pass@`, `scheme://user:p@ss@`): the bytes before it, back to `://`, hold no
-/// `/` and no hard delimiter (the look-back stops where every rule's does), and a scheme (a letter, then letters, digits, `+`, `.`, `-`) precedes
-/// the `://`. A bare `//` is not a URL.
+/// `/` and no hard delimiter (the look-back stops where every rule's does), and a scheme (a
+/// letter, then letters, digits, `+`, `.`, `-`) precedes the `://`. A bare `//` is not a URL.
 fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
     let floor = s.saturating_sub(256);
     let mut q = s;
