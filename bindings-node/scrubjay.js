@@ -91,14 +91,14 @@ function applyFlat(attributes, changes) {
   return out
 }
 
-function restoreBigInts(original, redacted) {
+function restoreOriginals(original, redacted) {
   if (typeof original === 'bigint') return redacted === original.toString() ? original : redacted
   if (typeof original === 'number' && !Number.isFinite(original)) return redacted === null ? original : redacted
   if (Array.isArray(original) && Array.isArray(redacted) && original.length === redacted.length) {
-    return redacted.map((v, i) => restoreBigInts(original[i], v))
+    return redacted.map((v, i) => restoreOriginals(original[i], v))
   }
   if (original !== null && typeof original === 'object' && redacted !== null && typeof redacted === 'object') {
-    for (const k of Object.keys(redacted)) redacted[k] = restoreBigInts(original[k], redacted[k])
+    for (const k of Object.keys(redacted)) redacted[k] = restoreOriginals(original[k], redacted[k])
   }
   return redacted
 }
@@ -167,11 +167,11 @@ class Engine {
     const changed = input !== attributes
     if (options?.report) {
       const out = this.#native.redactAttributesWithReport(input)
-      if (changed) out.value = restoreBigInts(attributes, out.value)
+      if (changed) out.value = restoreOriginals(attributes, out.value)
       return out
     }
     const out = this.#native.redactAttributes(input)
-    return changed ? restoreBigInts(attributes, out) : out
+    return changed ? restoreOriginals(attributes, out) : out
   }
 
   /** What the policy would redact: `[{ rule, start, end, path }]`, offsets usable with `slice`. */

@@ -54,11 +54,7 @@ pub fn to_value(
         }
         return Ok(Value::Object(map));
     }
-    if obj.is_instance_of::<PyList>()
-        || obj.is_instance_of::<PyTuple>()
-        || obj.is_instance_of::<PySet>()
-        || obj.is_instance_of::<PyFrozenSet>()
-    {
+    if is_sequence(obj) {
         let mut items = Vec::new();
         for item in obj.try_iter()? {
             items.push(to_value(&item?, depth + 1, max_depth, bytes)?);
@@ -147,14 +143,18 @@ impl Host {
     }
 }
 
+/// Lists, tuples and sets: walked item by item, under their parent's key.
+fn is_sequence(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PySet>()
+        || obj.is_instance_of::<PyFrozenSet>()
+}
+
+/// Mappings and sequences (a `str` is neither, whatever protocols it follows).
 fn is_container(obj: &Bound<'_, PyAny>) -> bool {
     !obj.is_instance_of::<PyString>()
-        && (obj.is_instance_of::<PyDict>()
-            || obj.is_instance_of::<PyList>()
-            || obj.is_instance_of::<PyTuple>()
-            || obj.is_instance_of::<PySet>()
-            || obj.is_instance_of::<PyFrozenSet>()
-            || obj.cast::<PyMapping>().is_ok())
+        && (obj.is_instance_of::<PyDict>() || is_sequence(obj) || obj.cast::<PyMapping>().is_ok())
 }
 
 /// The text of a mapping key: the string itself, or `str(key)`.
