@@ -14,8 +14,8 @@ pub(crate) enum Anchor {
     /// The match starts where one of these literals starts.
     Prefix(&'static [&'static str]),
     /// The match contains this literal; it starts at the beginning of the run of `back` bytes
-    /// (at most `max` long) that ends where the literal starts.
-    Inner(&'static str, Back),
+    /// (at most `max` long) that ends where the literal starts. The gate is checked first.
+    Inner(&'static str, Back, LiteralGate),
     /// The match contains one of a set of bytes.
     Byte(ByteAnchor),
 }
@@ -32,6 +32,16 @@ pub(crate) struct ByteAnchor {
     pub gate: ByteSet,
 }
 
+/// A cheap test of the text after a literal anchor, made before any automaton runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LiteralGate {
+    /// None: always verify.
+    Open,
+    /// URL userinfo: an `@` before the authority after the literal ends (at `/ ? #`, a blank,
+    /// a quote or `< >`), as in `scheme://user:password@host`.
+    Userinfo,
+}
+
 /// How far before an anchor a match may start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Back {
@@ -45,7 +55,7 @@ pub(crate) enum Back {
 }
 
 /// What may stand next to a match.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Boundary {
     /// Anything.
     None,
@@ -333,7 +343,11 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         family: Family::Prefix,
         description: "DigitalOcean tokens (dop_v1_, doo_v1_, dor_v1_)",
         pattern: "do[opr]_v1_[a-f0-9]{64}",
-        anchors: &[Anchor::Inner("_v1_", Back::Run(ByteSet::from_spec("dopr"), 3))],
+        anchors: &[Anchor::Inner(
+            "_v1_",
+            Back::Run(ByteSet::from_spec("dopr"), 3),
+            LiteralGate::Open,
+        )],
         left: NOT_WORD,
         right: NOT_WORD,
         min_len: 71,
@@ -437,7 +451,11 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         family: Family::Prefix,
         description: "user:password in a URL authority (scheme://user:password@host)",
         pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>]*:[^\\s/?#\"'<>]*)@",
-        anchors: &[Anchor::Inner("://", Back::Run(SCHEME, 32))],
+        anchors: &[Anchor::Inner(
+            "://",
+            Back::Run(SCHEME, 32),
+            LiteralGate::Userinfo,
+        )],
         left: Boundary::Not(SCHEME),
         right: Boundary::None,
         min_len: 8,
@@ -497,7 +515,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
                 at: false,
                 gate: ByteSet::EMPTY,
             }),
-            Anchor::Inner("%40", Back::Run(EMAIL_LOCAL, 256)),
+            Anchor::Inner("%40", Back::Run(EMAIL_LOCAL, 256), LiteralGate::Open),
         ],
         left: Boundary::EmailLocal,
         right: Boundary::Not(ByteSet::from_spec("A-Za-z0-9_-")),

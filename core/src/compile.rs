@@ -7,7 +7,7 @@ use regex_automata::{meta, util::syntax};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::actions::{render, Act, Hasher};
-use crate::builtin::{self, Anchor, Back, Boundary, ByteAnchor, Family, BUILTINS};
+use crate::builtin::{self, Anchor, Back, Boundary, ByteAnchor, Family, LiteralGate, BUILTINS};
 use crate::bytes::{ByteSet, WORD};
 use crate::engine::{Inner, Labels};
 use crate::error::PolicyError;
@@ -590,11 +590,13 @@ fn anchor_specs(a: &Anchor) -> Vec<AnchorSpec> {
             .map(|l| AnchorSpec::Literal {
                 text: l.as_bytes().to_vec(),
                 back: Back::None,
+                gate: LiteralGate::Open,
             })
             .collect(),
-        Anchor::Inner(lit, back) => vec![AnchorSpec::Literal {
+        Anchor::Inner(lit, back, gate) => vec![AnchorSpec::Literal {
             text: lit.as_bytes().to_vec(),
             back,
+            gate,
         }],
         Anchor::Byte(b) => vec![AnchorSpec::Byte(b)],
     }
@@ -658,6 +660,7 @@ fn analyse_pattern(pattern: &str) -> Result<(Vec<AnchorSpec>, Family, bool), Pol
                 .map(|l| AnchorSpec::Literal {
                     text: l.as_bytes().to_vec(),
                     back: Back::None,
+                    gate: LiteralGate::Open,
                 })
                 .collect();
             return Ok((anchors, Family::Prefix, has_secret));

@@ -30,7 +30,7 @@ use regex_automata::{
 };
 use wide::u8x16;
 
-use crate::builtin::{Back, Boundary, ByteAnchor, Family, KV_GATE_EXTRA, KV_KEYWORDS};
+use crate::builtin::{Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS};
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::validate::key_names_secret;
 use crate::validate::Validator;
@@ -54,7 +54,11 @@ pub(crate) struct RuleMatch {
 /// An anchor, as compiled.
 #[derive(Clone, Debug)]
 pub(crate) enum AnchorSpec {
-    Literal { text: Vec<u8>, back: Back },
+    Literal {
+        text: Vec<u8>,
+        back: Back,
+        gate: LiteralGate,
+    },
     Byte(ByteAnchor),
 }
 
@@ -93,6 +97,9 @@ struct FamilyDfa {
     rules: Vec<u32>,
     max_len: usize,
     min_len: usize,
+    /// The distinct left boundaries of the family's rules, or `None` when one of them allows
+    /// anything: a start that none of them allows cannot begin a match.
+    lefts: Option<Vec<Boundary>>,
 }
 
 /// How an anchor byte is handled: the builtin families get a cheap gate before any automaton
@@ -183,10 +190,16 @@ pub(crate) struct Matcher {
     rules: Vec<RuleMatch>,
     families: Vec<FamilyDfa>,
     literals: Option<AhoCorasick>,
-    /// The same literals as a plain DFA: cheaper to start on short values.
+    /// The same literals by their first two bytes, looked up in the byte loop of short
+    /// values (`None` when a literal is a single byte: then the plain DFA below serves).
+    pairs: Option<LiteralPairs>,
+    /// The same literals as a plain DFA: cheaper to start on short values than the SIMD
+    /// prefilter.
     short_literals: Option<AhoCorasick>,
-    /// For each literal: (family index, look-back) pairs.
-    literal_targets: Vec<Vec<(u8, Back)>>,
+    /// For each literal: (family index, look-back, gate) triples.
+    literal_targets: Vec<Vec<(u8, Back, LiteralGate)>>,
+    /// For each literal: its length.
+    literal_lens: Vec<usize>,
     byte_mask: [u8; 256],
     /// Kinds that fire only at the first byte of a run of their bytes.
     run_start_mask: u8,
@@ -263,12 +276,22 @@ impl Matcher {
                 .map(|&i| rules[i as usize].min_len)
                 .min()
                 .unwrap_or(1);
+            let mut lefts: Option<Vec<Boundary>> = Some(Vec::new());
+            for &i in &members {
+                match (rules[i as usize].left, lefts.as_mut()) {
+                    // The e-mail boundary looks back up to 256 bytes: not worth doing twice.
+                    (Boundary::None | Boundary::EmailLocal, _) => lefts = None,
+                    (b, Some(ls)) if !ls.contains(&b) => ls.push(b),
+                    _ => {}
+                }
+            }
             families.push(FamilyDfa {
                 family,
                 dfa,
                 rules: members,
                 max_len,
                 min_len,
+                lefts,
             });
         }
         let family_index =
@@ -276,13 +299,13 @@ impl Matcher {
 
         // Literal anchors, deduplicated by text.
         let mut lit_texts: Vec<Vec<u8>> = Vec::new();
-        let mut literal_targets: Vec<Vec<(u8, Back)>> = Vec::new();
+        let mut literal_targets: Vec<Vec<(u8, Back, LiteralGate)>> = Vec::new();
         let mut byte_kinds: Vec<ByteKind> = Vec::new();
         for rule in &rules {
             let fam = family_index(rule.family);
             for anchor in &rule.anchors {
                 match anchor {
-                    AnchorSpec::Literal { text, back } => {
+                    AnchorSpec::Literal { text, back, gate } => {
                         let idx = match lit_texts.iter().position(|t| t == text) {
                             Some(i) => i,
                             None => {
@@ -291,11 +314,15 @@ impl Matcher {
                                 lit_texts.len() - 1
                             }
                         };
-                        if !literal_targets[idx]
-                            .iter()
-                            .any(|(f, b)| *f == fam && b == back)
+                        // A literal with a gate for one rule and none for another is always
+                        // verified: the gate may only ever skip work.
+                        match literal_targets[idx]
+                            .iter_mut()
+                            .find(|(f, b, _)| *f == fam && b == back)
                         {
-                            literal_targets[idx].push((fam, *back));
+                            Some(t) if t.2 != *gate => t.2 = LiteralGate::Open,
+                            Some(_) => {}
+                            None => literal_targets[idx].push((fam, *back, *gate)),
                         }
                     }
                     AnchorSpec::Byte(anchor) => {
@@ -405,12 +432,16 @@ impl Matcher {
                     })?,
             )
         };
+        let pairs = LiteralPairs::new(&lit_texts);
+        let literal_lens = lit_texts.iter().map(Vec::len).collect();
         Ok(Matcher {
             rules,
             families,
             literals,
+            pairs,
             short_literals,
             literal_targets,
+            literal_lens,
             byte_mask,
             run_start_mask,
             vector_scan,
@@ -460,11 +491,30 @@ impl Matcher {
         sc: &mut Scratch,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
+        self.find_in(hay, sc, allow, hay.len() < SHORT)
+    }
+
+    /// [`Matcher::find`], with the caller choosing the path (`short`: one byte loop with the
+    /// literal pair table) so that tests can check that both paths agree.
+    fn find_in(
+        &self,
+        hay: &[u8],
+        sc: &mut Scratch,
+        allow: &dyn Fn(&[u8]) -> bool,
+        short: bool,
+    ) -> Result<(), Abort> {
         sc.spans.clear();
         sc.recent = [(u8::MAX, usize::MAX); 4];
         let mut budget = Budget {
             left: hay.len().saturating_mul(16).saturating_add(1 << 16),
         };
+        if short {
+            if let Some(pairs) = &self.pairs {
+                self.find_short(hay, pairs, sc, &mut budget, allow)?;
+                resolve(&mut sc.spans);
+                return Ok(());
+            }
+        }
         let mut next_lit = self.next_literal(hay, 0);
         let mut i = 0;
         let scan_bytes = !self.byte_kinds.is_empty();
@@ -481,24 +531,79 @@ impl Matcher {
             match next_lit {
                 None => break,
                 Some(m) => {
-                    for t in 0..self.literal_targets[m.pattern().as_usize()].len() {
-                        let (fam, back) = self.literal_targets[m.pattern().as_usize()][t];
-                        let start = match back {
-                            Back::None => Some(m.start()),
-                            Back::Run(set, max) => {
-                                Some(run_start(hay, m.start(), set, max)).filter(|&q| q < m.start())
-                            }
-                            Back::Key => key_start(hay, m.start()),
-                        };
-                        if let Some(s) = start {
-                            self.candidate(hay, fam, s, sc, &mut budget, allow)?;
-                        }
-                    }
+                    self.on_literal(
+                        hay,
+                        m.pattern().as_usize(),
+                        m.start(),
+                        sc,
+                        &mut budget,
+                        allow,
+                    )?;
                     next_lit = self.next_literal(hay, m.start() + 1);
                 }
             }
         }
         resolve(&mut sc.spans);
+        Ok(())
+    }
+
+    /// [`Matcher::find`] for short values: one loop over the bytes looks up each pair of
+    /// bytes in the literal table and each byte in the anchor table, in the order the long
+    /// path visits them (a literal before the byte anchors at the same position).
+    fn find_short(
+        &self,
+        hay: &[u8],
+        pairs: &LiteralPairs,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        let rsm = self.run_start_mask;
+        let mut prev = 0u8;
+        for p in 0..hay.len() {
+            if p + 1 < hay.len() && pairs.may_start(hay[p], hay[p + 1]) {
+                if let Some(lit) = pairs.literal_at(hay, p) {
+                    self.on_literal(hay, lit, p, sc, budget, allow)?;
+                }
+            }
+            let cls = self.byte_mask[hay[p] as usize];
+            let fire = cls & !(rsm & prev);
+            prev = cls;
+            if fire != 0 {
+                self.on_byte(fire, hay, p, sc, budget, allow)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles literal `lit` found at `at`: every family it anchors gets a candidate where
+    /// the literal says its matches start.
+    fn on_literal(
+        &self,
+        hay: &[u8],
+        lit: usize,
+        at: usize,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        for &(fam, back, gate) in &self.literal_targets[lit] {
+            let open = match gate {
+                LiteralGate::Open => true,
+                LiteralGate::Userinfo => userinfo_gate(hay, at + self.literal_lens[lit]),
+            };
+            if !open {
+                continue;
+            }
+            let start = match back {
+                Back::None => Some(at),
+                Back::Run(set, max) => Some(run_start(hay, at, set, max)).filter(|&q| q < at),
+                Back::Key => key_start(hay, at),
+            };
+            if let Some(s) = start {
+                self.candidate(hay, fam, s, sc, budget, allow)?;
+            }
+        }
         Ok(())
     }
 
@@ -621,17 +726,34 @@ impl Matcher {
         };
         for p in from..to {
             let cls = self.byte_mask[hay[p] as usize];
-            let mut fire = cls & !(rsm & prev);
+            let fire = cls & !(rsm & prev);
             prev = cls;
-            while fire != 0 {
-                let k = fire.trailing_zeros() as usize;
-                fire &= fire - 1;
-                let kind = &self.byte_kinds[k];
-                if kind.role == Role::Digits && !numeric_gate(hay, p) && !iban_lead(hay, p) {
-                    continue;
-                }
-                self.on_anchor(kind, hay, p, sc, budget, allow)?;
+            if fire != 0 {
+                self.on_byte(fire, hay, p, sc, budget, allow)?;
             }
+        }
+        Ok(())
+    }
+
+    /// The byte at `p` in the table scans: `fire` has a bit for each kind it anchors there
+    /// (run-start kinds already silenced inside their runs).
+    fn on_byte(
+        &self,
+        mut fire: u8,
+        hay: &[u8],
+        p: usize,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        while fire != 0 {
+            let k = fire.trailing_zeros() as usize;
+            fire &= fire - 1;
+            let kind = &self.byte_kinds[k];
+            if kind.role == Role::Digits && !numeric_gate(hay, p) && !iban_lead(hay, p) {
+                continue;
+            }
+            self.on_anchor(kind, hay, p, sc, budget, allow)?;
         }
         Ok(())
     }
@@ -698,6 +820,11 @@ impl Matcher {
         sc.recent[sc.recent_at] = (fam, s);
         sc.recent_at = (sc.recent_at + 1) % sc.recent.len();
         let fd = &self.families[fam as usize];
+        if let Some(lefts) = &fd.lefts {
+            if !lefts.iter().any(|&b| left_ok(b, hay, s)) {
+                return Ok(());
+            }
+        }
         sc.ends.clear();
         self.verify(
             fd,
@@ -873,6 +1000,55 @@ impl Matcher {
 /// Bytes classified per scan chunk.
 const CHUNK: usize = 64;
 
+/// The literal anchors indexed by their first two bytes, for the byte loop of short values.
+struct LiteralPairs {
+    /// One bit per pair of bytes that starts a literal.
+    bits: Box<[u64; 1024]>,
+    /// `(first two bytes, literal index)`, sorted: a pair's literals in priority order.
+    starts: Vec<(u16, u32)>,
+    texts: Vec<Vec<u8>>,
+}
+
+impl LiteralPairs {
+    /// `None` when a literal is shorter than two bytes.
+    fn new(texts: &[Vec<u8>]) -> Option<LiteralPairs> {
+        if texts.is_empty() || texts.iter().any(|t| t.len() < 2) {
+            return None;
+        }
+        let mut bits = Box::new([0u64; 1024]);
+        let mut starts = Vec::with_capacity(texts.len());
+        for (i, t) in texts.iter().enumerate() {
+            let pair = u16::from_be_bytes([t[0], t[1]]);
+            bits[usize::from(pair) / 64] |= 1 << (pair % 64);
+            starts.push((pair, i as u32));
+        }
+        starts.sort_unstable();
+        Some(LiteralPairs {
+            bits,
+            starts,
+            texts: texts.to_vec(),
+        })
+    }
+
+    #[inline]
+    fn may_start(&self, a: u8, b: u8) -> bool {
+        let pair = u16::from_be_bytes([a, b]);
+        self.bits[usize::from(pair) / 64] >> (pair % 64) & 1 == 1
+    }
+
+    /// The first literal, in priority order, that occurs at `p` (what a leftmost-first
+    /// search reports there).
+    fn literal_at(&self, hay: &[u8], p: usize) -> Option<usize> {
+        let pair = u16::from_be_bytes([hay[p], hay[p + 1]]);
+        let from = self.starts.partition_point(|&(q, _)| q < pair);
+        self.starts[from..]
+            .iter()
+            .take_while(|&&(q, _)| q == pair)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| hay[p..].starts_with(&self.texts[i]))
+    }
+}
+
 /// Haystacks shorter than this take the scalar paths, which cost less to start.
 const SHORT: usize = 64;
 
@@ -920,6 +1096,23 @@ static KEY_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// URL userinfo needs an `@` in the authority that starts at `from` (it ends at the bytes
+/// `url_credentials` cannot cross); rejects `https://api.example.com/v1` before any automaton
+/// runs.
+#[inline]
+fn userinfo_gate(hay: &[u8], from: usize) -> bool {
+    let end = hay.len().min(from.saturating_add(1024));
+    for &b in hay.get(from..end).unwrap_or_default() {
+        match b {
+            b'@' => return true,
+            b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' => return false,
+            b if b.is_ascii_whitespace() => return false,
+            _ => {}
+        }
+    }
+    false
+}
 
 /// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
 /// `10:30:00` and MAC addresses before any automaton runs.
@@ -1091,7 +1284,11 @@ fn numeric_gate(hay: &[u8], s: usize) -> bool {
     if dots == 0 && seps == 0 && !plus {
         (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s])
     } else {
-        digits >= 9 || (plus && digits >= 7) || (digits >= 4 && dots >= 3) || i == end
+        // A run cut off by the look-ahead limit (not by the end of the value) may be longer.
+        digits >= 9
+            || (plus && digits >= 7)
+            || (digits >= 4 && dots >= 3)
+            || (i == end && end < hay.len())
     }
 }
 
@@ -1309,6 +1506,93 @@ fn classify_build_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The short path (literal pair table in the byte loop) finds what the long path (an
+    /// Aho-Corasick search between byte scans) finds, on values full of literal anchors.
+    #[test]
+    fn short_and_long_paths_agree() {
+        let engine = crate::Engine::default();
+        let m = &engine.inner.matcher;
+        assert!(m.pairs.is_some(), "every builtin literal has two bytes");
+        let pieces = [
+            "AKIAIOSFODNN7EXAMPLE",
+            "ghp_",
+            "sk-",
+            "sk_live_",
+            "eyJ",
+            "Bearer ",
+            "basic ",
+            "://",
+            "a@b.io",
+            "x@",
+            "hf_",
+            "SG.",
+            "npm_",
+            "AIza",
+            "xoxb-",
+            "glpat-",
+            "%40",
+            "_v1_",
+            "shpat_",
+            "dapi",
+            "sq0atp-",
+            "AccountKey=",
+            "-----BEGIN",
+            " ",
+            "1",
+            "4111",
+            "-",
+            ".",
+            ":",
+            "=",
+            "token",
+            "0123456789abcdef",
+            "https",
+            "user:pw@",
+            "sk-ant-",
+            "pypi-AgEIcHlwaS5vcmc",
+        ];
+        let mut sc = m_scratch(m);
+        let allow = |_: &[u8]| false;
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let mut hay = String::new();
+            while hay.len() < SHORT - 1 {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let piece = pieces[(rng % pieces.len() as u64) as usize];
+                if hay.len() + piece.len() >= SHORT || rng % 7 == 0 {
+                    break;
+                }
+                hay.push_str(piece);
+            }
+            let short = m.find_in(hay.as_bytes(), &mut sc, &allow, true);
+            let short_spans = sc.spans.clone();
+            let long = m.find_in(hay.as_bytes(), &mut sc, &allow, false);
+            assert_eq!(short, long, "{hay:?}");
+            assert_eq!(short_spans, sc.spans, "{hay:?}");
+            checked += usize::from(!short_spans.is_empty());
+        }
+        assert!(checked > 1000, "the corpus finds secrets ({checked})");
+    }
+
+    #[test]
+    fn userinfo_gate_needs_an_at_inside_the_authority() {
+        let gate = |s: &str| userinfo_gate(s.as_bytes(), s.find("://").map_or(0, |i| i + 3));
+        assert!(gate("postgres://admin:s3cr3t@db.internal:5432/app"));
+        assert!(gate("redis://:hunter2@cache:6379"));
+        assert!(gate("amqp://u:p@ss@broker"));
+        assert!(!gate("https://api.example.com/v1/users/a@b.io"));
+        assert!(!gate("https://api.example.com?to=a@b.io"));
+        assert!(!gate("see http://host then mail a@b.io"));
+        assert!(!gate("https://example.com"));
+    }
+
+    fn m_scratch(m: &Matcher) -> Scratch {
+        m.scratch()
+    }
 
     #[test]
     fn resolve_merges_overlaps_and_keeps_leftmost_longest() {
