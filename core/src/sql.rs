@@ -53,7 +53,7 @@ pub fn normalize_sql(sql: &str) -> String {
             ) =>
             {
                 let end = word_end(b, i);
-                out.word(&sql[i..end]);
+                out.word(&b[i..end]);
                 i = end;
                 continue;
             }
@@ -73,7 +73,7 @@ pub fn normalize_sql(sql: &str) -> String {
                 out.space();
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |k| i + 2 + k + 2);
+                i = comment_end(b, i + 2);
                 out.space();
             }
             b'\'' => {
@@ -82,17 +82,17 @@ pub fn normalize_sql(sql: &str) -> String {
             }
             b'"' => {
                 let end = quoted_end(b, i, b'"');
-                out.word(&sql[i..end]);
+                out.word(&b[i..end]);
                 i = end;
             }
             b'`' => {
                 let end = quoted_end(b, i, b'`');
-                out.word(&sql[i..end]);
+                out.word(&b[i..end]);
                 i = end;
             }
             b'[' => {
                 let end = memchr::memchr(b']', &b[i..]).map_or(b.len(), |k| i + k + 1);
-                out.word(&sql[i..end]);
+                out.word(&b[i..end]);
                 i = end;
             }
             b'$' => {
@@ -106,21 +106,21 @@ pub fn normalize_sql(sql: &str) -> String {
                             .iter()
                             .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
                             .count();
-                    out.param(&sql[i..end]);
+                    out.param(&b[i..end]);
                     i = end;
                 }
             }
             b'?' => {
-                out.param("?");
+                out.param(b"?");
                 i += 1;
             }
             b':' if b
                 .get(i + 1)
                 .is_some_and(|x| x.is_ascii_alphabetic() || *x == b'_')
-                && !out.ends_with(':') =>
+                && !out.ends_with(b':') =>
             {
                 let end = word_end(b, i + 1);
-                out.param(&sql[i..end]);
+                out.param(&b[i..end]);
                 i = end;
             }
             b'@' if b
@@ -128,7 +128,7 @@ pub fn normalize_sql(sql: &str) -> String {
                 .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_' || *x == b'@') =>
             {
                 let end = word_end(b, i + 1);
-                out.param(&sql[i..end]);
+                out.param(&b[i..end]);
                 i = end;
             }
             b'%' if matches!(b.get(i + 1), Some(b's') | Some(b'd') | Some(b'(')) => {
@@ -141,7 +141,7 @@ pub fn normalize_sql(sql: &str) -> String {
                 } else {
                     i + 2
                 };
-                out.param(&sql[i..end]);
+                out.param(&b[i..end]);
                 i = end;
             }
             b'0'..=b'9' => {
@@ -176,13 +176,13 @@ pub fn normalize_sql(sql: &str) -> String {
                     out.literal();
                     i = end;
                 } else {
-                    out.word(&sql[i..end]);
+                    out.word(&b[i..end]);
                     i = end;
                 }
             }
             _ => {
                 let len = utf8_len(c).min(b.len() - i);
-                out.punct(&sql[i..i + len]);
+                out.punct(&b[i..i + len]);
                 i += len;
             }
         }
@@ -247,6 +247,19 @@ fn utf8_len(lead: u8) -> usize {
         0xC0..=0xDF => 2,
         _ => 1,
     }
+}
+
+/// End (exclusive) of a `/* ... */` comment whose body starts at `from`; an unclosed one runs
+/// to the end.
+fn comment_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(k) = memchr::memchr(b'*', &b[i..]) {
+        i += k + 1;
+        if b.get(i) == Some(&b'/') {
+            return i + 1;
+        }
+    }
+    b.len()
 }
 
 fn line_end(b: &[u8], from: usize) -> usize {
@@ -329,7 +342,8 @@ fn number_end(b: &[u8], start: usize) -> usize {
 
 /// The normalised statement being written, with the bookkeeping that collapses lists.
 struct Output {
-    s: String,
+    /// Bytes cut from the statement at character boundaries, so always UTF-8.
+    s: Vec<u8>,
     pending_space: bool,
     /// Where the current parenthesised group started in `s` (after its `(`), whether it held
     /// only `?` so far, how many, and whether it follows `IN` / `VALUES`.
@@ -360,7 +374,7 @@ enum GroupKind {
 impl Output {
     fn with_capacity(n: usize) -> Output {
         Output {
-            s: String::with_capacity(n),
+            s: Vec::with_capacity(n),
             pending_space: false,
             group: None,
             values_end: None,
@@ -371,26 +385,26 @@ impl Output {
     }
 
     fn space(&mut self) {
-        self.pending_space = !self.s.is_empty() && !self.s.ends_with('(');
+        self.pending_space = self.s.last().is_some_and(|&c| c != b'(');
     }
 
-    fn push(&mut self, text: &str) {
-        if text == "," || text == ")" {
+    fn push(&mut self, text: &[u8]) {
+        if text == b"," || text == b")" {
             self.pending_space = false;
         }
         if self.pending_space {
-            self.s.push(' ');
+            self.s.push(b' ');
             self.pending_space = false;
         }
-        self.s.push_str(text);
+        self.s.extend_from_slice(text);
     }
 
-    fn ends_with(&self, c: char) -> bool {
-        !self.pending_space && self.s.ends_with(c)
+    fn ends_with(&self, c: u8) -> bool {
+        !self.pending_space && self.s.last() == Some(&c)
     }
 
     fn ends_with_word(&self) -> bool {
-        !self.pending_space && self.s.as_bytes().last().is_some_and(|&c| is_word_byte(c))
+        !self.pending_space && self.s.last().is_some_and(|&c| is_word_byte(c))
     }
 
     fn token(&mut self, literal: bool) {
@@ -412,12 +426,12 @@ impl Output {
 
     fn literal(&mut self) {
         self.token(true);
-        self.push("?");
+        self.push(b"?");
         self.last_word_in = false;
         self.last_word_values = false;
     }
 
-    fn param(&mut self, text: &str) {
+    fn param(&mut self, text: &[u8]) {
         self.token(false);
         self.push(text);
         self.last_word_in = false;
@@ -425,25 +439,25 @@ impl Output {
     }
 
     #[inline]
-    fn word(&mut self, text: &str) {
+    fn word(&mut self, text: &[u8]) {
         if self.group.is_some() || self.values_end.is_some() {
             self.token(false);
         }
         if self.pending_space {
-            self.s.push(' ');
+            self.s.push(b' ');
             self.pending_space = false;
         }
-        self.s.push_str(text);
-        self.last_word_in = text.len() == 2 && text.eq_ignore_ascii_case("in");
-        self.last_word_values = text.len() == 6 && text.eq_ignore_ascii_case("values");
+        self.s.extend_from_slice(text);
+        self.last_word_in = text.len() == 2 && text.eq_ignore_ascii_case(b"in");
+        self.last_word_values = text.len() == 6 && text.eq_ignore_ascii_case(b"values");
         if !self.last_word_values && self.depth == 0 {
             self.values_end = None;
         }
     }
 
-    fn punct(&mut self, p: &str) {
+    fn punct(&mut self, p: &[u8]) {
         match p {
-            "(" => {
+            b"(" => {
                 let kind = if self.last_word_in {
                     Some(GroupKind::In)
                 } else if self.last_word_values {
@@ -457,7 +471,7 @@ impl Output {
                     self.token(false);
                 }
                 let before = self.s.len();
-                self.push("(");
+                self.push(b"(");
                 self.depth += 1;
                 if let Some(kind) = kind {
                     let start = if kind == GroupKind::ExtraRow {
@@ -474,8 +488,8 @@ impl Output {
                     });
                 }
             }
-            ")" => {
-                self.push(")");
+            b")" => {
+                self.push(b")");
                 let closing = self.depth;
                 self.depth = self.depth.saturating_sub(1);
                 if let Some(g) = self.group.filter(|g| g.depth == closing) {
@@ -483,7 +497,7 @@ impl Output {
                     match g.kind {
                         GroupKind::In if g.only_literals && g.items > 1 => {
                             self.s.truncate(g.start);
-                            self.s.push_str("?)");
+                            self.s.extend_from_slice(b"?)");
                         }
                         GroupKind::ValuesRow => self.values_end = Some(self.s.len()),
                         GroupKind::ExtraRow if g.only_literals && g.items > 0 => {
@@ -497,7 +511,7 @@ impl Output {
                 }
             }
             // Separators keep a list collapsible and a VALUES row open to the next one.
-            "," => self.push(","),
+            b"," => self.push(b","),
             _ => {
                 self.token(false);
                 self.push(p);
@@ -508,7 +522,9 @@ impl Output {
     }
 
     fn finish(self) -> String {
-        self.s
+        // Every piece was cut at a character boundary; the lossy arm never runs.
+        String::from_utf8(self.s)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 
