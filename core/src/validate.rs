@@ -37,7 +37,8 @@ pub enum Validator {
     SecretKv,
     /// E-mail: rejects `icon@2x.png`-style asset names.
     Email,
-    /// Opaque API key: the random part mixes letters and digits.
+    /// Opaque API key: the random part mixes letters and digits, or is 32 or more letters of
+    /// both cases.
     MixedAlnum,
 }
 
@@ -596,13 +597,26 @@ fn bearer(secret: &[u8]) -> bool {
     let has_digit = secret.iter().any(u8::is_ascii_digit);
     let has_upper = secret.iter().any(u8::is_ascii_uppercase);
     let has_lower = secret.iter().any(u8::is_ascii_lowercase);
+    // Token punctuation between characters (`abc.def.ghi-jkl_mno`): opaque, not a word.
+    let inner = secret
+        .get(1..secret.len().saturating_sub(1))
+        .unwrap_or_default();
+    let punctuated = inner
+        .iter()
+        .any(|b| matches!(b, b'.' | b'-' | b'_' | b'~' | b'+' | b'/'));
     secret.len() >= 8
         && !is_placeholder(secret)
-        && (has_digit || secret.len() >= 24 || (secret.len() >= 16 && has_upper && has_lower))
+        && (has_digit
+            || secret.len() >= 24
+            || (secret.len() >= 16 && ((has_upper && has_lower) || punctuated)))
 }
 
 fn mixed_alnum(secret: &[u8]) -> bool {
-    secret.iter().any(u8::is_ascii_digit) && secret.iter().any(u8::is_ascii_alphabetic)
+    let has_alpha = secret.iter().any(u8::is_ascii_alphabetic);
+    (has_alpha && secret.iter().any(u8::is_ascii_digit))
+        || (secret.len() >= 32
+            && secret.iter().any(u8::is_ascii_uppercase)
+            && secret.iter().any(u8::is_ascii_lowercase))
 }
 
 fn email(m: &[u8]) -> bool {
