@@ -261,15 +261,27 @@ impl Engine {
         mut report: Option<&mut scrubjay::Report>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = d.py();
-        let out = PyDict::new(py);
+        // A plain-dict copy in the same order, then only what changed is written: a replaced
+        // value keeps its key's place, a removed key goes. A subclass is copied item by item
+        // from its storage (what is scanned), never through an overridden `keys()`.
+        let out = if d.is_exact_instance_of::<PyDict>() {
+            d.copy()?
+        } else {
+            let out = PyDict::new(py);
+            for (k, v) in d.iter() {
+                out.set_item(k, v)?;
+            }
+            out
+        };
         for (k, v) in d.iter() {
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
                 let one = PyDict::new(py);
                 one.set_item(&k, &v)?;
                 let tree = self.redact_tree(one.as_any(), report.as_deref_mut())?;
-                if let Some(value) = tree.cast::<PyDict>()?.get_item(&k)? {
-                    out.set_item(k, value)?;
+                match tree.cast::<PyDict>()?.get_item(&k)? {
+                    Some(value) => out.set_item(k, value)?,
+                    None => out.del_item(k)?,
                 }
                 continue;
             };
@@ -278,10 +290,8 @@ impl Engine {
                 self.inner.redact_attribute(&key, scalar.as_scalar(), r)
             });
             match outcome {
-                AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
-                    out.set_item(k, v)?
-                }
-                AttributeOutcome::Remove => {}
+                AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {}
+                AttributeOutcome::Remove => out.del_item(k)?,
                 AttributeOutcome::Replace(Cow::Owned(new)) => out.set_item(k, new)?,
             }
         }

@@ -81,6 +81,40 @@ def test_attributes_keep_types_and_walk_nested_values():
     assert attrs["user"]["password"] == "hunter2", "the input is not modified"
 
 
+def test_attributes_keep_key_order_through_replace_and_remove():
+    engine = scrubjay.Engine({"version": 1, "fields": [
+        {"keys": ["drop.me"], "action": "remove"},
+        {"keys": ["nested"], "action": "remove"},
+    ]})
+    attrs = {"a": 1, "drop.me": "x", "mail": "j@k.io", "nested": {"x": 1}, "z": "end"}
+    out = engine.redact_attributes(attrs)
+    assert list(out.items()) == [("a", 1), ("mail", "[REDACTED:email]"), ("z", "end")]
+    assert type(out) is dict
+
+
+def test_dict_subclass_is_read_from_its_storage():
+    class Sneaky(dict):
+        """A mapping whose overridden accessors would show other values than it stores."""
+
+        def keys(self):
+            return ["safe"]
+
+        def __getitem__(self, key):
+            return "clean"
+
+        def __iter__(self):
+            return iter(["safe"])
+
+    attrs = Sneaky({"mail": "j@k.io", "n": 3})
+    out = engine_default().redact_attributes(attrs)
+    assert type(out) is dict
+    assert dict.items(out) == {"mail": "[REDACTED:email]", "n": 3}.items()
+
+
+def engine_default():
+    return scrubjay.Engine()
+
+
 def test_deep_and_cyclic_structures_fail_closed():
     engine = scrubjay.Engine()
     deep = current = {}
