@@ -120,6 +120,9 @@ struct ByteKind {
     role: Role,
     family: u8,
     anchor: ByteAnchor,
+    /// Bytes that, just before the anchor byte, leave it no candidate: the look-back stops
+    /// at once and the gate refuses the start (a digit after a lower-case letter, as in hex).
+    dead_after: ByteSet,
 }
 
 /// Per-search scratch space, reused across calls so that searching allocates nothing.
@@ -341,6 +344,7 @@ impl Matcher {
                                 role,
                                 family: fam,
                                 anchor: *anchor,
+                                dead_after: ByteSet::EMPTY,
                             });
                         }
                     }
@@ -371,6 +375,11 @@ impl Matcher {
         }
         for kind in &mut byte_kinds {
             kind.ranges = byte_ranges(&kind.anchor.bytes);
+            kind.dead_after = match (kind.role, kind.anchor.back) {
+                (Role::Generic | Role::Digits, Back::None) => kind.anchor.gate,
+                (Role::Generic | Role::Digits, Back::Run(set, _)) => kind.anchor.gate.minus(set),
+                _ => ByteSet::EMPTY,
+            };
         }
         let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some());
         let mut byte_mask = [0u8; 256];
@@ -750,6 +759,9 @@ impl Matcher {
             let k = fire.trailing_zeros() as usize;
             fire &= fire - 1;
             let kind = &self.byte_kinds[k];
+            if p > 0 && kind.dead_after.contains(hay[p - 1]) {
+                continue;
+            }
             if kind.role == Role::Digits && !numeric_gate(hay, p) && !iban_lead(hay, p) {
                 continue;
             }
