@@ -123,6 +123,8 @@ struct ByteKind {
     /// Bytes that, just before the anchor byte, leave it no candidate: the look-back stops
     /// at once and the gate refuses the start (a digit after a lower-case letter, as in hex).
     dead_after: ByteSet,
+    /// `dead_after` as ranges for the vectorised scan (`None`: not checked there).
+    dead_ranges: Option<[(u8, u8); 4]>,
 }
 
 /// Per-search scratch space, reused across calls so that searching allocates nothing.
@@ -345,6 +347,7 @@ impl Matcher {
                                 family: fam,
                                 anchor: *anchor,
                                 dead_after: ByteSet::EMPTY,
+                                dead_ranges: None,
                             });
                         }
                     }
@@ -380,6 +383,9 @@ impl Matcher {
                 (Role::Generic | Role::Digits, Back::Run(set, _)) => kind.anchor.gate.minus(set),
                 _ => ByteSet::EMPTY,
             };
+            if kind.dead_after != ByteSet::EMPTY {
+                kind.dead_ranges = byte_ranges(&kind.dead_after);
+            }
         }
         let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some());
         let mut byte_mask = [0u8; 256];
@@ -700,6 +706,13 @@ impl Matcher {
                 if kind.anchor.run_start {
                     let carry = u64::from(i > 0 && kind.anchor.bytes.contains(hay[i - 1]));
                     bits &= !((bits << 1) | carry);
+                }
+                if let Some(dead) = &kind.dead_ranges {
+                    let carry = u64::from(i > 0 && kind.dead_after.contains(hay[i - 1]));
+                    bits &= !((chunk.ranges(dead) << 1) | carry);
+                    if bits == 0 {
+                        continue;
+                    }
                 }
                 if kind.role == Role::Digits {
                     let digits = chunk.range(b'0', b'9') & valid;
