@@ -7,7 +7,11 @@
 //!    order with bytes of interest (`@`, `=`, `:`, the first digit of a run, a custom rule's
 //!    first bytes) looked up in one 256-entry table. An anchor names its *family* and where a
 //!    match may start relative to it (the anchor itself, or the start of the e-mail local
-//!    part, URL scheme or key that ends there).
+//!    part, URL scheme or key that ends there). Values shorter than 64 bytes skip the
+//!    automaton's start-up cost: one byte loop looks each pair of bytes up in a table of the
+//!    literals' first two bytes and each byte up in the anchor table. Anchors that cannot lead
+//!    anywhere are dropped early: a digit right after a lower-case letter (hex ids), a `://`
+//!    with no `@` in the authority, a start that no rule of the family allows on its left.
 //! 2. **Anchored verification.** From each candidate start, the family's lazy DFA (every rule of
 //!    the family compiled together, `MatchKind::All`) runs anchored and reports every
 //!    `(rule, end)` it reaches. Length limits and boundaries filter ends as they are reported.

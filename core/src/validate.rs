@@ -38,7 +38,7 @@ pub enum Validator {
     /// E-mail: rejects `icon@2x.png`-style asset names.
     Email,
     /// Opaque API key: the random part mixes letters and digits, or is 32 or more letters of
-    /// both cases.
+    /// both cases (at most two other bytes, a prefix's dashes).
     MixedAlnum,
 }
 
@@ -616,7 +616,9 @@ fn mixed_alnum(secret: &[u8]) -> bool {
     (has_alpha && secret.iter().any(u8::is_ascii_digit))
         || (secret.len() >= 32
             && secret.iter().any(u8::is_ascii_uppercase)
-            && secret.iter().any(u8::is_ascii_lowercase))
+            && secret.iter().any(u8::is_ascii_lowercase)
+            // A prefix's dashes (`sk-proj-`), not a kebab-case phrase.
+            && secret.iter().filter(|b| !b.is_ascii_alphanumeric()).count() <= 2)
 }
 
 fn email(m: &[u8]) -> bool {
