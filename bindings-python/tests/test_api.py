@@ -106,13 +106,9 @@ def test_dict_subclass_is_read_from_its_storage():
             return iter(["safe"])
 
     attrs = Sneaky({"mail": "j@k.io", "n": 3})
-    out = engine_default().redact_attributes(attrs)
+    out = scrubjay.Engine().redact_attributes(attrs)
     assert type(out) is dict
     assert dict.items(out) == {"mail": "[REDACTED:email]", "n": 3}.items()
-
-
-def engine_default():
-    return scrubjay.Engine()
 
 
 def test_deep_and_cyclic_structures_fail_closed():

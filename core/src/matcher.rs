@@ -207,8 +207,8 @@ pub(crate) struct Matcher {
     short_literals: Option<AhoCorasick>,
     /// For each literal: (family index, look-back, gate) triples.
     literal_targets: Vec<Vec<(u8, Back, LiteralGate)>>,
-    /// For each literal: its length.
-    literal_lens: Vec<usize>,
+    /// The literals, by index.
+    literal_texts: Vec<Vec<u8>>,
     byte_mask: [u8; 256],
     /// Kinds that fire only at the first byte of a run of their bytes.
     run_start_mask: u8,
@@ -452,7 +452,6 @@ impl Matcher {
             )
         };
         let pairs = LiteralPairs::new(&lit_texts);
-        let literal_lens = lit_texts.iter().map(Vec::len).collect();
         Ok(Matcher {
             rules,
             families,
@@ -460,7 +459,7 @@ impl Matcher {
             pairs,
             short_literals,
             literal_targets,
-            literal_lens,
+            literal_texts: lit_texts,
             byte_mask,
             run_start_mask,
             vector_scan,
@@ -581,7 +580,7 @@ impl Matcher {
         let mut prev = 0u8;
         for p in 0..hay.len() {
             if p + 1 < hay.len() && pairs.may_start(hay[p], hay[p + 1]) {
-                if let Some(lit) = pairs.literal_at(hay, p) {
+                if let Some(lit) = pairs.literal_at(hay, p, &self.literal_texts) {
                     self.on_literal(hay, lit, p, sc, budget, allow)?;
                 }
             }
@@ -609,7 +608,7 @@ impl Matcher {
         for &(fam, back, gate) in &self.literal_targets[lit] {
             let open = match gate {
                 LiteralGate::Open => true,
-                LiteralGate::Userinfo => userinfo_gate(hay, at + self.literal_lens[lit]),
+                LiteralGate::Userinfo => userinfo_gate(hay, at + self.literal_texts[lit].len()),
             };
             if !open {
                 continue;
@@ -1035,7 +1034,6 @@ struct LiteralPairs {
     bits: Box<[u64; 1024]>,
     /// `(first two bytes, literal index)`, sorted: a pair's literals in priority order.
     starts: Vec<(u16, u32)>,
-    texts: Vec<Vec<u8>>,
 }
 
 impl LiteralPairs {
@@ -1052,11 +1050,7 @@ impl LiteralPairs {
             starts.push((pair, i as u32));
         }
         starts.sort_unstable();
-        Some(LiteralPairs {
-            bits,
-            starts,
-            texts: texts.to_vec(),
-        })
+        Some(LiteralPairs { bits, starts })
     }
 
     #[inline]
@@ -1066,15 +1060,15 @@ impl LiteralPairs {
     }
 
     /// The first literal, in priority order, that occurs at `p` (what a leftmost-first
-    /// search reports there).
-    fn literal_at(&self, hay: &[u8], p: usize) -> Option<usize> {
+    /// search reports there). `texts` are the literals by index.
+    fn literal_at(&self, hay: &[u8], p: usize, texts: &[Vec<u8>]) -> Option<usize> {
         let pair = u16::from_be_bytes([hay[p], hay[p + 1]]);
         let from = self.starts.partition_point(|&(q, _)| q < pair);
         self.starts[from..]
             .iter()
             .take_while(|&&(q, _)| q == pair)
             .map(|&(_, i)| i as usize)
-            .find(|&i| hay[p..].starts_with(&self.texts[i]))
+            .find(|&i| hay[p..].starts_with(&texts[i]))
     }
 }
 
