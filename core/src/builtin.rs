@@ -6,6 +6,7 @@
 //! automaton.
 
 use crate::bytes::*;
+use crate::secret::{SecretPart, CREDENTIAL_STOP};
 use crate::validate::Validator;
 
 /// Where the matcher looks for the start of a rule's matches.
@@ -102,6 +103,8 @@ pub(crate) struct Builtin {
     pub min_len: usize,
     pub max_len: usize,
     pub validator: Option<Validator>,
+    /// Which part of a match is replaced.
+    pub secret: SecretPart,
     /// Examples that must be redacted (used by tests and `policy explain`).
     pub example: &'static str,
 }
@@ -167,6 +170,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 20,
         max_len: 20,
         validator: None,
+        secret: SecretPart::Whole,
         example: "AKIAIOSFODNN7EXAMPLE",
     },
     Builtin {
@@ -180,6 +184,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 40,
         max_len: 300,
         validator: None,
+        secret: SecretPart::Whole,
         example: "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
     },
     Builtin {
@@ -193,6 +198,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 26,
         max_len: 300,
         validator: None,
+        secret: SecretPart::Whole,
         example: "glpat-xxxxxxxxxxxxxxxxxxxx",
     },
     Builtin {
@@ -206,6 +212,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 15,
         max_len: 300,
         validator: None,
+        secret: SecretPart::Whole,
         example: "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
     },
     Builtin {
@@ -219,6 +226,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 40,
         max_len: 300,
         validator: None,
+        secret: SecretPart::Captured,
         example: "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
     },
     Builtin {
@@ -232,6 +240,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 20,
         max_len: 300,
         validator: None,
+        secret: SecretPart::Whole,
         example: "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
     },
     Builtin {
@@ -245,6 +254,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 30,
         max_len: 300,
         validator: None,
+        secret: SecretPart::Whole,
         example: "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
     },
     Builtin {
@@ -258,6 +268,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 23,
         max_len: 300,
         validator: Some(Validator::MixedAlnum),
+        secret: SecretPart::Whole,
         example: "sk-proj-AbCdEf0123456789GhIjKlMnOpQrSt",
     },
     Builtin {
@@ -271,6 +282,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 39,
         max_len: 39,
         validator: None,
+        secret: SecretPart::Whole,
         example: "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
     },
     Builtin {
@@ -284,6 +296,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 40,
         max_len: 40,
         validator: None,
+        secret: SecretPart::Whole,
         example: "npm_abcdefghijklmnopqrstuvwxyz0123456789",
     },
     Builtin {
@@ -297,6 +310,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 69,
         max_len: 69,
         validator: None,
+        secret: SecretPart::Whole,
         example: "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",
     },
     Builtin {
@@ -310,6 +324,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 33,
         max_len: 45,
         validator: Some(Validator::MixedAlnum),
+        secret: SecretPart::Whole,
         example: "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
     },
     Builtin {
@@ -323,6 +338,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 60,
         max_len: 400,
         validator: None,
+        secret: SecretPart::Whole,
         example: "pypi-AgEIcHlwaS5vcmcCJDU2NzA4ZDQ5LTk3ZjEtNGQ5Yy1hZjQyLTc0ZjQ5YjZk",
     },
     Builtin {
@@ -336,6 +352,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 38,
         max_len: 38,
         validator: None,
+        secret: SecretPart::Whole,
         example: "shpat_0123456789abcdef0123456789abcdef",
     },
     Builtin {
@@ -353,6 +370,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 71,
         max_len: 71,
         validator: None,
+        secret: SecretPart::Whole,
         example: "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     },
     Builtin {
@@ -366,6 +384,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 36,
         max_len: 38,
         validator: None,
+        secret: SecretPart::Whole,
         example: "dapi0123456789abcdef0123456789abcdef",
     },
     Builtin {
@@ -379,6 +398,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 29,
         max_len: 80,
         validator: None,
+        secret: SecretPart::Whole,
         example: "sq0atp-ABCDEFGHIJKLMNOPQRSTUV",
     },
     Builtin {
@@ -392,6 +412,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 40,
         max_len: 200,
         validator: None,
+        secret: SecretPart::Captured,
         example: "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     },
     Builtin {
@@ -405,6 +426,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 30,
         max_len: 16384,
         validator: Some(Validator::Jwt),
+        secret: SecretPart::Whole,
         example: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
     },
     Builtin {
@@ -418,6 +440,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 30,
         max_len: 65536,
         validator: None,
+        secret: SecretPart::Whole,
         example: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----",
     },
     Builtin {
@@ -431,6 +454,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 14,
         max_len: 16384,
         validator: Some(Validator::Bearer),
+        secret: SecretPart::AfterBlanks,
         example: "Authorization: Bearer abc123def456ghi789",
     },
     Builtin {
@@ -444,6 +468,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 12,
         max_len: 1100,
         validator: Some(Validator::BasicAuth),
+        secret: SecretPart::AfterBlanks,
         example: "Authorization: Basic dXNlcjpwYXNzd29yZA==",
     },
     Builtin {
@@ -461,6 +486,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 8,
         max_len: 1024,
         validator: None,
+        secret: SecretPart::Captured,
         example: "postgres://admin:s3cr3t@db.internal:5432/app",
     },
     Builtin {
@@ -474,6 +500,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 42,
         max_len: 400,
         validator: None,
+        secret: SecretPart::Last(40),
         example: "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     },
     Builtin {
@@ -487,6 +514,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 16,
         max_len: 16384,
         validator: Some(Validator::Bearer),
+        secret: SecretPart::TrailingRun(CREDENTIAL_STOP),
         example: "Authorization: ApiKey 9f8e7d6c5b4a39281706",
     },
     Builtin {
@@ -500,6 +528,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 4,
         max_len: 4096,
         validator: Some(Validator::SecretKv),
+        secret: SecretPart::QuotedValue,
         example: "db_password=hunter2",
     },
     Builtin {
@@ -522,6 +551,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 6,
         max_len: 512,
         validator: Some(Validator::Email),
+        secret: SecretPart::Whole,
         example: "john.doe@company.com",
     },
     Builtin {
@@ -535,6 +565,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 13,
         max_len: 23,
         validator: Some(Validator::Card),
+        secret: SecretPart::Whole,
         example: "4111 1111 1111 1111",
     },
     Builtin {
@@ -548,6 +579,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 11,
         max_len: 11,
         validator: Some(Validator::Ssn),
+        secret: SecretPart::Whole,
         example: "123-45-6789",
     },
     Builtin {
@@ -561,6 +593,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 15,
         max_len: 42,
         validator: Some(Validator::Iban),
+        secret: SecretPart::Whole,
         example: "DE89 3704 0044 0532 0130 00",
     },
     Builtin {
@@ -574,6 +607,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 9,
         max_len: 32,
         validator: Some(Validator::Phone),
+        secret: SecretPart::Whole,
         example: "+1 415 555 2671",
     },
     Builtin {
@@ -595,6 +629,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 3,
         max_len: 45,
         validator: Some(Validator::Ipv6),
+        secret: SecretPart::Whole,
         example: "2001:db8:85a3::8a2e:370:7334",
     },
     Builtin {
@@ -608,6 +643,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         min_len: 7,
         max_len: 15,
         validator: Some(Validator::Ipv4),
+        secret: SecretPart::Whole,
         example: "203.0.113.42",
     },
 ];

@@ -17,6 +17,7 @@ use crate::policy::{
     Action, BoundarySpec, BuiltinSet, Builtins, ContentRule, Policy, ValidatorSpec,
 };
 use crate::report::FailReason;
+use crate::secret::SecretPart;
 use crate::validate::Validator;
 
 /// A content rule after compilation: its id, its action and its mask label.
@@ -182,7 +183,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             min_len: min_len.unwrap_or(b.min_len),
             max_len: max_len.unwrap_or(b.max_len),
             validators: validators.clone(),
-            has_secret_group: b.pattern.contains("(?P<secret>"),
+            secret: b.secret,
         });
         content.push(make_content_meta(
             &id,
@@ -246,7 +247,11 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             min_len,
             max_len,
             validators: validators.clone(),
-            has_secret_group: has_secret,
+            secret: if has_secret {
+                SecretPart::Captured
+            } else {
+                SecretPart::Whole
+            },
         });
         content.push(make_content_meta(
             &id,

@@ -49,6 +49,7 @@ mod keys;
 mod matcher;
 mod policy;
 mod report;
+mod secret;
 mod sql;
 mod url;
 mod validate;

@@ -30,12 +30,13 @@ use regex_automata::{
     meta,
     nfa::thompson,
     util::{captures::Captures, syntax},
-    Anchored, Input, MatchKind, PatternID,
+    Anchored, Input, MatchKind,
 };
 use wide::u8x16;
 
 use crate::builtin::{Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS};
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
+use crate::secret::SecretPart;
 use crate::validate::key_names_secret;
 use crate::validate::Validator;
 
@@ -51,8 +52,8 @@ pub(crate) struct RuleMatch {
     pub min_len: usize,
     pub max_len: usize,
     pub validators: Vec<Validator>,
-    /// Whether the pattern has a `secret` capture group naming the part to replace.
-    pub has_secret_group: bool,
+    /// Which part of a match is replaced.
+    pub secret: SecretPart,
 }
 
 /// An anchor, as compiled.
@@ -104,6 +105,9 @@ struct FamilyDfa {
     /// The distinct left boundaries of the family's rules, or `None` when one of them allows
     /// anything: a start that none of them allows cannot begin a match.
     lefts: Option<Vec<Boundary>>,
+    /// The same for right boundaries: an end that none of them allows is not looked up
+    /// (a bare `key=value` reaches a match state at every byte of its value).
+    rights: Option<Vec<Boundary>>,
 }
 
 /// How an anchor byte is handled: the builtin families get a cheap gate before any automaton
@@ -134,8 +138,8 @@ struct ByteKind {
 /// Per-search scratch space, reused across calls so that searching allocates nothing.
 pub(crate) struct Scratch {
     caches: Vec<Cache>,
-    cap_cache: Option<meta::Cache>,
-    caps: Option<Captures>,
+    /// One cache and one capture slot set per regex in `Matcher::captures`.
+    cap_caches: Vec<(meta::Cache, Captures)>,
     ends: Vec<(u32, usize)>,
     /// Accepted spans of the last search, sorted and merged.
     pub spans: Vec<Span>,
@@ -217,9 +221,11 @@ pub(crate) struct Matcher {
     /// Letter sets of the key=value keywords, for the key gate.
     kv_keyword_sets: Vec<u64>,
     byte_kinds: Vec<ByteKind>,
-    captures: Option<meta::Regex>,
-    /// Rule index → pattern id in `captures`.
-    capture_ids: Vec<Option<PatternID>>,
+    /// One regex per rule with a secret group: a search sets up only that rule's automaton
+    /// (one regex of them all made each search clear state for every rule's NFA).
+    captures: Vec<meta::Regex>,
+    /// Rule index → its regex in `captures`.
+    capture_ids: Vec<Option<u32>>,
 }
 
 /// Why the matcher could not be built.
@@ -294,6 +300,14 @@ impl Matcher {
                     _ => {}
                 }
             }
+            let mut rights: Option<Vec<Boundary>> = Some(Vec::new());
+            for &i in &members {
+                match (rules[i as usize].right, rights.as_mut()) {
+                    (Boundary::None, _) => rights = None,
+                    (b, Some(rs)) if !rs.contains(&b) => rs.push(b),
+                    _ => {}
+                }
+            }
             families.push(FamilyDfa {
                 family,
                 dfa,
@@ -301,6 +315,7 @@ impl Matcher {
                 max_len,
                 min_len,
                 lefts,
+                rights,
             });
         }
         let family_index =
@@ -424,33 +439,27 @@ impl Matcher {
             )
         };
 
-        // Secret groups: one multi-pattern regex, used only on accepted matches.
+        // Secret groups: one regex per rule that has one, used only on accepted matches.
         let mut capture_ids = vec![None; rules.len()];
-        let mut cap_patterns = Vec::new();
+        let mut captures = Vec::new();
         for (i, r) in rules.iter().enumerate() {
-            if r.has_secret_group {
-                capture_ids[i] = Some(PatternID::new_unchecked(cap_patterns.len()));
-                cap_patterns.push(format!("(?:{})$", r.pattern));
-            }
-        }
-        let captures = if cap_patterns.is_empty() {
-            None
-        } else {
-            Some(
-                meta::Regex::builder()
+            if r.secret == SecretPart::Captured {
+                capture_ids[i] = Some(captures.len() as u32);
+                let re = meta::Regex::builder()
                     .syntax(syntax_config())
                     .configure(
                         meta::Config::new()
                             .utf8_empty(false)
                             .nfa_size_limit(Some(nfa_limit)),
                     )
-                    .build_many(&cap_patterns)
+                    .build(&format!("(?:{})$", r.pattern))
                     .map_err(|e| BuildError::Other {
-                        rule: None,
+                        rule: Some(i),
                         message: e.to_string(),
-                    })?,
-            )
-        };
+                    })?;
+                captures.push(re);
+            }
+        }
         let pairs = LiteralPairs::new(&lit_texts);
         Ok(Matcher {
             rules,
@@ -478,8 +487,11 @@ impl Matcher {
     pub(crate) fn scratch(&self) -> Scratch {
         Scratch {
             caches: self.families.iter().map(|f| f.dfa.create_cache()).collect(),
-            cap_cache: self.captures.as_ref().map(|r| r.create_cache()),
-            caps: self.captures.as_ref().map(|r| r.create_captures()),
+            cap_caches: self
+                .captures
+                .iter()
+                .map(|r| (r.create_cache(), r.create_captures()))
+                .collect(),
             ends: Vec::with_capacity(64),
             spans: Vec::with_capacity(16),
             recent: [(u8::MAX, usize::MAX); 4],
@@ -921,7 +933,12 @@ impl Matcher {
                 .map_err(|_| Abort::Quit)?;
             if sid.is_tagged() {
                 if sid.is_match() {
-                    if i - s >= fd.min_len {
+                    if i - s >= fd.min_len
+                        && fd
+                            .rights
+                            .as_ref()
+                            .map_or(true, |rs| rs.iter().any(|&b| right_ok(b, hay, i)))
+                    {
                         self.record(fd, cache, sid, hay, s, i, ends);
                     }
                 } else if sid.is_dead() {
@@ -983,10 +1000,12 @@ impl Matcher {
         if !rule.validators.iter().all(|v| v.pre_check(m)) {
             return Verdict::Reject;
         }
+        // A match whose part cannot be found is replaced whole (fail closed).
         let (ss, se) = match self.capture_ids[rule_idx as usize] {
-            Some(pid) => self.secret_span(pid, m, sc).unwrap_or((0, m.len())),
-            None => (0, m.len()),
-        };
+            Some(re) => self.secret_span(re, m, sc),
+            None => rule.secret.locate(m),
+        }
+        .unwrap_or((0, m.len()));
         if ss >= se {
             return Verdict::Reject;
         }
@@ -1010,12 +1029,10 @@ impl Matcher {
         })
     }
 
-    fn secret_span(&self, pid: PatternID, m: &[u8], sc: &mut Scratch) -> Option<(usize, usize)> {
-        let re = self.captures.as_ref()?;
-        let cache = sc.cap_cache.as_mut()?;
-        let caps = sc.caps.as_mut()?;
-        let input = Input::new(m).anchored(Anchored::Pattern(pid));
-        re.search_captures_with(cache, &input, caps);
+    fn secret_span(&self, re: u32, m: &[u8], sc: &mut Scratch) -> Option<(usize, usize)> {
+        let (cache, caps) = sc.cap_caches.get_mut(re as usize)?;
+        let input = Input::new(m).anchored(Anchored::Yes);
+        self.captures[re as usize].search_captures_with(cache, &input, caps);
         // A pattern may name alternative parts `secret`, `secret2`, `secret3` (group names
         // cannot repeat); the one that took part in the match is the secret.
         ["secret", "secret2", "secret3"]
