@@ -9,6 +9,7 @@ use pyo3::types::{
 };
 use scrubjay::Scalar;
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 
 /// Converts a Python value for the core. Containers nested `max_depth` deep are cut short
 /// (the core replaces them by its too-deep marker), so cycles and hostile nesting end there.
@@ -50,7 +51,10 @@ pub fn to_value(
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (k, v) in d.iter() {
-            map.insert(key_text(&k)?, to_value(&v, depth + 1, max_depth, bytes)?);
+            map.insert(
+                key_text(&k)?.into_owned(),
+                to_value(&v, depth + 1, max_depth, bytes)?,
+            );
         }
         return Ok(Value::Object(map));
     }
@@ -65,7 +69,10 @@ pub fn to_value(
         let mut map = Map::new();
         for pair in m.items()?.iter() {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
-            map.insert(key_text(&k)?, to_value(&v, depth + 1, max_depth, bytes)?);
+            map.insert(
+                key_text(&k)?.into_owned(),
+                to_value(&v, depth + 1, max_depth, bytes)?,
+            );
         }
         return Ok(Value::Object(map));
     }
@@ -99,16 +106,42 @@ pub fn looks_like_otlp_pair(d: &Bound<'_, PyDict>) -> PyResult<bool> {
 }
 
 /// A scalar attribute value, held in the form the core takes.
-pub enum Host {
+pub enum Host<'a> {
     /// None, a bool, a number (non-finite floats count as None: they carry no data).
     Plain(Scalar<'static>),
-    /// Text: a `str`, decoded `bytes`, digits of a big int, or `str()` of another object.
-    Text(String),
+    /// Text: a `str` (borrowed from the object), decoded `bytes`, digits of a big int, or
+    /// `str()` of another object.
+    Text(Cow<'a, str>),
 }
 
-impl Host {
-    /// The scalar form of `obj`, or None for a container.
-    pub fn of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Host>> {
+impl<'a> Host<'a> {
+    /// The scalar form of `obj`, or None for a container. The exact built-in scalar types
+    /// are recognised first (one type check each); anything else goes through the general
+    /// conversion, which also recognises containers.
+    pub fn of(obj: &'a Bound<'_, PyAny>) -> PyResult<Option<Host<'a>>> {
+        if obj.is_exact_instance_of::<PyString>() {
+            let s = obj.cast::<PyString>()?;
+            return Ok(Some(Host::Text(str_text(s)?)));
+        }
+        if obj.is_none() {
+            return Ok(Some(Host::Plain(Scalar::Null)));
+        }
+        if obj.is_exact_instance_of::<PyBool>() {
+            return Ok(Some(Host::Plain(Scalar::Bool(obj.is_truthy()?))));
+        }
+        if obj.is_exact_instance_of::<PyFloat>() {
+            let x = obj.cast::<PyFloat>()?.value();
+            return Ok(Some(Host::Plain(if x.is_finite() {
+                Scalar::Float(x)
+            } else {
+                Scalar::Null
+            })));
+        }
+        if obj.is_exact_instance_of::<PyInt>() {
+            if let Ok(i) = obj.extract::<i64>() {
+                return Ok(Some(Host::Plain(Scalar::Int(i))));
+            }
+        }
         let mut bytes = 0;
         if is_container(obj) {
             return Ok(None);
@@ -121,7 +154,7 @@ impl Host {
                 (None, Some(u)) => Scalar::UInt(u),
                 _ => Scalar::Float(n.as_f64().unwrap_or(0.0)),
             }),
-            Value::String(s) => Host::Text(s),
+            Value::String(s) => Host::Text(Cow::Owned(s)),
             Value::Array(_) | Value::Object(_) => return Ok(None),
         }))
     }
@@ -143,6 +176,49 @@ impl Host {
     }
 }
 
+/// The UTF-8 text of a `str`. CPython keeps it inside the string object (an ASCII string is
+/// its own UTF-8), so it is borrowed, not copied; only builds for Windows, where the stable
+/// ABI of Python 3.9 does not export that call, copy it.
+pub fn str_text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    #[cfg(not(windows))]
+    {
+        let mut size: pyo3::ffi::Py_ssize_t = 0;
+        // SAFETY: `s` is a live `str` (the borrow keeps it alive for 'a); on success CPython
+        // returns a pointer to `size` bytes of valid UTF-8 (it encodes strictly: a lone
+        // surrogate is an error, not bytes) that it owns and keeps until the string is freed.
+        #[allow(unsafe_code)]
+        unsafe {
+            let data = utf8_of_str::PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size);
+            if data.is_null() {
+                // A lone surrogate cannot be encoded: the same UnicodeEncodeError `str.encode`
+                // raises.
+                return Err(PyErr::fetch(s.py()));
+            }
+            let bytes = std::slice::from_raw_parts(data.cast::<u8>(), size as usize);
+            Ok(Cow::Borrowed(std::str::from_utf8_unchecked(bytes)))
+        }
+    }
+    #[cfg(windows)]
+    {
+        s.to_cow()
+    }
+}
+
+#[cfg(not(windows))]
+#[allow(unsafe_code)]
+mod utf8_of_str {
+    use pyo3::ffi::{PyObject, Py_ssize_t};
+    use std::os::raw::c_char;
+    extern "C" {
+        /// Part of the stable ABI from Python 3.10 and exported by every CPython 3 (pyo3-ffi
+        /// declares it only for 3.10+ builds of the stable ABI).
+        pub fn PyUnicode_AsUTF8AndSize(
+            unicode: *mut PyObject,
+            size: *mut Py_ssize_t,
+        ) -> *const c_char;
+    }
+}
+
 /// Lists, tuples and sets: walked item by item, under their parent's key.
 fn is_sequence(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyList>()
@@ -158,10 +234,10 @@ fn is_container(obj: &Bound<'_, PyAny>) -> bool {
 }
 
 /// The text of a mapping key: the string itself, or `str(key)`.
-pub fn key_text(k: &Bound<'_, PyAny>) -> PyResult<String> {
+pub fn key_text<'a>(k: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     match k.cast::<PyString>() {
-        Ok(s) => Ok(s.to_cow()?.into_owned()),
-        Err(_) => Ok(k.str()?.to_cow()?.into_owned()),
+        Ok(s) => str_text(s),
+        Err(_) => Ok(Cow::Owned(k.str()?.to_cow()?.into_owned())),
     }
 }
 
@@ -189,7 +265,7 @@ pub fn rebuild<'py>(
             };
             for (k, v) in items {
                 let key = key_text(&k)?;
-                if let (Some(bv), Some(av)) = (b.get(&key), a.get(&key)) {
+                if let (Some(bv), Some(av)) = (b.get(&*key), a.get(&*key)) {
                     out.set_item(k, rebuild(&v, bv, av)?)?;
                 }
             }

@@ -138,6 +138,23 @@ def test_oversized_values_and_invalid_utf8_fail_closed():
     assert out.startswith(b"\xff\xfe")
 
 
+
+def test_lone_surrogates_raise_instead_of_passing_through():
+    engine = scrubjay.Engine()
+    for attrs in (
+        {"note": "card 4111 1111 1111 1111 \ud800"},
+        {"key\udc00": "card 4111 1111 1111 1111"},
+        {"nested": {"note": "x\ud800"}},
+    ):
+        with pytest.raises(UnicodeEncodeError):
+            engine.redact_attributes(attrs)
+    with pytest.raises(UnicodeEncodeError):
+        engine.redact("card 4111 1111 1111 1111 \ud800")
+    # Non-ASCII text is read in place, with its offsets and bytes intact.
+    assert engine.redact_attributes({"ключ": "é user@example.com ✓"}) == {
+        "ключ": "é [REDACTED:email] ✓"
+    }
+
 def test_report_counts_rules_actions_and_matches_scan():
     engine = scrubjay.Engine()
     report = engine.new_report()
