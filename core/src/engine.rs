@@ -835,6 +835,11 @@ impl Engine {
             let Some(again) = self.rewrite(kind, path, &out) else {
                 break;
             };
+            // The sanitizer left it as it is: the content rules already ran over exactly this
+            // text, and redacting twice changes nothing.
+            if again == out {
+                break;
+            }
             let again = match self.redact_bytes_with(again.as_bytes(), sc, &mut Tally(None)) {
                 Redacted::Changed(v) => into_string(v),
                 Redacted::Unchanged => again,
