@@ -213,9 +213,12 @@ pub(crate) struct Matcher {
     literal_targets: Vec<Vec<(u8, Back, LiteralGate)>>,
     /// The literals, by index.
     literal_texts: Vec<Vec<u8>>,
+    /// Byte → the kinds it anchors (bit k: `byte_kinds[k]`).
     byte_mask: [u8; 256],
-    /// Kinds that fire only at the first byte of a run of their bytes.
-    run_start_mask: u8,
+    /// Previous byte → the kinds it silences at the next byte: run-start kinds inside their
+    /// run, and kinds whose `dead_after` holds it. With `byte_mask`, two lookups decide
+    /// whether a byte fires at all, so hex ids pass without a branch per digit.
+    suppress: [u8; 256],
     /// Every kind is a few byte ranges: scan with comparisons instead of table lookups.
     vector_scan: bool,
     /// Letter sets of the key=value keywords, for the key gate.
@@ -408,14 +411,16 @@ impl Matcher {
         }
         let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some());
         let mut byte_mask = [0u8; 256];
-        let mut run_start_mask = 0u8;
+        let mut suppress = [0u8; 256];
         for (k, kind) in byte_kinds.iter().enumerate() {
-            if kind.anchor.run_start {
-                run_start_mask |= 1 << k;
-            }
             for b in 0..=255u8 {
                 if kind.anchor.bytes.contains(b) {
                     byte_mask[b as usize] |= 1 << k;
+                }
+                if (kind.anchor.run_start && kind.anchor.bytes.contains(b))
+                    || kind.dead_after.contains(b)
+                {
+                    suppress[b as usize] |= 1 << k;
                 }
             }
         }
@@ -470,7 +475,7 @@ impl Matcher {
             literal_targets,
             literal_texts: lit_texts,
             byte_mask,
-            run_start_mask,
+            suppress,
             vector_scan,
             kv_keyword_sets: KV_KEYWORDS
                 .iter()
@@ -588,17 +593,17 @@ impl Matcher {
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        let rsm = self.run_start_mask;
-        let mut prev = 0u8;
-        for p in 0..hay.len() {
-            if p + 1 < hay.len() && pairs.may_start(hay[p], hay[p + 1]) {
-                if let Some(lit) = pairs.literal_at(hay, p, &self.literal_texts) {
-                    self.on_literal(hay, lit, p, sc, budget, allow)?;
+        let mut silenced = 0u8;
+        for (p, &b) in hay.iter().enumerate() {
+            if let Some(&next) = hay.get(p + 1) {
+                if pairs.may_start(b, next) {
+                    if let Some(lit) = pairs.literal_at(hay, p, &self.literal_texts) {
+                        self.on_literal(hay, lit, p, sc, budget, allow)?;
+                    }
                 }
             }
-            let cls = self.byte_mask[hay[p] as usize];
-            let fire = cls & !(rsm & prev);
-            prev = cls;
+            let fire = self.byte_mask[b as usize] & !silenced;
+            silenced = self.suppress[b as usize];
             if fire != 0 {
                 self.on_byte(fire, hay, p, sc, budget, allow)?;
             }
@@ -755,16 +760,15 @@ impl Matcher {
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        let rsm = self.run_start_mask;
-        let mut prev = if from > 0 {
-            self.byte_mask[hay[from - 1] as usize]
+        let mut silenced = if from > 0 {
+            self.suppress[hay[from - 1] as usize]
         } else {
             0
         };
         for p in from..to {
-            let cls = self.byte_mask[hay[p] as usize];
-            let fire = cls & !(rsm & prev);
-            prev = cls;
+            let b = hay[p];
+            let fire = self.byte_mask[b as usize] & !silenced;
+            silenced = self.suppress[b as usize];
             if fire != 0 {
                 self.on_byte(fire, hay, p, sc, budget, allow)?;
             }
@@ -787,9 +791,6 @@ impl Matcher {
             let k = fire.trailing_zeros() as usize;
             fire &= fire - 1;
             let kind = &self.byte_kinds[k];
-            if p > 0 && kind.dead_after.contains(hay[p - 1]) {
-                continue;
-            }
             if kind.role == Role::Digits && !numeric_gate(hay, p) && !iban_lead(hay, p) {
                 continue;
             }
@@ -1051,6 +1052,9 @@ struct LiteralPairs {
     bits: Box<[u64; 1024]>,
     /// `(first two bytes, literal index)`, sorted: a pair's literals in priority order.
     starts: Vec<(u16, u32)>,
+    /// First byte → where its literals begin in `starts` (they end where the next byte's
+    /// begin).
+    by_first: Box<[u16; 257]>,
 }
 
 impl LiteralPairs {
@@ -1067,7 +1071,15 @@ impl LiteralPairs {
             starts.push((pair, i as u32));
         }
         starts.sort_unstable();
-        Some(LiteralPairs { bits, starts })
+        let mut by_first = Box::new([0u16; 257]);
+        for a in 0..=256usize {
+            by_first[a] = starts.partition_point(|&(q, _)| usize::from(q >> 8) < a) as u16;
+        }
+        Some(LiteralPairs {
+            bits,
+            starts,
+            by_first,
+        })
     }
 
     #[inline]
@@ -1080,12 +1092,19 @@ impl LiteralPairs {
     /// search reports there). `texts` are the literals by index.
     fn literal_at(&self, hay: &[u8], p: usize, texts: &[Vec<u8>]) -> Option<usize> {
         let pair = u16::from_be_bytes([hay[p], hay[p + 1]]);
-        let from = self.starts.partition_point(|&(q, _)| q < pair);
-        self.starts[from..]
+        let a = usize::from(hay[p]);
+        let (from, to) = (
+            usize::from(self.by_first[a]),
+            usize::from(self.by_first[a + 1]),
+        );
+        self.starts[from..to]
             .iter()
-            .take_while(|&&(q, _)| q == pair)
+            .filter(|&&(q, _)| q == pair)
             .map(|&(_, i)| i as usize)
-            .find(|&i| hay[p..].starts_with(&texts[i]))
+            .find(|&i| {
+                let t = &texts[i];
+                hay.len() - p >= t.len() && hay[p + 2..p + t.len()] == t[2..]
+            })
     }
 }
 
