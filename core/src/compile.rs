@@ -457,6 +457,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
         label: policy.label.clone(),
         names: names.into(),
         warnings,
+        url: crate::url::UrlRules::new(&policy.sanitizers.url),
         policy: policy.clone(),
         labels,
     })

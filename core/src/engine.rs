@@ -31,6 +31,8 @@ pub(crate) struct Inner {
     pub warnings: Vec<String>,
     pub policy: Policy,
     pub labels: Labels,
+    /// `policy.sanitizers.url`, compiled.
+    pub url: url::UrlRules,
 }
 
 /// The prefix and suffix around a hash's hex digits.
@@ -39,7 +41,7 @@ type Affixes = (Box<[u8]>, Box<[u8]>);
 /// The texts the engine itself writes (mask labels, fail markers, hash outputs), so that a
 /// match consisting of one of them is not redacted again: redaction is idempotent.
 pub(crate) struct Labels {
-    exact: std::collections::HashSet<Box<[u8]>>,
+    exact: std::collections::HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>>,
     /// (prefix, suffix) of each hash template, with the hex length between them.
     hashes: Vec<Affixes>,
     hex_len: usize,
@@ -54,7 +56,7 @@ impl Labels {
         hashes: Vec<(String, String)>,
         hex_len: usize,
     ) -> Labels {
-        let exact: std::collections::HashSet<Box<[u8]>> = exact
+        let exact: std::collections::HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>> = exact
             .into_iter()
             .map(|l| l.into_bytes().into_boxed_slice())
             .collect();
@@ -148,6 +150,8 @@ pub(crate) struct Scratch {
     pub rendered: Vec<u8>,
     pub regions: Vec<Region>,
     pub saved: Vec<matcher::Span>,
+    /// The output of a sanitizer, before the content rules.
+    pub sanitized: String,
 }
 
 /// Key path → (field rule, allowed by `allow.keys`). Attribute keys repeat across spans, so
@@ -355,6 +359,7 @@ impl Engine {
             rendered: Vec::new(),
             regions: Vec::new(),
             saved: Vec::new(),
+            sanitized: String::new(),
         });
         Engine {
             inner,
@@ -805,36 +810,40 @@ impl Engine {
                 self.fail_marker(FailReason::TooLarge, tally),
             )));
         }
-        let mut out = match self.rewrite(kind, path, s) {
-            // Unreadable (a malformed URL): the content rules run over all of it.
-            None => match self.redact_bytes_with(s.as_bytes(), sc, tally) {
-                Redacted::Changed(v) => into_string(v),
-                Redacted::Unchanged => return AttributeOutcome::Keep,
-            },
-            Some(text) => {
-                let changed = text != s;
-                if changed {
-                    tally.add(
-                        inner.content.len() + rule as usize,
-                        Some(ActionKind::Sanitize),
-                    );
-                }
-                match self.redact_bytes_with(text.as_bytes(), sc, tally) {
-                    Redacted::Changed(v) => into_string(v),
-                    Redacted::Unchanged if changed => {
-                        return AttributeOutcome::Replace(Cow::Owned(text))
-                    }
-                    Redacted::Unchanged => return AttributeOutcome::Keep,
-                }
-            }
+        // The sanitizer writes into a buffer kept with the scratch space: a value it leaves as
+        // it is (most URLs and statements) costs no allocation.
+        let mut buf = std::mem::take(&mut sc.sanitized);
+        buf.clear();
+        let readable = self.rewrite(kind, path, s, &mut buf);
+        let changed = readable && buf != s;
+        if changed {
+            tally.add(
+                inner.content.len() + rule as usize,
+                Some(ActionKind::Sanitize),
+            );
+        }
+        // Unreadable (a malformed URL) or unchanged: the content rules run over the value.
+        let text = if changed { buf.as_str() } else { s };
+        let first = match self.redact_bytes_with(text.as_bytes(), sc, tally) {
+            Redacted::Changed(v) => Ok(into_string(v)),
+            // Only the sanitizer changed it, and it reads its own output the same way.
+            Redacted::Unchanged if changed => Err(Some(buf.clone())),
+            Redacted::Unchanged => Err(None),
+        };
+        sc.sanitized = buf;
+        let mut out = match first {
+            Ok(out) => out,
+            Err(Some(sanitized)) => return AttributeOutcome::Replace(Cow::Owned(sanitized)),
+            Err(None) => return AttributeOutcome::Keep,
         };
         // A mask can change the structure the sanitizer saw (a match across `?` in a URL, or a
         // malformed URL that reads once masked): normalise again until nothing moves, so that
         // redacting twice changes nothing.
         for _ in 0..FIXPOINT_ROUNDS {
-            let Some(again) = self.rewrite(kind, path, &out) else {
+            let mut again = String::with_capacity(out.len());
+            if !self.rewrite(kind, path, &out, &mut again) {
                 break;
-            };
+            }
             // The sanitizer left it as it is: the content rules already ran over exactly this
             // text, and redacting twice changes nothing.
             if again == out {
@@ -852,15 +861,17 @@ impl Engine {
         AttributeOutcome::Replace(Cow::Owned(out))
     }
 
-    /// The sanitizer of `kind` on `s`; None when it cannot read the value (scan it instead).
-    fn rewrite(&self, kind: SanitizeKind, path: &[u8], s: &str) -> Option<String> {
+    /// Writes the sanitizer of `kind` on `s` into `out` (empty on entry); false when it cannot
+    /// read the value (scan it instead).
+    fn rewrite(&self, kind: SanitizeKind, path: &[u8], s: &str, out: &mut String) -> bool {
         let inner = &*self.inner;
         match kind {
-            SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.policy.sanitizers.url),
-            SanitizeKind::UrlQuery => {
-                url::sanitize(s, url::UrlPart::Query, &inner.policy.sanitizers.url)
+            SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.url, out),
+            SanitizeKind::UrlQuery => url::sanitize(s, url::UrlPart::Query, &inner.url, out),
+            SanitizeKind::Sql => {
+                crate::sql::normalize_into(s, out);
+                true
             }
-            SanitizeKind::Sql => Some(crate::sql::normalize_sql(s)),
             SanitizeKind::Header => {
                 let name = path.rsplit(|&b| b == b'.').next().unwrap_or(path);
                 match headers::sanitize(
@@ -868,8 +879,11 @@ impl Engine {
                     s,
                     &inner.policy.sanitizers.headers,
                 ) {
-                    headers::Sanitized::Rewritten(v) => Some(v),
-                    headers::Sanitized::Scan => None,
+                    headers::Sanitized::Rewritten(v) => {
+                        *out = v;
+                        true
+                    }
+                    headers::Sanitized::Scan => false,
                 }
             }
         }

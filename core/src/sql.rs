@@ -20,7 +20,19 @@
 /// assert_eq!(normalize_sql("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')"), "INSERT INTO t (a, b) VALUES (?, ?)");
 /// ```
 pub fn normalize_sql(sql: &str) -> String {
-    let mut out = Output::with_capacity(sql.len());
+    let mut out = String::with_capacity(sql.len());
+    normalize_into(sql, &mut out);
+    out
+}
+
+/// [`normalize_sql`] into `out` (replacing what it held), reusing its buffer.
+pub(crate) fn normalize_into(sql: &str, out: &mut String) {
+    let buf = std::mem::take(out).into_bytes();
+    *out = normalize_bytes(sql, buf);
+}
+
+fn normalize_bytes(sql: &str, buf: Vec<u8>) -> String {
+    let mut out = Output::with_buffer(buf);
     let b = sql.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -372,9 +384,10 @@ enum GroupKind {
 }
 
 impl Output {
-    fn with_capacity(n: usize) -> Output {
+    fn with_buffer(mut s: Vec<u8>) -> Output {
+        s.clear();
         Output {
-            s: Vec::with_capacity(n),
+            s,
             pending_space: false,
             group: None,
             values_end: None,

@@ -2,7 +2,11 @@
 //! credentials and sensitive query values become `REDACTED`, fragments go, and optionally
 //! the query is reduced to an allowlist and ids in the path are normalised.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
+
+use crate::engine::FxHasher;
 
 /// Settings of the URL sanitizer (`sanitizers.url` in a policy).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -79,40 +83,89 @@ pub(crate) enum UrlPart {
     Query,
 }
 
-/// Sanitises a URL. `None` when it is not a URL at all (the caller then scans the whole
-/// value with the content rules instead).
-pub(crate) fn sanitize(url: &str, part: UrlPart, opts: &UrlOptions) -> Option<String> {
-    let mut out = String::with_capacity(url.len() + 16);
+/// [`UrlOptions`] compiled for lookups: parameter names lower-cased in hash sets, so a
+/// query name costs one lookup whatever the length of the lists.
+pub(crate) struct UrlRules {
+    sensitive: NameSet,
+    allow: Option<NameSet>,
+    normalize_paths: bool,
+}
+
+impl UrlRules {
+    pub(crate) fn new(opts: &UrlOptions) -> UrlRules {
+        UrlRules {
+            sensitive: NameSet::new(&opts.sensitive_params),
+            allow: opts.query_allowlist.as_deref().map(NameSet::new),
+            normalize_paths: opts.normalize_paths,
+        }
+    }
+}
+
+/// Names compared ASCII case-insensitively.
+struct NameSet {
+    names: HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>>,
+    longest: usize,
+}
+
+impl NameSet {
+    fn new(names: &[String]) -> NameSet {
+        NameSet {
+            names: names
+                .iter()
+                .map(|n| n.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect(),
+            longest: names.iter().map(String::len).max().unwrap_or(0),
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        if name.len() > self.longest {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        match buf.get_mut(..name.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(name.as_bytes());
+                lower.make_ascii_lowercase();
+                self.names.contains(&*lower)
+            }
+            None => self.names.contains(name.to_ascii_lowercase().as_bytes()),
+        }
+    }
+}
+
+/// Writes the sanitised URL into `out` (empty on entry). False when it is not a URL at all
+/// (the caller then scans the whole value with the content rules instead).
+pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut String) -> bool {
     if part == UrlPart::Query {
         // `url.query` is the query without its `?`; extra ones would come back on a second
         // pass as the start of a parameter name, so all of them go.
-        sanitize_query(url.trim_start_matches('?'), opts, &mut out);
-        return Some(out);
+        sanitize_query(url.trim_start_matches('?'), rules, out);
+        return true;
     }
     // Fragment first: it never survives.
-    let url = url.split_once('#').map_or(url, |(u, _)| u);
-    let (before_query, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
+    let url = memchr::memchr(b'#', url.as_bytes()).map_or(url, |i| &url[..i]);
+    let (before_query, query) = match memchr::memchr(b'?', url.as_bytes()) {
+        Some(i) => (&url[..i], Some(&url[i + 1..])),
         None => (url, None),
     };
-    let path = if let Some(i) = before_query.find("://") {
+    let path = if let Some(i) = memchr::memmem::find(before_query.as_bytes(), b"://") {
         let scheme = &before_query[..i];
         if scheme.is_empty()
             || !scheme
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
         {
-            return None;
+            return false;
         }
         let rest = &before_query[i + 3..];
-        let (authority, path) = rest
-            .find('/')
-            .map_or((rest, ""), |j| (&rest[..j], &rest[j..]));
+        let (authority, path) =
+            memchr::memchr(b'/', rest.as_bytes()).map_or((rest, ""), |j| (&rest[..j], &rest[j..]));
         if authority
             .bytes()
             .any(|b| b.is_ascii_whitespace() || b == b'<' || b == b'>')
         {
-            return None;
+            return false;
         }
         out.push_str(scheme);
         out.push_str("://");
@@ -132,40 +185,36 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, opts: &UrlOptions) -> Option<St
     } else if before_query.starts_with('/') || before_query.is_empty() {
         before_query
     } else {
-        return None;
+        return false;
     };
     if path.bytes().any(|b| b.is_ascii_whitespace()) {
-        return None;
+        return false;
     }
-    if opts.normalize_paths {
-        normalize_path(path, &mut out);
+    if rules.normalize_paths {
+        normalize_path(path, out);
     } else {
         out.push_str(path);
     }
     if let Some(q) = query {
         out.push('?');
         let at = out.len();
-        sanitize_query(q, opts, &mut out);
+        sanitize_query(q, rules, out);
         if out.len() == at {
             out.pop();
         }
     }
-    Some(out)
+    true
 }
 
-fn sanitize_query(query: &str, opts: &UrlOptions, out: &mut String) {
+fn sanitize_query(query: &str, rules: &UrlRules, out: &mut String) {
     let mut first = true;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (name, value) = pair
-            .split_once('=')
-            .map_or((pair, None), |(n, v)| (n, Some(v)));
+        let (name, value) = match memchr::memchr(b'=', pair.as_bytes()) {
+            Some(i) => (&pair[..i], Some(&pair[i + 1..])),
+            None => (pair, None),
+        };
         let decoded = percent_decode_lossy(name);
-        let matches = |list: &[String]| list.iter().any(|p| p.eq_ignore_ascii_case(&decoded));
-        if opts
-            .query_allowlist
-            .as_deref()
-            .is_some_and(|allow| !matches(allow))
-        {
+        if rules.allow.as_ref().is_some_and(|a| !a.contains(&decoded)) {
             continue;
         }
         if !first {
@@ -175,7 +224,7 @@ fn sanitize_query(query: &str, opts: &UrlOptions, out: &mut String) {
         out.push_str(name);
         if let Some(v) = value {
             out.push('=');
-            if matches(&opts.sensitive_params) {
+            if rules.sensitive.contains(&decoded) {
                 out.push_str("REDACTED");
             } else {
                 out.push_str(v);
@@ -248,8 +297,13 @@ fn is_uuid(b: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn run(u: &str, part: UrlPart, opts: &UrlOptions) -> Option<String> {
+        let mut out = String::new();
+        sanitize(u, part, &UrlRules::new(opts), &mut out).then_some(out)
+    }
+
     fn s(u: &str) -> Option<String> {
-        sanitize(u, UrlPart::Full, &UrlOptions::default())
+        run(u, UrlPart::Full, &UrlOptions::default())
     }
 
     #[test]
@@ -271,6 +325,10 @@ mod tests {
             s("/search?q=shoes&api%5Fkey=123").unwrap(),
             "/search?q=shoes&api%5Fkey=REDACTED"
         );
+        assert_eq!(
+            s("/a?Access_Token=x&X-AMZ-SIGNATURE=y&%53ig=z&tokens=1").unwrap(),
+            "/a?Access_Token=REDACTED&X-AMZ-SIGNATURE=REDACTED&%53ig=REDACTED&tokens=1"
+        );
         assert_eq!(s("not a url"), None);
     }
 
@@ -282,12 +340,12 @@ mod tests {
             ..UrlOptions::default()
         };
         assert_eq!(
-            sanitize("/users/12345/orders/550e8400-e29b-41d4-a716-446655440000/f/4bf92f3577b34da6?page=2&email=a@b.c", UrlPart::Full, &opts)
+            run("/users/12345/orders/550e8400-e29b-41d4-a716-446655440000/f/4bf92f3577b34da6?page=2&email=a@b.c", UrlPart::Full, &opts)
                 .unwrap(),
             "/users/{id}/orders/{uuid}/f/{hex}?page=2"
         );
         assert_eq!(
-            sanitize("token=abc&page=1", UrlPart::Query, &UrlOptions::default()).unwrap(),
+            run("token=abc&page=1", UrlPart::Query, &UrlOptions::default()).unwrap(),
             "token=REDACTED&page=1"
         );
     }
