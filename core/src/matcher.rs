@@ -887,7 +887,7 @@ impl Matcher {
             let rule_idx = fd.rules[pid as usize];
             let mut accepted = false;
             while i < sc.ends.len() && sc.ends[i].0 == pid {
-                if !accepted {
+                if !accepted && !covered(&sc.spans, s, sc.ends[i].1, rule_idx) {
                     let end = sc.ends[i].1;
                     match self.accept(rule_idx, hay, s, end, sc, allow) {
                         Verdict::Accept(span) => {
@@ -1041,6 +1041,17 @@ impl Matcher {
             .find_map(|n| caps.get_group_by_name(n))
             .map(|g| (g.start, g.end))
     }
+}
+
+/// Whether a match of `rule` over `start..end` would change nothing: an accepted span
+/// already holds it, and `resolve` would merge it away (it starts later, or at the same start
+/// it is shorter or comes from a rule that sorts after). Its validators need not run (the
+/// groups of a card number that a phone reading would take again).
+#[inline]
+fn covered(spans: &[Span], start: usize, end: usize, rule: u32) -> bool {
+    spans.iter().any(|a| {
+        a.start <= start && end <= a.end && (a.start < start || end < a.end || a.rule <= rule)
+    })
 }
 
 /// Bytes classified per scan chunk.
@@ -1704,6 +1715,33 @@ mod tests {
                 }
             ]
         );
+    }
+
+    fn span_strategy() -> impl proptest::strategy::Strategy<Value = Span> {
+        use proptest::prelude::*;
+        (0usize..12, 1usize..6, 0u32..4).prop_map(|(start, len, rule)| Span {
+            start,
+            end: start + len,
+            rule,
+        })
+    }
+
+    proptest::proptest! {
+        /// A span that `covered` lets the matcher skip leaves the resolved output as it is.
+        #[test]
+        fn skipping_a_covered_span_changes_nothing(
+            accepted in proptest::collection::vec(span_strategy(), 0..5),
+            new in span_strategy(),
+        ) {
+            let mut with = accepted.clone();
+            with.push(new);
+            resolve(&mut with);
+            let mut without = accepted.clone();
+            resolve(&mut without);
+            if covered(&accepted, new.start, new.end, new.rule) {
+                proptest::prop_assert_eq!(with, without);
+            }
+        }
     }
 
     #[test]
