@@ -183,6 +183,7 @@ impl NativeEngine {
         let mut out = String::new();
         let mut parts = packed.split('\0');
         let mut index = 0usize;
+        let mut scope = self.inner.attribute_scope();
         while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
             let (tag, text) = value.split_at(value.len().min(1));
             let scalar = match tag {
@@ -191,7 +192,7 @@ impl NativeEngine {
                 "n" => number(text),
                 _ => scrubjay::Scalar::Null,
             };
-            match self.inner.redact_attribute(key, scalar, None) {
+            match scope.redact(key, scalar, None) {
                 scrubjay::AttributeOutcome::Keep
                 | scrubjay::AttributeOutcome::Replace(Cow::Borrowed(_)) => {}
                 scrubjay::AttributeOutcome::Remove => {

@@ -273,6 +273,7 @@ impl Engine {
             }
             out
         };
+        let mut scope = self.inner.attribute_scope();
         for (k, v) in d.iter() {
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
@@ -287,7 +288,7 @@ impl Engine {
             };
             let r = report.as_deref_mut();
             let outcome = maybe_detach(py, scalar.len(), || {
-                self.inner.redact_attribute(&key, scalar.as_scalar(), r)
+                scope.redact(&key, scalar.as_scalar(), r)
             });
             match outcome {
                 AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {}

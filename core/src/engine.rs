@@ -185,6 +185,28 @@ impl DecisionCache {
     }
 }
 
+/// The attributes of one map, redacted with one scratch space: see
+/// [`Engine::attribute_scope`]. Each call does exactly what [`Engine::redact_attribute`] does.
+pub struct AttributeScope<'e> {
+    engine: &'e Engine,
+    scratch: PoolGuard<'e, Scratch, ScratchFn>,
+}
+
+impl AttributeScope<'_> {
+    /// Redacts one attribute value found at `path`, as [`Engine::redact_attribute`].
+    pub fn redact<'a>(
+        &mut self,
+        path: &str,
+        value: Scalar<'a>,
+        report: Option<&mut Report>,
+    ) -> AttributeOutcome<'a> {
+        let mut tally = Tally(report);
+        let d = self.engine.decide(path.as_bytes(), &mut self.scratch, true);
+        self.engine
+            .apply_decision(d, path.as_bytes(), value, &mut self.scratch, &mut tally)
+    }
+}
+
 /// A small multiply-rotate hasher (keys are short and not attacker-chosen for collisions
 /// that matter: the cache is bounded and per thread).
 #[derive(Default)]
@@ -721,6 +743,26 @@ impl Engine {
         let mut tally = Tally(report);
         let d = self.decide(path.as_bytes(), &mut sc, true);
         self.apply_decision(d, path.as_bytes(), value, &mut sc, &mut tally)
+    }
+
+    /// A scope for redacting the attributes of one map: it holds the scratch space that
+    /// [`Engine::redact_attribute`] takes and returns on every call, so a binding walking a
+    /// span's attributes takes it once.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// let mut scope = engine.attribute_scope();
+    /// assert_eq!(scope.redact("http.status_code", Scalar::Int(200), None), AttributeOutcome::Keep);
+    /// assert_eq!(scope.redact("user.email", Scalar::Str("a@example.com"), None),
+    ///            AttributeOutcome::Replace("[REDACTED:email]".into()));
+    /// ```
+    pub fn attribute_scope(&self) -> AttributeScope<'_> {
+        AttributeScope {
+            engine: self,
+            scratch: self.scratch(),
+        }
     }
 
     pub(crate) fn apply_decision<'a>(

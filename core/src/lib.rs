@@ -57,7 +57,7 @@ mod w3c;
 mod walk;
 
 pub use actions::ActionKind;
-pub use engine::{AttributeOutcome, Engine, FieldDecision, RuleInfo, Scalar};
+pub use engine::{AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleInfo, Scalar};
 pub use error::PolicyError;
 pub use headers::HeaderOptions;
 pub use policy::{

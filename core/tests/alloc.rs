@@ -142,3 +142,63 @@ fn scratch_is_reused_across_threads() {
         });
     });
 }
+
+#[test]
+fn attribute_scope_allocates_nothing_on_clean_attributes_and_agrees_with_single_calls() {
+    use scrubjay::Scalar;
+    let engine = Engine::default();
+    // Sanitised keys included: a URL and a statement the sanitizers leave as they are.
+    let attrs: [(&str, Scalar); 8] = [
+        ("http.request.method", Scalar::Str("GET")),
+        (
+            "url.full",
+            Scalar::Str("https://api.example.com/v2/orders/48213?page=2"),
+        ),
+        (
+            "db.statement",
+            Scalar::Str("SELECT id FROM orders WHERE id = $1"),
+        ),
+        (
+            "app.trace_ref",
+            Scalar::Str("4bf92f3577b34da6a3ce929d0e0e4736"),
+        ),
+        ("server.port", Scalar::Int(8443)),
+        ("app.ratio", Scalar::Float(0.25)),
+        ("app.ok", Scalar::Bool(true)),
+        ("app.none", Scalar::Null),
+    ];
+    let run = || {
+        let mut scope = engine.attribute_scope();
+        let mut kept = 0;
+        for (k, v) in &attrs {
+            kept += usize::from(scope.redact(k, *v, None) == scrubjay::AttributeOutcome::Keep);
+        }
+        kept
+    };
+    run();
+    let (n, kept) = allocations(run);
+    assert_eq!(kept, attrs.len());
+    assert_eq!(n, 0, "a scope over clean attributes allocated");
+
+    let dirty = [
+        ("app.note", Scalar::Str("mail a@example.com")),
+        (
+            "url.full",
+            Scalar::Str("https://u:p@example.com/x?token=abc"),
+        ),
+        (
+            "db.statement",
+            Scalar::Str("SELECT * FROM t WHERE email = 'a@b.co'"),
+        ),
+        ("db.password", Scalar::Str("hunter2")),
+        ("payment.ref", Scalar::Int(4111111111111111)),
+    ];
+    let mut scope = engine.attribute_scope();
+    for (k, v) in dirty.iter().chain(&attrs) {
+        assert_eq!(
+            scope.redact(k, *v, None),
+            engine.redact_attribute(k, *v, None),
+            "{k}"
+        );
+    }
+}

@@ -102,6 +102,7 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         };
         let mut total = 0usize;
         let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut scope = e.inner.attribute_scope();
         for (i, a) in attrs.iter_mut().enumerate() {
             // SAFETY: the caller's pointers are valid for their lengths.
             let (key, raw) = unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
@@ -117,7 +118,7 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
             };
             a.replacement_offset = 0;
             a.replacement_len = 0;
-            a.outcome = match e.inner.redact_attribute(&key, value, None) {
+            a.outcome = match scope.redact(&key, value, None) {
                 AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
                     scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP
                 }
