@@ -69,9 +69,11 @@ export class NativeEngine {
    * `key NUL tag value NUL ...` (tag `s` string, `n` number, `b` boolean, `z` null), and one
    * string comes back listing only what changed: `index NUL r replacement NUL` or
    * `index NUL x NUL` (remove). Each pair goes through `redact_attribute` under its key,
-   * which is what the tree walk does for a scalar child of the root.
+   * which is what the tree walk does for a scalar child of the root. `count` is the number
+   * of pairs: when the text holds any other number of NULs (a key or value contained one),
+   * nothing is redacted and null comes back, for the caller to take the tree walk.
    */
-  redactFlat(packed: string): string
+  redactFlat(packed: string, count: number): string | null
   /** Redacts a long string off the event loop. */
   redactAsync(text: string): Promise<string>
   scan(text: string): Array<Finding>

@@ -57,9 +57,11 @@ function prepare(value, depth, maxDepth) {
 }
 
 // The flat fast path: an object whose values are all strings, numbers, booleans or null
-// crosses as one packed string (see NativeEngine.redactFlat); anything else returns null.
+// crosses as one packed string and its number of pairs (see NativeEngine.redactFlat, which
+// refuses a string whose NULs do not match that count); anything else returns null.
 function packFlat(attributes) {
   let packed = ''
+  let count = 0
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue
     const value = attributes[key]
@@ -72,10 +74,10 @@ function packFlat(attributes) {
         if (value !== null) return null
         item = 'z'
     }
-    if (key.includes('\0') || item.includes('\0')) return null
-    packed += packed === '' ? key + '\0' + item : '\0' + key + '\0' + item
+    packed += count === 0 ? key + '\0' + item : '\0' + key + '\0' + item
+    count++
   }
-  return packed
+  return count === 0 ? null : [packed, count]
 }
 
 function applyFlat(attributes, changes) {
@@ -160,8 +162,10 @@ class Engine {
       throw new TypeError('redactAttributes expects an object')
     }
     if (!options?.report) {
-      const packed = packFlat(attributes)
-      if (packed !== null) return applyFlat(attributes, packed === '' ? '' : this.#native.redactFlat(packed))
+      const flat = packFlat(attributes)
+      if (flat === null && Object.keys(attributes).length === 0) return { ...attributes }
+      const changes = flat === null ? null : this.#native.redactFlat(flat[0], flat[1])
+      if (changes !== null) return applyFlat(attributes, changes)
     }
     const input = prepare(attributes, 0, this.#maxDepth)
     const changed = input !== attributes

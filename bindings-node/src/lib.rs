@@ -177,9 +177,15 @@ impl NativeEngine {
     /// `key NUL tag value NUL ...` (tag `s` string, `n` number, `b` boolean, `z` null), and one
     /// string comes back listing only what changed: `index NUL r replacement NUL` or
     /// `index NUL x NUL` (remove). Each pair goes through `redact_attribute` under its key,
-    /// which is what the tree walk does for a scalar child of the root.
+    /// which is what the tree walk does for a scalar child of the root. `count` is the number
+    /// of pairs: when the text holds any other number of NULs (a key or value contained one),
+    /// nothing is redacted and null comes back, for the caller to take the tree walk.
     #[napi]
-    pub fn redact_flat(&self, packed: String) -> String {
+    pub fn redact_flat(&self, packed: String, count: u32) -> Option<String> {
+        let separators = packed.bytes().filter(|&b| b == 0).count();
+        if count == 0 || separators + 1 != 2 * count as usize {
+            return None;
+        }
         let mut out = String::new();
         let mut parts = packed.split('\0');
         let mut index = 0usize;
@@ -208,7 +214,7 @@ impl NativeEngine {
             }
             index += 1;
         }
-        out
+        Some(out)
     }
 
     /// Redacts a long string off the event loop.

@@ -136,4 +136,9 @@ test('flat objects (one packed crossing) and the tree walk agree', () => {
   assert.notEqual(flat, input, 'a new object, even when nothing changed')
   const clean = { a: 'GET', b: 2 }
   assert.deepEqual(e.redactAttributes(clean), clean)
+  // A NUL inside a value leaves the flat path (the count of separators no longer matches).
+  const nul = { note: 'mail a@b.io \u0000 x', method: 'GET' }
+  assert.deepEqual(e.redactAttributes(nul), e.redactAttributes(nul, { report: true }).value)
+  assert.equal(e.redactAttributes(nul).note.includes('a@b.io'), false)
+  assert.deepEqual(e.redactAttributes({}), {})
 })
