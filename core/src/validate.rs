@@ -731,6 +731,15 @@ fn is_secret_word(t: &[u8]) -> bool {
             | b"mfa"
     )
 }
+/// One word that ends in a secret word: `csrftoken`, `dbpassword`, `appsecret`, `userapikey`
+/// (keys written without separators). Plurals (`maxtokens`) and bare `...key` (`cachekey`,
+/// `routingkey`) do not count.
+fn ends_in_secret_word(t: &[u8]) -> bool {
+    [&b"token"[..], b"secret", b"password", b"passwd", b"apikey"]
+        .iter()
+        .any(|w| t.len() > w.len() && t.ends_with(w))
+}
+
 /// Words that, after a secret word, make the key describe the secret rather than hold it.
 fn is_describing_word(t: &[u8]) -> bool {
     matches!(
@@ -879,7 +888,7 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
         }
         let compound = matches!(t, b"key" | b"id" | b"token" | b"secret")
             && is_compound_head(&prev[..prev_len]);
-        if is_secret_word(t) || compound {
+        if is_secret_word(t) || compound || ends_in_secret_word(t) {
             found = true;
         }
         prev_len = t.len().min(16);
