@@ -119,8 +119,7 @@ impl<'a> Host<'a> {
     /// are recognised first (one type check each); anything else goes through the general
     /// conversion, which also recognises containers.
     pub fn of(obj: &'a Bound<'_, PyAny>) -> PyResult<Option<Host<'a>>> {
-        if obj.is_exact_instance_of::<PyString>() {
-            let s = obj.cast::<PyString>()?;
+        if let Ok(s) = obj.cast_exact::<PyString>() {
             return Ok(Some(Host::Text(str_text(s)?)));
         }
         if obj.is_none() {
@@ -129,8 +128,8 @@ impl<'a> Host<'a> {
         if obj.is_exact_instance_of::<PyBool>() {
             return Ok(Some(Host::Plain(Scalar::Bool(obj.is_truthy()?))));
         }
-        if obj.is_exact_instance_of::<PyFloat>() {
-            let x = obj.cast::<PyFloat>()?.value();
+        if let Ok(f) = obj.cast_exact::<PyFloat>() {
+            let x = f.value();
             return Ok(Some(Host::Plain(if x.is_finite() {
                 Scalar::Float(x)
             } else {
@@ -235,6 +234,9 @@ fn is_container(obj: &Bound<'_, PyAny>) -> bool {
 
 /// The text of a mapping key: the string itself, or `str(key)`.
 pub fn key_text<'a>(k: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+    if let Ok(s) = k.cast_exact::<PyString>() {
+        return str_text(s);
+    }
     match k.cast::<PyString>() {
         Ok(s) => str_text(s),
         Err(_) => Ok(Cow::Owned(k.str()?.to_cow()?.into_owned())),
