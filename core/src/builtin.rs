@@ -67,6 +67,9 @@ pub(crate) enum Boundary {
     Num,
     /// An address: like `Num`, and not a version after a product name (`Chrome/120.0.0.0`).
     Address,
+    /// After a value: a closing quote ends it whatever follows (`"a b"next`); otherwise no
+    /// byte of this set.
+    ValueEnd(ByteSet),
     /// E-mail local part: not a local-part byte, and not the userinfo of a URL
     /// (`scheme://user@` or `scheme://user:password@`), which `url_credentials` owns.
     EmailLocal,
@@ -524,7 +527,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         pattern: "[A-Za-z0-9_.\\-]*(?i:pass|pwd|secret|token|key|credential|sess|ssn|pin|cvv|cvc|sig|sid|auth|otp|mfa)[A-Za-z0-9_.\\-]*\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?:\\\\?\"(?P<secret>[^\"\\\\\\n]+)\\\\?\"|'(?P<secret2>[^'\\n]+)'|(?P<secret3>[^\\s\"'&,;<>\\\\)\\]}]+))",
         anchors: &[KV],
         left: Boundary::Not(KEY),
-        right: Boundary::Not(VALUE_END.complement()),
+        right: Boundary::ValueEnd(VALUE_END.complement()),
         min_len: 4,
         max_len: 4096,
         validator: Some(Validator::SecretKv),

@@ -1319,6 +1319,8 @@ fn numeric_filter(
             if bare && !plus {
                 // A bare run is all digits: its length is its digit count.
                 (13..=19).contains(&run) && (b'2'..=b'6').contains(&hay[p])
+            } else if (seps >> j) & m == 0 && !plus {
+                dotted_shape(hay, p)
             } else {
                 let d = ((digits >> j) & m).count_ones();
                 d >= 9 || (plus && d >= 7) || (d >= 4 && ((dots >> j) & m).count_ones() >= 3)
@@ -1364,6 +1366,8 @@ fn numeric_gate(hay: &[u8], s: usize) -> bool {
     let plus = s > 0 && hay[s - 1] == b'+';
     if dots == 0 && seps == 0 && !plus {
         (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s])
+    } else if seps == 0 && !plus && (i < end || end == hay.len()) {
+        dotted_shape(hay, s)
     } else {
         // A run cut off by the look-ahead limit (not by the end of the value) may be longer.
         digits >= 9
@@ -1371,6 +1375,46 @@ fn numeric_gate(hay: &[u8], s: usize) -> bool {
             || (digits >= 4 && dots >= 3)
             || (i == end && end < hay.len())
     }
+}
+
+/// A run of digits and dots only (no `+` before it), from the digit at `s`: the shapes a
+/// number rule can take there. A card number (digits and a full stop after them), an IPv4 address (four groups of 1–3 digits), a NANP phone
+/// (`415.555.2671`, `1.415.555.2671`), or a trunk-prefixed national phone (10–11 digits from
+/// a `0`); cards, SSNs and IBANs are never written with dots. Rejects versions such as
+/// `Chrome/120.0.6099.109` and `10.0.19045.2965` before any automaton runs.
+fn dotted_shape(hay: &[u8], s: usize) -> bool {
+    let mut groups = [0u8; 5];
+    let (mut g, mut digits, mut len) = (0usize, 0usize, 0u8);
+    for &b in &hay[s..] {
+        match b {
+            b'0'..=b'9' => {
+                len = len.saturating_add(1);
+                digits += 1;
+            }
+            b'.' => {
+                if len == 0 || g == groups.len() {
+                    break;
+                }
+                groups[g] = len;
+                g += 1;
+                len = 0;
+            }
+            _ => break,
+        }
+    }
+    if len > 0 && g < groups.len() {
+        groups[g] = len;
+        g += 1;
+    }
+    let groups = &groups[..g];
+    if g == 1 {
+        // Only a trailing dot: a bare run, which only a card number can be.
+        return (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s]);
+    }
+    let ipv4 = g == 4 && groups.iter().all(|&n| (1..=3).contains(&n));
+    let nanp = matches!(groups, [3, 3, 4] | [1, 3, 3, 4]);
+    let trunk = hay[s] == b'0' && (10..=11).contains(&digits);
+    ipv4 || nanp || trunk
 }
 
 struct Budget {
@@ -1431,7 +1475,7 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
     let prev = hay[s - 1];
     match b {
         Boundary::None => true,
-        Boundary::Not(set) => !set.contains(prev),
+        Boundary::Not(set) | Boundary::ValueEnd(set) => !set.contains(prev),
         Boundary::Num => {
             !(WORD.contains(prev)
                 || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
@@ -1474,6 +1518,7 @@ fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
     match b {
         Boundary::None => true,
         Boundary::Not(set) => !set.contains(next),
+        Boundary::ValueEnd(set) => matches!(hay[e - 1], b'"' | b'\'') || !set.contains(next),
         Boundary::Num => {
             !(WORD.contains(next)
                 || (matches!(next, b'.' | b'-' | b',')
