@@ -791,8 +791,15 @@ impl Matcher {
             let k = fire.trailing_zeros() as usize;
             fire &= fire - 1;
             let kind = &self.byte_kinds[k];
-            if kind.role == Role::Digits && !numeric_gate(hay, p) && !iban_lead(hay, p) {
-                continue;
+            if kind.role == Role::Digits {
+                // A digit that no numeric byte follows is a run of one: no number shape (and
+                // no IBAN, whose check digits come in pairs) starts there.
+                if !hay.get(p + 1).is_some_and(|&c| NUMERIC_RUN.contains(c)) {
+                    continue;
+                }
+                if !numeric_gate(hay, p) && !iban_lead(hay, p) {
+                    continue;
+                }
             }
             self.on_anchor(kind, hay, p, sc, budget, allow)?;
         }
@@ -1346,6 +1353,9 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle))
 }
+
+/// The bytes of a numeric run as [`numeric_gate`] walks it: digits and separators.
+const NUMERIC_RUN: ByteSet = ByteSet::from_spec("0-9.()+ /,*-");
 
 /// The scalar form of the numeric gate in [`numeric_filter`], for short values and for runs
 /// that cross a chunk: walks the run of digits and separators from the digit at `s`.
