@@ -274,15 +274,17 @@ impl Engine {
             out
         };
         let mut scope = self.inner.attribute_scope();
-        for (k, v) in d.iter() {
+        let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
+        let mut items = PrivateItems::new(&out);
+        while let Some((k, v)) = items.next() {
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
                 let one = PyDict::new(py);
-                one.set_item(&k, &v)?;
+                one.set_item(k, v)?;
                 let tree = self.redact_tree(one.as_any(), report.as_deref_mut())?;
-                match tree.cast::<PyDict>()?.get_item(&k)? {
+                match tree.cast::<PyDict>()?.get_item(k)? {
                     Some(value) => out.set_item(k, value)?,
-                    None => out.del_item(k)?,
+                    None => removed.push(k.to_owned()),
                 }
                 continue;
             };
@@ -292,9 +294,12 @@ impl Engine {
             });
             match outcome {
                 AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {}
-                AttributeOutcome::Remove => out.del_item(k)?,
+                AttributeOutcome::Remove => removed.push(k.to_owned()),
                 AttributeOutcome::Replace(Cow::Owned(new)) => out.set_item(k, new)?,
             }
+        }
+        for k in removed {
+            out.del_item(k)?;
         }
         Ok(out.into_any())
     }
@@ -314,6 +319,37 @@ impl Engine {
             None => self.inner.redact_json(&mut after),
         });
         rebuild(attributes, &before, &after)
+    }
+}
+
+/// The items of a dict that this module created and has not handed out, as borrowed
+/// references: no reference counting per item (in the stable ABI every count is a call).
+/// Nothing else can reach such a dict, so its keys and values live as long as it does; the
+/// caller may replace values of existing keys while walking (which `PyDict_Next` allows) but
+/// must not add or remove keys until the walk is over.
+struct PrivateItems<'a, 'py> {
+    dict: &'a Bound<'py, PyDict>,
+    pos: pyo3::ffi::Py_ssize_t,
+}
+
+impl<'a, 'py> PrivateItems<'a, 'py> {
+    fn new(dict: &'a Bound<'py, PyDict>) -> Self {
+        PrivateItems { dict, pos: 0 }
+    }
+
+    fn next(&mut self) -> Option<(Borrowed<'a, 'py, PyAny>, Borrowed<'a, 'py, PyAny>)> {
+        let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: `dict` is a live dict (borrowed for 'a); `PyDict_Next` only reads it and
+        // returns borrowed references, which stay valid while the dict keeps them: nothing
+        // but the caller can change it, and the caller only replaces values it has read.
+        #[allow(unsafe_code)]
+        unsafe {
+            if pyo3::ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut k, &mut v) == 0 {
+                return None;
+            }
+            let py = self.dict.py();
+            Some((Borrowed::from_ptr(py, k), Borrowed::from_ptr(py, v)))
+        }
     }
 }
 

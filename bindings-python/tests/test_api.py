@@ -139,6 +139,25 @@ def test_oversized_values_and_invalid_utf8_fail_closed():
 
 
 
+def test_a_value_that_empties_its_mapping_while_converted_is_still_redacted():
+    engine = scrubjay.Engine()
+    attrs: dict = {}
+
+    class Clearing:
+        def __str__(self) -> str:
+            attrs.clear()  # the walk reads its own copy: nothing it holds goes away
+            return "mail a@example.com"
+
+    attrs.update({"a": "x" * 50, "evil": Clearing(), "b": "card 4111 1111 1111 1111"})
+    out = engine.redact_attributes(attrs)
+    assert attrs == {}
+    assert out == {
+        "a": "x" * 50,
+        "evil": "mail [REDACTED:email]",
+        "b": "card [REDACTED:credit_card]",
+    }
+
+
 def test_lone_surrogates_raise_instead_of_passing_through():
     engine = scrubjay.Engine()
     for attrs in (
