@@ -182,12 +182,20 @@ impl NativeEngine {
     /// nothing is redacted and null comes back, for the caller to take the tree walk.
     #[napi]
     pub fn redact_flat(&self, packed: String, count: u32) -> Option<String> {
-        let separators = packed.bytes().filter(|&b| b == 0).count();
-        if count == 0 || separators + 1 != 2 * count as usize {
+        // One vectorised pass finds every separator; their number must be 2 × count − 1.
+        let mut cuts = Vec::with_capacity(2 * count as usize + 1);
+        cuts.extend(memchr::memchr_iter(0, packed.as_bytes()));
+        if count == 0 || cuts.len() + 1 != 2 * count as usize {
             return None;
         }
+        cuts.push(packed.len());
+        let mut from = 0;
+        let mut parts = cuts.iter().map(|&to| {
+            let part = &packed[from..to];
+            from = to + 1;
+            part
+        });
         let mut out = String::new();
-        let mut parts = packed.split('\0');
         let mut index = 0usize;
         let mut scope = self.inner.attribute_scope();
         while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
