@@ -221,8 +221,15 @@ impl std::hash::Hasher for FxHasher {
             let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
             self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The tail in one word: the last eight bytes (overlapping what came before) when
+        // there are that many, else the bytes packed into a word.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let w = match bytes.last_chunk::<8>() {
+                Some(last) => u64::from_le_bytes(*last),
+                None => rest.iter().fold(0u64, |w, &b| w << 8 | u64::from(b)),
+            };
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
     }
 
