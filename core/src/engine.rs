@@ -48,6 +48,9 @@ pub(crate) struct Labels {
     /// The first bytes of every label, and the longest label.
     first: [bool; 256],
     longest: usize,
+    /// The distinct first bytes when there are at most three (`[` with the default labels),
+    /// for one `memchr` that tells a value holds no label at all.
+    firsts: Option<Vec<u8>>,
 }
 
 impl Labels {
@@ -80,12 +83,25 @@ impl Labels {
             .chain(hashes.iter().map(|(p, x)| p.len() + hex_len + x.len()))
             .max()
             .unwrap_or(0);
+        let distinct: Vec<u8> = (0..=255u8).filter(|&b| first[b as usize]).collect();
         Labels {
             exact,
             hashes,
             hex_len,
             first,
             longest,
+            firsts: (distinct.len() <= 3).then_some(distinct),
+        }
+    }
+
+    /// Whether a label may begin anywhere in `hay` (false: none of their first bytes is there).
+    fn may_occur(&self, hay: &[u8]) -> bool {
+        match self.firsts.as_deref() {
+            Some([]) => false,
+            Some(&[a]) => memchr::memchr(a, hay).is_some(),
+            Some(&[a, b]) => memchr::memchr2(a, b, hay).is_some(),
+            Some(&[a, b, c]) => memchr::memchr3(a, b, c, hay).is_some(),
+            _ => true,
         }
     }
 
@@ -127,7 +143,7 @@ impl Labels {
 impl Inner {
     /// Drops the spans that lie inside a label already in `hay` (see [`Labels::encloses`]).
     fn drop_label_interiors(&self, hay: &[u8], spans: &mut Vec<matcher::Span>) {
-        if !spans.is_empty() {
+        if !spans.is_empty() && self.labels.may_occur(hay) {
             spans.retain(|s| !self.labels.encloses(hay, s.start, s.end));
         }
     }

@@ -873,12 +873,25 @@ impl Matcher {
                 return Ok(());
             }
         }
+        // Ends inside a span accepted from an earlier start change nothing (see `covered`):
+        // only ends past `floor` are recorded, and a start that cannot reach past it is done.
+        let floor = sc
+            .spans
+            .iter()
+            .filter(|a| a.start < s && s < a.end)
+            .map(|a| a.end)
+            .max()
+            .unwrap_or(0);
+        if floor >= s.saturating_add(fd.max_len) {
+            return Ok(());
+        }
         sc.ends.clear();
         self.verify(
             fd,
             &mut sc.caches[fam as usize],
             hay,
             s,
+            floor,
             &mut sc.ends,
             budget,
         )?;
@@ -914,15 +927,17 @@ impl Matcher {
         Ok(())
     }
 
-    /// Runs the family DFA anchored at `s`, pushing `(local pattern, end)` for every end that
-    /// passes the rule's length limits and boundaries.
+    /// Runs the family DFA anchored at `s`, pushing `(local pattern, end)` for every end past
+    /// `floor` that passes the rule's length limits and boundaries.
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn verify(
         &self,
         fd: &FamilyDfa,
         cache: &mut Cache,
         hay: &[u8],
         s: usize,
+        floor: usize,
         ends: &mut Vec<(u32, usize)>,
         budget: &mut Budget,
     ) -> Result<(), Abort> {
@@ -934,6 +949,7 @@ impl Matcher {
         let limit = hay
             .len()
             .min(s.saturating_add(fd.max_len).saturating_add(1));
+        let first_end = s.saturating_add(fd.min_len).max(floor.saturating_add(1));
         let mut i = s;
         while i < limit {
             sid = dfa
@@ -941,7 +957,7 @@ impl Matcher {
                 .map_err(|_| Abort::Quit)?;
             if sid.is_tagged() {
                 if sid.is_match() {
-                    if i - s >= fd.min_len
+                    if i >= first_end
                         && fd
                             .rights
                             .as_ref()
@@ -961,7 +977,7 @@ impl Matcher {
         budget.spend(i - s)?;
         if limit == hay.len() {
             sid = dfa.next_eoi_state(cache, sid).map_err(|_| Abort::Quit)?;
-            if sid.is_match() {
+            if sid.is_match() && hay.len() > floor {
                 self.record(fd, cache, sid, hay, s, hay.len(), ends);
             }
         }
