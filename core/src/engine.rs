@@ -210,6 +210,15 @@ pub struct AttributeScope<'e> {
 
 impl AttributeScope<'_> {
     /// Redacts one attribute value found at `path`, as [`Engine::redact_attribute`].
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// let mut scope = engine.attribute_scope();
+    /// assert_eq!(scope.redact("db.password", Scalar::Str("hunter2"), None),
+    ///            AttributeOutcome::Replace("[REDACTED:password]".into()));
+    /// ```
     pub fn redact<'a>(
         &mut self,
         path: &str,

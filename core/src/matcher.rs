@@ -10,13 +10,18 @@
 //!    part, URL scheme or key that ends there). Values shorter than 64 bytes skip the
 //!    automaton's start-up cost: one byte loop looks each pair of bytes up in a table of the
 //!    literals' first two bytes and each byte up in the anchor table. Anchors that cannot lead
-//!    anywhere are dropped early: a digit right after a lower-case letter (hex ids), a `://`
-//!    with no `@` in the authority, a start that no rule of the family allows on its left.
+//!    anywhere are dropped early: a digit right after a lower-case letter (hex ids) or with no
+//!    numeric byte after it, a run of digits and dots in no shape a number rule takes with dots
+//!    (versions), a `://` with no `@` in the authority, a start that no rule of the family
+//!    allows on its left, a start inside a span already accepted that cannot reach past it.
 //! 2. **Anchored verification.** From each candidate start, the family's lazy DFA (every rule of
 //!    the family compiled together, `MatchKind::All`) runs anchored and reports every
 //!    `(rule, end)` it reaches. Length limits and boundaries filter ends as they are reported.
 //! 3. **Validators** (Luhn, mod-97, ...) are tried from the longest end down; a rejection makes
-//!    the rule behave as if it had not matched there, while other rules still may.
+//!    the rule behave as if it had not matched there, while other rules still may. An end an
+//!    accepted span already covers is not tried. A rule that keeps its context (`password=`,
+//!    `Bearer `) replaces only its secret part, read off the match where the builtin says it
+//!    lies (see `secret.rs`) or found by running the rule again with captures.
 //! 4. **Resolution.** Accepted spans are sorted by leftmost start, then longest, then rule
 //!    order; overlapping spans are merged so no fragment of a secret survives, and the first
 //!    span of each merged region names it.
