@@ -602,10 +602,22 @@ impl Engine {
     /// `-`. When a span touches such a neighbour, the rendered text is scanned again, new
     /// spans are mapped back to `hay` and merged, at most [`FIXPOINT_ROUNDS`] times; a text
     /// that still changes after that is failed closed.
+    #[inline]
     pub(crate) fn find_all(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
         let inner = &*self.inner;
+        inner.matcher.find(hay, &mut sc.m, &|s: &[u8]| inner.keeps(s))?;
+        if sc.m.spans.is_empty() {
+            return Ok(());
+        }
+        self.settle(hay, sc)
+    }
+
+    /// The spans [`Engine::find_all`] found, without label interiors, rescanned where they
+    /// touch a neighbour (most values have no span and never get here).
+    #[inline(never)]
+    fn settle(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
+        let inner = &*self.inner;
         let allow = |s: &[u8]| inner.keeps(s);
-        inner.matcher.find(hay, &mut sc.m, &allow)?;
         inner.drop_label_interiors(hay, &mut sc.m.spans);
         for _ in 0..FIXPOINT_ROUNDS {
             if !sc
