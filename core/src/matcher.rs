@@ -1347,11 +1347,11 @@ fn numeric_filter(
             if bare && !plus {
                 // A bare run is all digits: its length is its digit count.
                 (13..=19).contains(&run) && (b'2'..=b'6').contains(&hay[p])
-            } else if (seps >> j) & m == 0 && !plus {
-                dotted_shape(hay, p)
             } else {
                 let d = ((digits >> j) & m).count_ones();
-                d >= 9 || (plus && d >= 7) || (d >= 4 && ((dots >> j) & m).count_ones() >= 3)
+                let coarse =
+                    d >= 9 || (plus && d >= 7) || (d >= 4 && ((dots >> j) & m).count_ones() >= 3);
+                coarse && ((seps >> j) & m != 0 || plus || dotted_shape(hay, p))
             }
         };
         if pass || iban_lead(hay, p) {
@@ -1397,14 +1397,12 @@ fn numeric_gate(hay: &[u8], s: usize) -> bool {
     let plus = s > 0 && hay[s - 1] == b'+';
     if dots == 0 && seps == 0 && !plus {
         (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s])
-    } else if seps == 0 && !plus && (i < end || end == hay.len()) {
-        dotted_shape(hay, s)
-    } else {
+    } else if i == end && end < hay.len() {
         // A run cut off by the look-ahead limit (not by the end of the value) may be longer.
-        digits >= 9
-            || (plus && digits >= 7)
-            || (digits >= 4 && dots >= 3)
-            || (i == end && end < hay.len())
+        true
+    } else {
+        let coarse = digits >= 9 || (plus && digits >= 7) || (digits >= 4 && dots >= 3);
+        coarse && (seps > 0 || plus || dotted_shape(hay, s))
     }
 }
 
