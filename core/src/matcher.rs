@@ -599,18 +599,25 @@ impl Matcher {
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
         let mut silenced = 0u8;
-        for (p, &b) in hay.iter().enumerate() {
-            if let Some(&next) = hay.get(p + 1) {
-                if pairs.may_start(b, next) {
-                    if let Some(lit) = pairs.literal_at(hay, p, &self.literal_texts) {
-                        self.on_literal(hay, lit, p, sc, budget, allow)?;
-                    }
+        // Every byte but the last with the one after it (a literal needs two bytes)...
+        for (p, pair) in hay.windows(2).enumerate() {
+            let (b, next) = (pair[0], pair[1]);
+            if pairs.may_start(b, next) {
+                if let Some(lit) = pairs.literal_at(hay, p, &self.literal_texts) {
+                    self.on_literal(hay, lit, p, sc, budget, allow)?;
                 }
             }
             let fire = self.byte_mask[b as usize] & !silenced;
             silenced = self.suppress[b as usize];
             if fire != 0 {
                 self.on_byte(fire, hay, p, sc, budget, allow)?;
+            }
+        }
+        // ...then the last byte, which can only be a byte anchor.
+        if let Some(&b) = hay.last() {
+            let fire = self.byte_mask[b as usize] & !silenced;
+            if fire != 0 {
+                self.on_byte(fire, hay, hay.len() - 1, sc, budget, allow)?;
             }
         }
         Ok(())
