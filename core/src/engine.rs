@@ -605,7 +605,9 @@ impl Engine {
     #[inline]
     pub(crate) fn find_all(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
         let inner = &*self.inner;
-        inner.matcher.find(hay, &mut sc.m, &|s: &[u8]| inner.keeps(s))?;
+        inner
+            .matcher
+            .find(hay, &mut sc.m, &|s: &[u8]| inner.keeps(s))?;
         if sc.m.spans.is_empty() {
             return Ok(());
         }
