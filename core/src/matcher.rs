@@ -227,7 +227,7 @@ pub(crate) struct Matcher {
     /// Every kind is a few byte ranges: scan with comparisons instead of table lookups.
     vector_scan: bool,
     /// Letter sets of the key=value keywords, for the key gate.
-    kv_keyword_sets: Vec<u64>,
+    kv_keyword_sets: KeywordSets,
     byte_kinds: Vec<ByteKind>,
     /// One regex per rule with a secret group: a search sets up only that rule's automaton
     /// (one regex of them all made each search clear state for every rule's NFA).
@@ -482,11 +482,12 @@ impl Matcher {
             byte_mask,
             suppress,
             vector_scan,
-            kv_keyword_sets: KV_KEYWORDS
-                .iter()
-                .chain(KV_GATE_EXTRA)
-                .map(|k| pair_set(k.as_bytes()))
-                .collect(),
+            kv_keyword_sets: KeywordSets::new(
+                KV_KEYWORDS
+                    .iter()
+                    .chain(KV_GATE_EXTRA)
+                    .map(|k| pair_set(k.as_bytes())),
+            ),
             byte_kinds,
             captures,
             capture_ids,
@@ -685,7 +686,7 @@ impl Matcher {
                 next = 0;
             }
         }
-        if q == end || !covers_any(pairs, &self.kv_keyword_sets) {
+        if q == end || !self.kv_keyword_sets.covered_by(pairs) {
             return None;
         }
         let key = &hay[q..end];
@@ -1171,12 +1172,55 @@ fn pair_hash(a: u8, b: u8) -> usize {
 /// Haystacks shorter than this take the scalar paths, which cost less to start.
 const SHORT: usize = 64;
 
-/// Whether `pairs` has every bit of one of the `sets`.
-#[inline]
-fn covers_any(pairs: u64, sets: &[u64]) -> bool {
-    // No early exit: most keys name no secret, and the branch-free fold vectorises.
-    sets.iter()
-        .fold(false, |hit, &need| hit | (pairs & need == need))
+/// The pair filters of the key=value keywords, grouped by their lowest bit: a key's pairs
+/// reach only the groups of the bits they hold (two or three of the twenty keywords for a
+/// typical key, instead of all of them).
+struct KeywordSets {
+    /// A keyword too short to have a pair: every key passes the filter.
+    always: bool,
+    /// The lowest bit of every set.
+    lowest: u64,
+    /// The sets, sorted by their lowest bit.
+    sets: Vec<u64>,
+    /// Bit → where its sets begin in `sets` (they end where the next bit's begin).
+    starts: [u8; 65],
+}
+
+impl KeywordSets {
+    fn new(sets: impl Iterator<Item = u64>) -> KeywordSets {
+        let all: Vec<u64> = sets.collect();
+        let always = all.contains(&0);
+        let mut sets: Vec<u64> = all.into_iter().filter(|&s| s != 0).collect();
+        sets.sort_unstable_by_key(|s| s.trailing_zeros());
+        let mut starts = [0u8; 65];
+        for (bit, start) in starts.iter_mut().enumerate() {
+            *start = sets.partition_point(|s| (s.trailing_zeros() as usize) < bit) as u8;
+        }
+        KeywordSets {
+            always,
+            lowest: sets.iter().fold(0, |acc, s| acc | (s & s.wrapping_neg())),
+            sets,
+            starts,
+        }
+    }
+
+    /// Whether `pairs` has every bit of one of the sets.
+    #[inline]
+    fn covered_by(&self, pairs: u64) -> bool {
+        if self.always {
+            return true;
+        }
+        let mut bits = pairs & self.lowest;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let group = &self.sets[usize::from(self.starts[b])..usize::from(self.starts[b + 1])];
+            if group.iter().any(|&need| need & !pairs == 0) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// The bit of a pair of adjacent letters (as [`KEY_CLASS`] numbers them) in a 64-bit filter.
@@ -1823,6 +1867,35 @@ mod tests {
                 proptest::prop_assert_eq!(with, without);
             }
         }
+    }
+
+    /// The grouped keyword filter answers as a check of every set would.
+    #[test]
+    fn keyword_sets_agree_with_checking_every_set() {
+        let sets: Vec<u64> = KV_KEYWORDS
+            .iter()
+            .chain(KV_GATE_EXTRA)
+            .map(|k| pair_set(k.as_bytes()))
+            .collect();
+        let grouped = KeywordSets::new(sets.iter().copied());
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut hits = 0;
+        for i in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Sparse and dense pair sets, and every keyword's own set plus noise.
+            let pairs = match i % 3 {
+                0 => x & (x >> 5) & (x >> 11),
+                1 => x,
+                _ => sets[(i as usize / 3) % sets.len()] | (x & (x >> 7)),
+            };
+            let want = sets.iter().any(|&need| need & !pairs == 0);
+            assert_eq!(grouped.covered_by(pairs), want, "{pairs:#x}");
+            hits += usize::from(want);
+        }
+        assert!(hits > 60_000, "{hits}");
+        assert!(KeywordSets::new([0u64, 5].into_iter()).covered_by(0));
     }
 
     #[test]
