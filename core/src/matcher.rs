@@ -138,6 +138,9 @@ struct ByteKind {
     dead_after: ByteSet,
     /// `dead_after` as ranges for the vectorised scan (`None`: not checked there).
     dead_ranges: Option<[(u8, u8); 4]>,
+    /// `ranges` and `dead_ranges` as bits of [`Matcher::chunk_ranges`].
+    range_set: u16,
+    dead_set: u16,
 }
 
 /// Per-search scratch space, reused across calls so that searching allocates nothing.
@@ -226,6 +229,10 @@ pub(crate) struct Matcher {
     suppress: [u8; 256],
     /// Every kind is a few byte ranges: scan with comparisons instead of table lookups.
     vector_scan: bool,
+    /// The distinct byte ranges of the kinds (at most 16 when `vector_scan`), and the bit of
+    /// the digits among them.
+    chunk_ranges: Vec<(u8, u8)>,
+    digit_set: u16,
     /// Letter sets of the key=value keywords, for the key gate.
     kv_keyword_sets: KeywordSets,
     byte_kinds: Vec<ByteKind>,
@@ -375,6 +382,8 @@ impl Matcher {
                                 anchor: *anchor,
                                 dead_after: ByteSet::EMPTY,
                                 dead_ranges: None,
+                                range_set: 0,
+                                dead_set: 0,
                             });
                         }
                     }
@@ -414,7 +423,29 @@ impl Matcher {
                 kind.dead_ranges = byte_ranges(&kind.dead_after);
             }
         }
-        let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some());
+        // The distinct ranges of every kind, classified once per chunk of the vectorised scan
+        // (kinds share `:`; the digits are anchors, dead bytes and the numeric filter's input).
+        let mut chunk_ranges: Vec<(u8, u8)> = Vec::new();
+        let mut set_of = |ranges: &Option<[(u8, u8); 4]>| -> u16 {
+            let mut set = 0u16;
+            for &r in ranges.iter().flatten().filter(|(lo, hi)| lo <= hi) {
+                let k = match chunk_ranges.iter().position(|&c| c == r) {
+                    Some(k) => k,
+                    None => {
+                        chunk_ranges.push(r);
+                        chunk_ranges.len() - 1
+                    }
+                };
+                set |= 1u16.checked_shl(k as u32).unwrap_or(0);
+            }
+            set
+        };
+        for kind in &mut byte_kinds {
+            kind.range_set = set_of(&kind.ranges);
+            kind.dead_set = set_of(&kind.dead_ranges);
+        }
+        let digit_set = set_of(&Some([(b'0', b'9'), (1, 0), (1, 0), (1, 0)]));
+        let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some()) && chunk_ranges.len() <= 16;
         let mut byte_mask = [0u8; 256];
         let mut suppress = [0u8; 256];
         for (k, kind) in byte_kinds.iter().enumerate() {
@@ -482,6 +513,8 @@ impl Matcher {
             byte_mask,
             suppress,
             vector_scan,
+            chunk_ranges,
+            digit_set,
             kv_keyword_sets: KeywordSets::new(
                 KV_KEYWORDS
                     .iter()
@@ -730,9 +763,20 @@ impl Matcher {
             buf[..n].copy_from_slice(&hay[i..i + n]);
             let chunk = Chunk::load(&buf);
             let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
+            let mut masks = [0u64; 16];
+            for (m, &(lo, hi)) in masks.iter_mut().zip(&self.chunk_ranges) {
+                *m = chunk.range(lo, hi) & valid;
+            }
+            let pick = |mut set: u16| {
+                let mut bits = 0u64;
+                while set != 0 {
+                    bits |= masks[set.trailing_zeros() as usize];
+                    set &= set - 1;
+                }
+                bits
+            };
             for kind in &self.byte_kinds {
-                let Some(ranges) = &kind.ranges else { continue };
-                let mut bits = chunk.ranges(ranges) & valid;
+                let mut bits = pick(kind.range_set);
                 if bits == 0 {
                     continue;
                 }
@@ -740,16 +784,15 @@ impl Matcher {
                     let carry = u64::from(i > 0 && kind.anchor.bytes.contains(hay[i - 1]));
                     bits &= !((bits << 1) | carry);
                 }
-                if let Some(dead) = &kind.dead_ranges {
+                if kind.dead_set != 0 {
                     let carry = u64::from(i > 0 && kind.dead_after.contains(hay[i - 1]));
-                    bits &= !((chunk.ranges(dead) << 1) | carry);
+                    bits &= !((pick(kind.dead_set) << 1) | carry);
                     if bits == 0 {
                         continue;
                     }
                 }
                 if kind.role == Role::Digits {
-                    let digits = chunk.range(b'0', b'9') & valid;
-                    bits = numeric_filter(hay, i, n, &chunk, digits, bits);
+                    bits = numeric_filter(hay, i, n, &chunk, pick(self.digit_set), bits);
                 }
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
@@ -1322,15 +1365,6 @@ impl Chunk {
             bits |= u64::from(y.min(width).simd_eq(y).to_bitmask()) << (16 * k);
         }
         bits
-    }
-
-    /// Bits of the bytes in any of `ranges` (`(1, 0)` is empty).
-    #[inline]
-    fn ranges(&self, ranges: &[(u8, u8); 4]) -> u64 {
-        ranges
-            .iter()
-            .filter(|(lo, hi)| lo <= hi)
-            .fold(0, |acc, &(lo, hi)| acc | self.range(lo, hi))
     }
 }
 
