@@ -1113,10 +1113,13 @@ pub(crate) struct Region {
 }
 
 /// Whether a span has a neighbour that a boundary check could have refused: anything but
-/// blanks and hard delimiters.
+/// blanks and hard delimiters, and after the span also a byte that opens a number (a phone
+/// written `(415) 555-2671` starts at its `(`, and its left boundary reads the byte before).
 fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
-    let soft = |b: u8| !crate::bytes::HARD_DELIMITER.contains(b);
-    (start > 0 && soft(hay[start - 1])) || (end < hay.len() && soft(hay[end]))
+    use crate::bytes::{HARD_DELIMITER, NUMBER_LEAD};
+    let soft = |b: u8| !HARD_DELIMITER.contains(b);
+    (start > 0 && soft(hay[start - 1]))
+        || (end < hay.len() && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end])))
 }
 
 /// Maps a span of a rendered text back to its source: an end inside a replacement widens to
