@@ -695,29 +695,20 @@ impl Matcher {
     #[inline]
     fn key_value_start(&self, hay: &[u8], p: usize, cache: &mut KeyCache) -> Option<usize> {
         let end = key_end(hay, p);
-        let mut q = end;
         let floor = end.saturating_sub(128);
+        let mut q = end;
         let mut pairs = 0u64;
-        let mut next = 0u8;
-        loop {
-            let class = if q > floor {
-                KEY_CLASS[hay[q - 1] as usize]
-            } else {
-                0
-            };
+        // The class of the byte to the right (0: none yet); the table gives 0 unless both
+        // bytes are letters, so the walk has no branch but its end.
+        let mut right = 0u8;
+        while q > floor {
+            let class = KEY_CLASS[hay[q - 1] as usize];
             if class == 0 {
                 break;
             }
+            pairs |= PAIR_BITS[usize::from(class)][usize::from(right)];
+            right = class;
             q -= 1;
-            // 1: a key byte that is not a letter; 2..=27: a letter, `a` = 2.
-            if class >= 2 {
-                if next != 0 {
-                    pairs |= pair_bit(class, next);
-                }
-                next = class;
-            } else {
-                next = 0;
-            }
         }
         if q == end || !self.kv_keyword_sets.covered_by(pairs) {
             return None;
@@ -1268,9 +1259,24 @@ impl KeywordSets {
 
 /// The bit of a pair of adjacent letters (as [`KEY_CLASS`] numbers them) in a 64-bit filter.
 #[inline]
-fn pair_bit(a: u8, b: u8) -> u64 {
-    1 << ((u32::from(a) * 31 + u32::from(b)) % 64)
+const fn pair_bit(a: u8, b: u8) -> u64 {
+    1 << ((a as u32 * 31 + b as u32) % 64)
 }
+
+/// [`pair_bit`] by the classes of a left and a right key byte, 0 unless both are letters.
+static PAIR_BITS: [[u64; 28]; 28] = {
+    let mut t = [[0u64; 28]; 28];
+    let mut a = 2;
+    while a < 28 {
+        let mut b = 2;
+        while b < 28 {
+            t[a][b] = pair_bit(a as u8, b as u8);
+            b += 1;
+        }
+        a += 1;
+    }
+    t
+};
 
 /// The pair filter of a keyword: a key that contains the keyword has all of its bits.
 fn pair_set(word: &[u8]) -> u64 {
