@@ -785,10 +785,7 @@ impl Engine {
         value: Scalar<'a>,
         report: Option<&mut Report>,
     ) -> AttributeOutcome<'a> {
-        let mut sc = self.scratch();
-        let mut tally = Tally(report);
-        let d = self.decide(path.as_bytes(), &mut sc, true);
-        self.apply_decision(d, path.as_bytes(), value, &mut sc, &mut tally)
+        self.attribute_scope().redact(path, value, report)
     }
 
     /// A scope for redacting the attributes of one map: it holds the scratch space that

@@ -306,23 +306,13 @@ impl Matcher {
                 .map(|&i| rules[i as usize].min_len)
                 .min()
                 .unwrap_or(1);
-            let mut lefts: Option<Vec<Boundary>> = Some(Vec::new());
-            for &i in &members {
-                match (rules[i as usize].left, lefts.as_mut()) {
-                    // The e-mail boundary looks back up to 256 bytes: not worth doing twice.
-                    (Boundary::None | Boundary::EmailLocal, _) => lefts = None,
-                    (b, Some(ls)) if !ls.contains(&b) => ls.push(b),
-                    _ => {}
-                }
-            }
-            let mut rights: Option<Vec<Boundary>> = Some(Vec::new());
-            for &i in &members {
-                match (rules[i as usize].right, rights.as_mut()) {
-                    (Boundary::None, _) => rights = None,
-                    (b, Some(rs)) if !rs.contains(&b) => rs.push(b),
-                    _ => {}
-                }
-            }
+            let member_rules = || members.iter().map(|&i| &rules[i as usize]);
+            // The e-mail boundary looks back up to 256 bytes: not worth doing twice.
+            let lefts = distinct_boundaries(member_rules().map(|r| r.left), |b| {
+                matches!(b, Boundary::None | Boundary::EmailLocal)
+            });
+            let rights =
+                distinct_boundaries(member_rules().map(|r| r.right), |b| b == Boundary::None);
             families.push(FamilyDfa {
                 family,
                 dfa,
@@ -1192,6 +1182,24 @@ impl LiteralPairs {
     }
 }
 
+/// The distinct boundaries of a family's rules, for a check before its automaton runs; `None`
+/// when one of them is `unchecked` (it allows anything, or costs too much to check twice).
+fn distinct_boundaries(
+    bounds: impl Iterator<Item = Boundary>,
+    unchecked: impl Fn(Boundary) -> bool,
+) -> Option<Vec<Boundary>> {
+    let mut out = Vec::new();
+    for b in bounds {
+        if unchecked(b) {
+            return None;
+        }
+        if !out.contains(&b) {
+            out.push(b);
+        }
+    }
+    Some(out)
+}
+
 /// Words in the pair filter of [`LiteralPairs`].
 const PAIR_WORDS: usize = 64;
 
@@ -1437,12 +1445,11 @@ fn numeric_filter(
             let plus = p > 0 && hay[p - 1] == b'+';
             if bare && !plus {
                 // A bare run is all digits: its length is its digit count.
-                (13..=19).contains(&run) && (b'2'..=b'6').contains(&hay[p])
+                bare_card(run, hay[p])
             } else {
-                let d = ((digits >> j) & m).count_ones();
-                let coarse =
-                    d >= 9 || (plus && d >= 7) || (d >= 4 && ((dots >> j) & m).count_ones() >= 3);
-                coarse && ((seps >> j) & m != 0 || plus || dotted_shape(hay, p))
+                let d = ((digits >> j) & m).count_ones() as usize;
+                let dt = ((dots >> j) & m).count_ones() as usize;
+                separated_number(hay, p, d, dt, (seps >> j) & m != 0, plus)
             }
         };
         if pass || iban_lead(hay, p) {
@@ -1473,7 +1480,7 @@ const NUMERIC_RUN: ByteSet = ByteSet::from_spec("0-9.()+ /,*-");
 /// that cross a chunk: walks the run of digits and separators from the digit at `s`.
 #[inline]
 fn numeric_gate(hay: &[u8], s: usize) -> bool {
-    let (mut digits, mut dots, mut seps) = (0u32, 0u32, 0u32);
+    let (mut digits, mut dots, mut seps) = (0usize, 0usize, 0usize);
     let end = hay.len().min(s + 64);
     let mut i = s;
     while i < end {
@@ -1487,14 +1494,36 @@ fn numeric_gate(hay: &[u8], s: usize) -> bool {
     }
     let plus = s > 0 && hay[s - 1] == b'+';
     if dots == 0 && seps == 0 && !plus {
-        (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s])
+        bare_card(digits, hay[s])
     } else if i == end && end < hay.len() {
         // A run cut off by the look-ahead limit (not by the end of the value) may be longer.
         true
     } else {
-        let coarse = digits >= 9 || (plus && digits >= 7) || (digits >= 4 && dots >= 3);
-        coarse && (seps > 0 || plus || dotted_shape(hay, s))
+        separated_number(hay, s, digits, dots, seps > 0, plus)
     }
+}
+
+/// A bare run of digits (no separator, no `+`) can only be a card number: 13–19 digits from an
+/// issuer's first digit.
+#[inline]
+fn bare_card(digits: usize, first: u8) -> bool {
+    (13..=19).contains(&digits) && (b'2'..=b'6').contains(&first)
+}
+
+/// A run with separators, a `+` before it, or dots, from the digit at `s`, counted as
+/// `digits` digits and `dots` dots: enough digits for a phone or a card, or an address's
+/// four groups; a run of digits and dots only must also have a dotted shape.
+#[inline]
+fn separated_number(
+    hay: &[u8],
+    s: usize,
+    digits: usize,
+    dots: usize,
+    seps: bool,
+    plus: bool,
+) -> bool {
+    let counts = digits >= 9 || (plus && digits >= 7) || (digits >= 4 && dots >= 3);
+    counts && (seps || plus || dotted_shape(hay, s))
 }
 
 /// A run of digits and dots only (no `+` before it), from the digit at `s`: the shapes a
@@ -1529,7 +1558,7 @@ fn dotted_shape(hay: &[u8], s: usize) -> bool {
     let groups = &groups[..g];
     if g == 1 {
         // Only a trailing dot: a bare run, which only a card number can be.
-        return (13..=19).contains(&digits) && (b'2'..=b'6').contains(&hay[s]);
+        return bare_card(digits, hay[s]);
     }
     let ipv4 = g == 4 && groups.iter().all(|&n| (1..=3).contains(&n));
     let nanp = matches!(groups, [3, 3, 4] | [1, 3, 3, 4]);
