@@ -909,18 +909,21 @@ impl Engine {
         }
         // Unreadable (a malformed URL) or unchanged: the content rules run over the value.
         let text = if changed { buf.as_str() } else { s };
-        let first = match self.redact_bytes_with(text.as_bytes(), sc, tally) {
-            Redacted::Changed(v) => Ok(into_string(v)),
-            // Only the sanitizer changed it, and it reads its own output the same way.
-            Redacted::Unchanged if changed => Err(Some(buf.clone())),
-            Redacted::Unchanged => Err(None),
+        let mut out = match self.redact_bytes_with(text.as_bytes(), sc, tally) {
+            Redacted::Changed(v) => into_string(v),
+            Redacted::Unchanged => {
+                // Only the sanitizer changed it (and it reads its own output the same way), or
+                // nothing did. The buffer goes back to the scratch space either way.
+                let result = if changed {
+                    AttributeOutcome::Replace(Cow::Owned(buf.clone()))
+                } else {
+                    AttributeOutcome::Keep
+                };
+                sc.sanitized = buf;
+                return result;
+            }
         };
         sc.sanitized = buf;
-        let mut out = match first {
-            Ok(out) => out,
-            Err(Some(sanitized)) => return AttributeOutcome::Replace(Cow::Owned(sanitized)),
-            Err(None) => return AttributeOutcome::Keep,
-        };
         // A mask can change the structure the sanitizer saw (a match across `?` in a URL, or a
         // malformed URL that reads once masked): normalise again until nothing moves, so that
         // redacting twice changes nothing.
