@@ -29,7 +29,7 @@
 //! Total verification work is bounded by a step budget proportional to the input; a string
 //! that exhausts it is failed closed by the caller.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
+use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex_automata::{
     hybrid::dfa::{Cache, DFA},
     meta,
@@ -37,7 +37,7 @@ use regex_automata::{
     util::{captures::Captures, syntax},
     Anchored, Input, MatchKind,
 };
-use wide::u8x16;
+use wide::i8x16;
 
 use crate::builtin::{Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS};
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
@@ -186,15 +186,28 @@ impl KeyCache {
         }
     }
 
+    /// The slot of a key of 1 to `MAX_KEY` bytes, from its length and its first and last
+    /// bytes (up to eight of each): the same cost for every key.
+    #[inline]
+    fn slot_of(key: &[u8]) -> usize {
+        let n = key.len();
+        let (head, tail) = match (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+            (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+            _ => {
+                let b = |i: usize| u64::from(key[i]);
+                (b(0) | b(n / 2) << 8 | b(n - 1) << 16, 0)
+            }
+        };
+        let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 58) as usize % Self::SLOTS
+    }
+
     #[inline]
     fn get_or(&mut self, key: &[u8], check: impl FnOnce(&[u8]) -> bool) -> bool {
         if key.is_empty() || key.len() > Self::MAX_KEY {
             return check(key);
         }
-        let h = key.iter().fold(key.len() as u32, |h, &b| {
-            h.wrapping_mul(31).wrapping_add(u32::from(b))
-        });
-        let slot = &mut self.slots[h as usize % Self::SLOTS];
+        let slot = &mut self.slots[Self::slot_of(key)];
         if slot.len as usize == key.len() && &slot.key[..key.len()] == key {
             return slot.secret;
         }
@@ -211,6 +224,9 @@ pub(crate) struct Matcher {
     rules: Vec<RuleMatch>,
     families: Vec<FamilyDfa>,
     literals: Option<AhoCorasick>,
+    /// The same literals as a bare SIMD searcher (Teddy), when they fit one: the search of
+    /// long values without the automaton's per-call plumbing (`None`: `literals` serves).
+    packed_literals: Option<packed::Searcher>,
     /// The same literals by their first two bytes, looked up in the byte loop of short
     /// values (`None` when a literal is a single byte: then the plain DFA below serves).
     pairs: Option<LiteralPairs>,
@@ -231,10 +247,14 @@ pub(crate) struct Matcher {
     vector_scan: bool,
     /// The distinct byte ranges of the kinds (at most 16 when `vector_scan`), and the bit of
     /// the digits among them.
-    chunk_ranges: Vec<(u8, u8)>,
+    chunk_ranges: Vec<RangeTest>,
+    /// The ranges [`numeric_filter`] reads: dots, `(`..=`9`, blanks.
+    numeric_ranges: [RangeTest; 3],
     digit_set: u16,
     /// Letter sets of the key=value keywords, for the key gate.
     kv_keyword_sets: KeywordSets,
+    /// The letters of the shortest keyword: a key with fewer cannot hold one.
+    kv_min_letters: usize,
     byte_kinds: Vec<ByteKind>,
     /// One regex per rule with a secret group: a search sets up only that rule's automaton
     /// (one regex of them all made each search clear state for every rule's NFA).
@@ -492,10 +512,16 @@ impl Matcher {
             }
         }
         let pairs = LiteralPairs::new(&lit_texts);
+        let packed_literals = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(&lit_texts)
+            .build();
         Ok(Matcher {
             rules,
             families,
             literals,
+            packed_literals,
             pairs,
             short_literals,
             literal_targets,
@@ -503,7 +529,15 @@ impl Matcher {
             byte_mask,
             suppress,
             vector_scan,
-            chunk_ranges,
+            chunk_ranges: chunk_ranges
+                .iter()
+                .map(|&(lo, hi)| RangeTest::new(lo, hi))
+                .collect(),
+            numeric_ranges: [
+                RangeTest::new(b'.', b'.'),
+                RangeTest::new(b'(', b'9'),
+                RangeTest::new(b' ', b' '),
+            ],
             digit_set,
             kv_keyword_sets: KeywordSets::new(
                 KV_KEYWORDS
@@ -511,6 +545,12 @@ impl Matcher {
                     .chain(KV_GATE_EXTRA)
                     .map(|k| pair_set(k.as_bytes())),
             ),
+            kv_min_letters: KV_KEYWORDS
+                .iter()
+                .chain(KV_GATE_EXTRA)
+                .map(|k| k.bytes().filter(u8::is_ascii_alphabetic).count())
+                .min()
+                .unwrap_or(0),
             byte_kinds,
             captures,
             capture_ids,
@@ -679,34 +719,33 @@ impl Matcher {
     }
 
     /// The start of the key before a `:`/`=` separator at `p`, when the key can name a secret:
-    /// one backward pass skips blanks and quotes, collects the key's letters and checks them
-    /// against the family's keywords, then the key's words are checked as `secret_kv` would.
-    /// Rejects `trace_id=`, `page=`, `10:30`, `input_tokens=` before any automaton runs.
+    /// one backward pass skips blanks and quotes and finds the key's bytes; a key with fewer
+    /// letters than the shortest keyword is refused, a key seen recently is answered from the
+    /// cache, and a new key must hold the letter pairs of a keyword before its words are
+    /// checked as `secret_kv` would. Rejects `trace_id=`, `page=`, `10:30`, `input_tokens=`
+    /// before any automaton runs.
     #[inline]
     fn key_value_start(&self, hay: &[u8], p: usize, cache: &mut KeyCache) -> Option<usize> {
         let end = key_end(hay, p);
         let floor = end.saturating_sub(128);
         let mut q = end;
-        let mut pairs = 0u64;
-        // The class of the byte to the right (0: none yet); the table gives 0 unless both
-        // bytes are letters, so the walk has no branch but its end.
-        let mut right = 0u8;
+        let mut letters = 0usize;
         while q > floor {
             let class = KEY_CLASS[hay[q - 1] as usize];
             if class == 0 {
                 break;
             }
-            pairs |= PAIR_BITS[usize::from(class)][usize::from(right)];
-            right = class;
+            letters += usize::from(class > 1);
             q -= 1;
         }
-        if q == end || !self.kv_keyword_sets.covered_by(pairs) {
+        if letters < self.kv_min_letters {
             return None;
         }
         let key = &hay[q..end];
         cache
             .get_or(key, |k| {
-                key_names_secret(k) || contains_ignore_case(k, b"authorization")
+                self.kv_keyword_sets.covered_by(key_pairs(k))
+                    && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
             })
             .then_some(q)
     }
@@ -717,6 +756,8 @@ impl Matcher {
         }
         let ac = if hay.len() < SHORT {
             &self.short_literals
+        } else if let Some(packed) = &self.packed_literals {
+            return packed.find_in(hay, aho_corasick::Span::from(from..hay.len()));
         } else {
             &self.literals
         };
@@ -740,13 +781,18 @@ impl Matcher {
         let mut i = from;
         while i < to {
             let n = (to - i).min(CHUNK);
-            let mut buf = [0u8; CHUNK];
-            buf[..n].copy_from_slice(&hay[i..i + n]);
-            let chunk = Chunk::load(&buf);
+            let chunk = match hay[i..].first_chunk::<CHUNK>() {
+                Some(full) if n == CHUNK => Chunk::load(full),
+                _ => {
+                    let mut buf = [0u8; CHUNK];
+                    buf[..n].copy_from_slice(&hay[i..i + n]);
+                    Chunk::load(&buf)
+                }
+            };
             let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
             let mut masks = [0u64; 16];
-            for (m, &(lo, hi)) in masks.iter_mut().zip(&self.chunk_ranges) {
-                *m = chunk.range(lo, hi) & valid;
+            for (m, test) in masks.iter_mut().zip(&self.chunk_ranges) {
+                *m = chunk.range(test) & valid;
             }
             let pick = |mut set: u16| {
                 let mut bits = 0u64;
@@ -773,7 +819,15 @@ impl Matcher {
                     }
                 }
                 if kind.role == Role::Digits {
-                    bits = numeric_filter(hay, i, n, &chunk, pick(self.digit_set), bits);
+                    bits = numeric_filter(
+                        hay,
+                        i,
+                        n,
+                        &chunk,
+                        &self.numeric_ranges,
+                        pick(self.digit_set),
+                        bits,
+                    );
                 }
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
@@ -1286,6 +1340,19 @@ static PAIR_BITS: [[u64; 28]; 28] = {
     t
 };
 
+/// The letter pairs of a key (its bytes are key bytes), for [`KeywordSets::covered_by`].
+#[inline]
+fn key_pairs(key: &[u8]) -> u64 {
+    let mut pairs = 0u64;
+    let mut left = 0u8;
+    for &b in key {
+        let class = KEY_CLASS[b as usize];
+        pairs |= PAIR_BITS[usize::from(left)][usize::from(class)];
+        left = class;
+    }
+    pairs
+}
+
 /// The pair filter of a keyword: a key that contains the keyword has all of its bits.
 fn pair_set(word: &[u8]) -> u64 {
     let class = |b: u8| KEY_CLASS[b as usize];
@@ -1357,28 +1424,46 @@ fn ipv6_gate(hay: &[u8], s: usize) -> bool {
     colons >= 7
 }
 
+/// A test of one inclusive byte range on 16 bytes at once: shifted by `add`, the bytes
+/// outside the range compare (signed) above `limit`, so a range costs one add and one compare
+/// (an unsigned `lo <= x <= hi` is `x - lo <= hi - lo`, and flipping the top bit of both
+/// sides turns that into a signed comparison).
+#[derive(Clone, Copy)]
+struct RangeTest {
+    add: i8x16,
+    limit: i8x16,
+}
+
+impl RangeTest {
+    fn new(lo: u8, hi: u8) -> RangeTest {
+        RangeTest {
+            add: i8x16::splat(0x80u8.wrapping_sub(lo) as i8),
+            limit: i8x16::splat((hi.wrapping_sub(lo) ^ 0x80) as i8),
+        }
+    }
+}
+
 /// 64 bytes in four SIMD registers; masks come from compares and movemasks.
-struct Chunk([u8x16; 4]);
+struct Chunk([i8x16; 4]);
 
 impl Chunk {
     #[inline]
-    fn load(buf: &[u8; CHUNK]) -> Chunk {
+    fn load(bytes: &[u8; CHUNK]) -> Chunk {
         Chunk(std::array::from_fn(|k| {
-            u8x16::new(buf[16 * k..16 * k + 16].try_into().expect("16 bytes"))
+            let lane: [u8; 16] = bytes[16 * k..16 * k + 16].try_into().expect("16 bytes");
+            wide::bytemuck::cast(lane)
         }))
     }
 
-    /// Bits of the bytes in `lo..=hi`.
+    /// Bits of the bytes in the range `test` checks.
     #[inline]
-    fn range(&self, lo: u8, hi: u8) -> u64 {
-        let width = u8x16::splat(hi.wrapping_sub(lo));
-        let lo = u8x16::splat(lo);
-        let mut bits = 0u64;
+    fn range(&self, test: &RangeTest) -> u64 {
+        let mut outside = 0u64;
         for (k, &x) in self.0.iter().enumerate() {
-            let y = x - lo;
-            bits |= u64::from(y.min(width).simd_eq(y).to_bitmask()) << (16 * k);
+            let out = (x + test.add).simd_gt(test.limit).to_bitmask();
+            outside |= u64::from(out) << (16 * k);
         }
-        bits
+        !outside
     }
 }
 
@@ -1420,13 +1505,14 @@ fn numeric_filter(
     base: usize,
     n: usize,
     chunk: &Chunk,
+    [dot, paren_to_nine, blank]: &[RangeTest; 3],
     digits: u64,
     mut bits: u64,
 ) -> u64 {
     let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
-    let dots = chunk.range(b'.', b'.') & valid;
+    let dots = chunk.range(dot) & valid;
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
-    let numeric = (chunk.range(b'(', b'9') | chunk.range(b' ', b' ')) & valid;
+    let numeric = (chunk.range(paren_to_nine) | chunk.range(blank)) & valid;
     let seps = numeric & !digits & !dots;
     let mut keep = 0u64;
     while bits != 0 {
