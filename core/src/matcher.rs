@@ -165,19 +165,22 @@ struct KeyCache {
 
 #[derive(Clone, Copy)]
 struct KeySlot {
+    /// [`KeyCache::words`] of the key: with `len`, the whole key up to 16 bytes.
+    words: (u64, u64),
     len: u8,
     secret: bool,
     key: [u8; KeyCache::MAX_KEY],
 }
 
 impl KeyCache {
-    const SLOTS: usize = 64;
+    const SLOTS: usize = 128;
     const MAX_KEY: usize = 48;
 
     fn new() -> KeyCache {
         KeyCache {
             slots: Box::new(
                 [KeySlot {
+                    words: (0, 0),
                     len: 0,
                     secret: false,
                     key: [0; Self::MAX_KEY],
@@ -186,34 +189,46 @@ impl KeyCache {
         }
     }
 
-    /// The slot of a key of 1 to `MAX_KEY` bytes, from its length and its first and last
-    /// bytes (up to eight of each): the same cost for every key.
+    /// Two words that hold every byte of a key of 1 to 16 bytes (with its length, which
+    /// tells the overlaps apart) and the first and last eight bytes of a longer one.
     #[inline]
-    fn slot_of(key: &[u8]) -> usize {
+    fn words(key: &[u8]) -> (u64, u64) {
         let n = key.len();
-        let (head, tail) = match (key.first_chunk::<8>(), key.last_chunk::<8>()) {
-            (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
-            _ => {
-                let b = |i: usize| u64::from(key[i]);
-                (b(0) | b(n / 2) << 8 | b(n - 1) << 16, 0)
-            }
-        };
-        let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 58) as usize % Self::SLOTS
+        if let (Some(h), Some(t)) = (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+            (u64::from_le_bytes(*h), u64::from_le_bytes(*t))
+        } else if let (Some(h), Some(t)) = (key.first_chunk::<4>(), key.last_chunk::<4>()) {
+            (
+                u64::from(u32::from_le_bytes(*h)),
+                u64::from(u32::from_le_bytes(*t)),
+            )
+        } else {
+            let b = |i: usize| u64::from(key[i]);
+            (b(0) | b(n / 2) << 8 | b(n - 1) << 16, 0)
+        }
     }
 
     #[inline]
     fn get_or(&mut self, key: &[u8], check: impl FnOnce(&[u8]) -> bool) -> bool {
-        if key.is_empty() || key.len() > Self::MAX_KEY {
+        let n = key.len();
+        if n == 0 || n > Self::MAX_KEY {
             return check(key);
         }
-        let slot = &mut self.slots[Self::slot_of(key)];
-        if slot.len as usize == key.len() && &slot.key[..key.len()] == key {
+        let words = Self::words(key);
+        let h = (words.0 ^ words.1.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut self.slots[(h >> 57) as usize % Self::SLOTS];
+        // Keys of up to 16 bytes are whole in their words; longer ones compare the middle.
+        if slot.words == words
+            && usize::from(slot.len) == n
+            && (n <= 16 || slot.key[8..n - 8] == key[8..n - 8])
+        {
             return slot.secret;
         }
         let secret = check(key);
-        slot.len = key.len() as u8;
-        slot.key[..key.len()].copy_from_slice(key);
+        slot.words = words;
+        slot.len = n as u8;
+        if n > 16 {
+            slot.key[..n].copy_from_slice(key);
+        }
         slot.secret = secret;
         secret
     }
@@ -781,12 +796,15 @@ impl Matcher {
         let mut i = from;
         while i < to {
             let n = (to - i).min(CHUNK);
-            let chunk = match hay[i..].first_chunk::<CHUNK>() {
-                Some(full) if n == CHUNK => Chunk::load(full),
-                _ => {
+            // A chunk that would run past the value is the value's last 64 bytes, shifted
+            // (copying the tail into a buffer stalled the loads that read it back).
+            let w = i.min(hay.len().saturating_sub(CHUNK));
+            let chunk = match hay[w..].first_chunk::<CHUNK>() {
+                Some(bytes) => Chunk::load(bytes, i - w),
+                None => {
                     let mut buf = [0u8; CHUNK];
                     buf[..n].copy_from_slice(&hay[i..i + n]);
-                    Chunk::load(&buf)
+                    Chunk::load(&buf, 0)
                 }
             };
             let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
@@ -1443,27 +1461,34 @@ impl RangeTest {
     }
 }
 
-/// 64 bytes in four SIMD registers; masks come from compares and movemasks.
-struct Chunk([i8x16; 4]);
+/// 64 bytes in four SIMD registers; masks come from compares and movemasks. The scanned
+/// bytes begin `shift` bytes in (a chunk at the end of a value overlaps the one before).
+struct Chunk {
+    lanes: [i8x16; 4],
+    shift: usize,
+}
 
 impl Chunk {
     #[inline]
-    fn load(bytes: &[u8; CHUNK]) -> Chunk {
-        Chunk(std::array::from_fn(|k| {
-            let lane: [u8; 16] = bytes[16 * k..16 * k + 16].try_into().expect("16 bytes");
-            wide::bytemuck::cast(lane)
-        }))
+    fn load(bytes: &[u8; CHUNK], shift: usize) -> Chunk {
+        Chunk {
+            lanes: std::array::from_fn(|k| {
+                let lane: [u8; 16] = bytes[16 * k..16 * k + 16].try_into().expect("16 bytes");
+                wide::bytemuck::cast(lane)
+            }),
+            shift,
+        }
     }
 
-    /// Bits of the bytes in the range `test` checks.
+    /// Bits of the bytes in the range `test` checks, bit 0 for the first scanned byte.
     #[inline]
     fn range(&self, test: &RangeTest) -> u64 {
         let mut outside = 0u64;
-        for (k, &x) in self.0.iter().enumerate() {
+        for (k, &x) in self.lanes.iter().enumerate() {
             let out = (x + test.add).simd_gt(test.limit).to_bitmask();
             outside |= u64::from(out) << (16 * k);
         }
-        !outside
+        !outside >> self.shift
     }
 }
 
@@ -2059,5 +2084,28 @@ mod tests {
         let colon = hay.iter().position(|&b| b == b':').unwrap();
         assert_eq!(key_start(hay, colon), Some(2));
         assert_eq!(key_start(b"::", 0), None);
+    }
+
+    #[test]
+    fn key_cache_never_answers_for_another_key() {
+        // Every key of 1 to MAX_KEY bytes against every key that differs from it in one byte
+        // or in its length: the second must get its own verdict.
+        for n in 1..=KeyCache::MAX_KEY {
+            let mut cache = KeyCache::new();
+            let key: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            for i in 0..n {
+                let mut other = key.clone();
+                other[i] = b'_';
+                assert!(cache.get_or(&key, |_| true), "{n}");
+                assert!(!cache.get_or(&other, |_| false), "{n} {i}");
+            }
+            for other in [&key[..n - 1], &key[1..]] {
+                assert!(cache.get_or(&key, |_| true), "{n}");
+                assert!(other.is_empty() || !cache.get_or(other, |_| false), "{n}");
+            }
+            // A repeated key is answered from its slot.
+            assert!(cache.get_or(&key, |_| true));
+            assert!(cache.get_or(&key, |_| unreachable!("cached")));
+        }
     }
 }
