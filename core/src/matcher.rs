@@ -263,8 +263,8 @@ pub(crate) struct Matcher {
     /// The distinct byte ranges of the kinds (at most 16 when `vector_scan`), and the bit of
     /// the digits among them.
     chunk_ranges: Vec<RangeTest>,
-    /// The ranges [`numeric_filter`] reads: dots, `(`..=`9`, blanks.
-    numeric_ranges: [RangeTest; 3],
+    /// The ranges [`numeric_filter`] reads: dots, `(`..=`9`, blanks, capitals.
+    numeric_ranges: [RangeTest; 4],
     digit_set: u16,
     /// Letter sets of the key=value keywords, for the key gate.
     kv_keyword_sets: KeywordSets,
@@ -552,6 +552,7 @@ impl Matcher {
                 RangeTest::new(b'.', b'.'),
                 RangeTest::new(b'(', b'9'),
                 RangeTest::new(b' ', b' '),
+                RangeTest::new(b'A', b'Z'),
             ],
             digit_set,
             kv_keyword_sets: KeywordSets::new(
@@ -742,18 +743,14 @@ impl Matcher {
     #[inline]
     fn key_value_start(&self, hay: &[u8], p: usize, cache: &mut KeyCache) -> Option<usize> {
         let end = key_end(hay, p);
-        let floor = end.saturating_sub(128);
-        let mut q = end;
-        let mut letters = 0usize;
-        while q > floor {
-            let class = KEY_CLASS[hay[q - 1] as usize];
-            if class == 0 {
-                break;
+        let (q, enough_letters) = match key_extent(hay, end) {
+            Some((q, letters)) => (q, at_least(letters, self.kv_min_letters)),
+            None => {
+                let (q, letters) = key_walk(hay, end);
+                (q, letters >= self.kv_min_letters)
             }
-            letters += usize::from(class > 1);
-            q -= 1;
-        }
-        if letters < self.kv_min_letters {
+        };
+        if !enough_letters {
             return None;
         }
         let key = &hay[q..end];
@@ -1358,6 +1355,63 @@ static PAIR_BITS: [[u64; 28]; 28] = {
     t
 };
 
+/// The start of the run of key bytes (as [`KEY_CLASS`] has them) that ends at `end`, and
+/// its number of letters, walking back byte by byte at most 128 bytes.
+fn key_walk(hay: &[u8], end: usize) -> (usize, usize) {
+    let floor = end.saturating_sub(128);
+    let mut q = end;
+    let mut letters = 0usize;
+    while q > floor {
+        let class = KEY_CLASS[hay[q - 1] as usize];
+        if class == 0 {
+            break;
+        }
+        letters += usize::from(class > 1);
+        q -= 1;
+    }
+    (q, letters)
+}
+
+/// [`key_walk`] from one 16-byte window, with no branch per byte (the walk's exit, at a
+/// different byte for every key, was mispredicted at nearly every separator); the letters
+/// come as a mask, one bit each. `None` when the run may reach past the window or the value
+/// is shorter than one.
+#[inline]
+fn key_extent(hay: &[u8], end: usize) -> Option<(usize, u32)> {
+    let from = end.saturating_sub(16);
+    let window: [u8; 16] = *hay.get(from..)?.first_chunk::<16>()?;
+    let x: i8x16 = wide::bytemuck::cast(window);
+    let outside = |v: i8x16, lo: u8, hi: u8| {
+        let t = RangeTest::new(lo, hi);
+        (v + t.add).simd_gt(t.limit)
+    };
+    // Upper-case letters fold onto lower case; no other byte folds into `a..=z`.
+    let not_letter = outside(x | i8x16::splat(0x20), b'a', b'z');
+    let not_key =
+        not_letter & outside(x, b'0', b'9') & outside(x, b'-', b'.') & outside(x, b'_', b'_');
+    let before_end = (1u32 << (end - from)) - 1;
+    let letters = !not_letter.to_bitmask() & before_end;
+    let breaks = not_key.to_bitmask() & before_end;
+    if breaks == 0 {
+        // Every byte of the window is a key byte: the key starts there only at the value's start.
+        return (from == 0).then_some((0, letters));
+    }
+    let last_break = 31 - breaks.leading_zeros();
+    let start = from + last_break as usize + 1;
+    Some((start, letters >> (last_break + 1)))
+}
+
+/// Whether `bits` has `k` bits or more, without a population count (the baseline x86-64
+/// target has no instruction for it).
+#[inline]
+fn at_least(mut bits: u32, k: usize) -> bool {
+    // Clearing the lowest bit k - 1 times leaves a bit only if there were k.
+    for _ in 1..k {
+        bits &= bits.wrapping_sub(1);
+    }
+    k == 0 || bits != 0
+}
+
 /// The letter pairs of a key (its bytes are key bytes), for [`KeywordSets::covered_by`].
 #[inline]
 fn key_pairs(key: &[u8]) -> u64 {
@@ -1523,14 +1577,16 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
 /// a bare digit run can only be a card (13–19 digits, issuer digit 2–6); anything else needs
 /// 9 digits (SSN, cards, national phones), 8 after a `+` (E.164), or 4 digits and 3 dots
 /// (IPv4). A run that reaches the end of the chunk is decided by the scalar gate; IBANs,
-/// which carry letters, pass on their country code.
+/// which carry letters, pass on their country code. Anchors whose run is shorter than seven
+/// bytes, ends in the chunk and follows no two capitals are dropped before the loop, by
+/// shifts of the masks.
 #[inline]
 fn numeric_filter(
     hay: &[u8],
     base: usize,
     n: usize,
     chunk: &Chunk,
-    [dot, paren_to_nine, blank]: &[RangeTest; 3],
+    [dot, paren_to_nine, blank, upper]: &[RangeTest; 4],
     digits: u64,
     mut bits: u64,
 ) -> u64 {
@@ -1539,6 +1595,19 @@ fn numeric_filter(
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
     let numeric = (chunk.range(paren_to_nine) | chunk.range(blank)) & valid;
     let seps = numeric & !digits & !dots;
+    // Bytes past the chunk count as numeric, so that a run reaching its end is kept.
+    let open = numeric | !valid;
+    let mut seven = open & (open >> 1);
+    seven &= seven >> 2;
+    seven &= seven >> 3;
+    let to_end = match (!open).checked_ilog2() {
+        None => u64::MAX,
+        Some(last_gap) => u64::MAX.checked_shl(last_gap + 1).unwrap_or(0),
+    };
+    // Two capitals before (a country code); the first two bytes look before the chunk.
+    let capitals = chunk.range(upper);
+    let country = (capitals << 1) & (capitals << 2) | 0b11;
+    bits &= seven | to_end | country;
     let mut keep = 0u64;
     while bits != 0 {
         let j = bits.trailing_zeros() as usize;
@@ -2076,6 +2145,44 @@ mod tests {
         }
         assert!(hits > 60_000, "{hits}");
         assert!(KeywordSets::new([0u64, 5].into_iter()).covered_by(0));
+    }
+
+    #[test]
+    fn key_extent_agrees_with_the_walk() {
+        // Every end of every string of up to 5 bytes from an alphabet of key bytes of each
+        // class and of bytes that end a key (one of them above ASCII), placed at the start of
+        // a value and 9 bytes into one (a window that reaches back before the key, or not).
+        let alphabet = b"aZ9_.-= \xe9";
+        let mut compared = 0;
+        for len in 0..=5u32 {
+            for code in 0..alphabet.len().pow(len) {
+                let mut tail = Vec::new();
+                let mut c = code;
+                for _ in 0..len {
+                    tail.push(alphabet[c % alphabet.len()]);
+                    c /= alphabet.len();
+                }
+                for prefix in [&b""[..], b"key_9.Ab-", b"123456789"] {
+                    let hay = [prefix, &tail, b"=0123456789abcdef"].concat();
+                    for end in 0..=prefix.len() + tail.len() {
+                        let walked = key_walk(&hay, end);
+                        if let Some((start, letters)) = key_extent(&hay, end) {
+                            assert_eq!(start, walked.0, "{hay:?} {end}");
+                            assert_eq!(letters.count_ones() as usize, walked.1, "{hay:?} {end}");
+                            for k in 0..5 {
+                                assert_eq!(at_least(letters, k), walked.1 >= k);
+                            }
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 500_000, "{compared}");
+        // A key longer than the window is left to the walk.
+        let long = b"a_very_long_key_name_of_thirty=1";
+        assert_eq!(key_extent(long, 30), None);
+        assert_eq!(key_walk(long, 30), (0, 24));
     }
 
     #[test]
