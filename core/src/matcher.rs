@@ -444,7 +444,10 @@ impl Matcher {
                 (Role::Generic | Role::Digits, Back::Run(set, _)) => kind.anchor.gate.minus(set),
                 _ => ByteSet::EMPTY,
             };
-            if kind.dead_after != ByteSet::EMPTY {
+            // Digits check their dead bytes after the numeric filter, which leaves few of
+            // them (hex ids' digits after letters among the many it drops): two fewer ranges
+            // per chunk.
+            if kind.dead_after != ByteSet::EMPTY && kind.role != Role::Digits {
                 kind.dead_ranges = byte_ranges(&kind.dead_after);
             }
         }
@@ -793,21 +796,10 @@ impl Matcher {
         let mut i = from;
         while i < to {
             let n = (to - i).min(CHUNK);
-            // A chunk that would run past the value is the value's last 64 bytes, shifted
-            // (copying the tail into a buffer stalled the loads that read it back).
-            let w = i.min(hay.len().saturating_sub(CHUNK));
-            let chunk = match hay[w..].first_chunk::<CHUNK>() {
-                Some(bytes) => Chunk::load(bytes, i - w),
-                None => {
-                    let mut buf = [0u8; CHUNK];
-                    buf[..n].copy_from_slice(&hay[i..i + n]);
-                    Chunk::load(&buf, 0)
-                }
-            };
-            let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
+            let chunk = Chunk::at(hay, i, n);
             let mut masks = [0u64; 16];
             for (m, test) in masks.iter_mut().zip(&self.chunk_ranges) {
-                *m = chunk.range(test) & valid;
+                *m = chunk.range(test);
             }
             let pick = |mut set: u16| {
                 let mut bits = 0u64;
@@ -836,12 +828,11 @@ impl Matcher {
                 if kind.role == Role::Digits {
                     bits = numeric_filter(
                         hay,
-                        i,
-                        n,
                         &chunk,
                         &self.numeric_ranges,
                         pick(self.digit_set),
                         bits,
+                        kind.dead_after,
                     );
                 }
                 while bits != 0 {
@@ -1515,26 +1506,45 @@ impl RangeTest {
     }
 }
 
-/// 64 bytes in four SIMD registers; masks come from compares and movemasks. The scanned
-/// bytes begin `shift` bytes in (a chunk at the end of a value overlaps the one before).
+/// Up to 64 bytes of a value, `hay[start..start + len]`, in four SIMD registers; masks come
+/// from compares and movemasks, bit 0 for the byte at `start`.
 struct Chunk {
     lanes: [i8x16; 4],
+    /// Where the scanned bytes begin in the registers: a chunk at the end of a value is the
+    /// value's last 64 bytes (copying the tail into a buffer stalled the loads that read it).
     shift: usize,
+    /// One bit for each of the `len` scanned bytes.
+    valid: u64,
+    start: usize,
+    len: usize,
 }
 
 impl Chunk {
     #[inline]
-    fn load(bytes: &[u8; CHUNK], shift: usize) -> Chunk {
+    fn at(hay: &[u8], start: usize, len: usize) -> Chunk {
+        let window = start.min(hay.len().saturating_sub(CHUNK));
+        let mut buf = [0u8; CHUNK];
+        let (bytes, shift) = match hay[window..].first_chunk::<CHUNK>() {
+            Some(bytes) => (bytes, start - window),
+            None => {
+                // A value shorter than a chunk (the vectorised scan skips them).
+                buf[..len].copy_from_slice(&hay[start..start + len]);
+                (&buf, 0)
+            }
+        };
         Chunk {
             lanes: std::array::from_fn(|k| {
                 let lane: [u8; 16] = bytes[16 * k..16 * k + 16].try_into().expect("16 bytes");
                 wide::bytemuck::cast(lane)
             }),
             shift,
+            valid: u64::MAX >> (CHUNK - len),
+            start,
+            len,
         }
     }
 
-    /// Bits of the bytes in the range `test` checks, bit 0 for the first scanned byte.
+    /// Bits of the scanned bytes in the range `test` checks.
     #[inline]
     fn range(&self, test: &RangeTest) -> u64 {
         let mut outside = 0u64;
@@ -1542,7 +1552,7 @@ impl Chunk {
             let out = (x + test.add).simd_gt(test.limit).to_bitmask();
             outside |= u64::from(out) << (16 * k);
         }
-        !outside >> self.shift
+        (!outside >> self.shift) & self.valid
     }
 }
 
@@ -1571,7 +1581,7 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
     Some(out)
 }
 
-/// Keeps the digit-run anchors (bits of `bits`, relative to `base`) whose run of digits and
+/// Keeps the digit-run anchors (bits of `bits`, from the chunk's start) whose run of digits and
 /// separators can hold a structured number, with masks instead of a loop per anchor: the
 /// run's length from trailing ones, its digits and dots from popcounts. What the rules imply:
 /// a bare digit run can only be a card (13–19 digits, issuer digit 2–6); anything else needs
@@ -1579,21 +1589,20 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
 /// (IPv4). A run that reaches the end of the chunk is decided by the scalar gate; IBANs,
 /// which carry letters, pass on their country code. Anchors whose run is shorter than seven
 /// bytes, ends in the chunk and follows no two capitals are dropped before the loop, by
-/// shifts of the masks.
+/// shifts of the masks; the loop drops a digit after a byte of `dead_after`.
 #[inline]
 fn numeric_filter(
     hay: &[u8],
-    base: usize,
-    n: usize,
     chunk: &Chunk,
     [dot, paren_to_nine, blank, upper]: &[RangeTest; 4],
     digits: u64,
     mut bits: u64,
+    dead_after: ByteSet,
 ) -> u64 {
-    let valid = if n < CHUNK { (1u64 << n) - 1 } else { u64::MAX };
-    let dots = chunk.range(dot) & valid;
+    let (base, n, valid) = (chunk.start, chunk.len, chunk.valid);
+    let dots = chunk.range(dot);
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
-    let numeric = (chunk.range(paren_to_nine) | chunk.range(blank)) & valid;
+    let numeric = chunk.range(paren_to_nine) | chunk.range(blank);
     let seps = numeric & !digits & !dots;
     // Bytes past the chunk count as numeric, so that a run reaching its end is kept.
     let open = numeric | !valid;
@@ -1613,6 +1622,9 @@ fn numeric_filter(
         let j = bits.trailing_zeros() as usize;
         bits &= bits - 1;
         let p = base + j;
+        if p > 0 && dead_after.contains(hay[p - 1]) {
+            continue;
+        }
         let run = (!(numeric >> j)).trailing_zeros() as usize;
         let pass = if j + run >= n {
             numeric_gate(hay, p)
