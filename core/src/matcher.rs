@@ -250,6 +250,9 @@ pub(crate) struct Matcher {
     short_literals: Option<AhoCorasick>,
     /// For each literal: (family index, look-back, gate) triples.
     literal_targets: Vec<Vec<(u8, Back, LiteralGate)>>,
+    /// For each literal, the others that one of them begins with: where one occurs, the
+    /// other may too, and a search reports only one of them.
+    literal_overlaps: Vec<Vec<u32>>,
     /// The literals, by index.
     literal_texts: Vec<Vec<u8>>,
     /// Byte → the kinds it anchors (bit k: `byte_kinds[k]`).
@@ -530,6 +533,18 @@ impl Matcher {
             }
         }
         let pairs = LiteralPairs::new(&lit_texts);
+        let literal_overlaps = lit_texts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (0..lit_texts.len() as u32)
+                    .filter(|&j| {
+                        let b = &lit_texts[j as usize];
+                        j as usize != i && (a.starts_with(b) || b.starts_with(a))
+                    })
+                    .collect()
+            })
+            .collect();
         let packed_literals = packed::Config::new()
             .match_kind(packed::MatchKind::LeftmostFirst)
             .builder()
@@ -543,6 +558,7 @@ impl Matcher {
             pairs,
             short_literals,
             literal_targets,
+            literal_overlaps,
             literal_texts: lit_texts,
             byte_mask,
             suppress,
@@ -706,9 +722,31 @@ impl Matcher {
         Ok(())
     }
 
-    /// Handles literal `lit` found at `at`: every family it anchors gets a candidate where
-    /// the literal says its matches start.
+    /// Handles literal `lit` found at `at`, and every other literal that occurs there too (a
+    /// search reports one literal per position: with a custom `://zz` and the builtin `://`,
+    /// only one of them would reach its families).
     fn on_literal(
+        &self,
+        hay: &[u8],
+        lit: usize,
+        at: usize,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        self.literal_candidates(hay, lit, at, sc, budget, allow)?;
+        for &other in &self.literal_overlaps[lit] {
+            let other = other as usize;
+            if hay[at..].starts_with(&self.literal_texts[other]) {
+                self.literal_candidates(hay, other, at, sc, budget, allow)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every family that literal `lit`, found at `at`, anchors gets a candidate where the
+    /// literal says its matches start.
+    fn literal_candidates(
         &self,
         hay: &[u8],
         lit: usize,
