@@ -1098,6 +1098,18 @@ impl Engine {
         ));
         v
     }
+
+    /// The literal anchors of the content rules (`AKIA`, `ghp_`, `eyJ`, ...), in the order the
+    /// SIMD literal search is given them: what a tool that tunes that order starts from.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// assert!(engine.literal_anchors().iter().any(|l| l == "eyJ"));
+    /// ```
+    pub fn literal_anchors(&self) -> Vec<String> {
+        self.inner.matcher.literal_search_order()
+    }
 }
 
 /// How many times [`Engine::find_all`] rescans a rendered text.

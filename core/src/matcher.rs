@@ -39,7 +39,10 @@ use regex_automata::{
 };
 use wide::i8x16;
 
-use crate::builtin::{Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS};
+use crate::builtin::{
+    Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS,
+    LITERAL_SEARCH_ORDER,
+};
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::secret::SecretPart;
 use crate::validate::key_names_secret;
@@ -241,7 +244,9 @@ pub(crate) struct Matcher {
     literals: Option<AhoCorasick>,
     /// The same literals as a bare SIMD searcher (Teddy), when they fit one: the search of
     /// long values without the automaton's per-call plumbing (`None`: `literals` serves).
+    /// It is given them in [`LITERAL_SEARCH_ORDER`]; `packed_ids` maps its pattern ids back.
     packed_literals: Option<packed::Searcher>,
+    packed_ids: Vec<u32>,
     /// The same literals by their first two bytes, looked up in the byte loop of short
     /// values (`None` when a literal is a single byte: then the plain DFA below serves).
     pairs: Option<LiteralPairs>,
@@ -545,16 +550,27 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        // The order only decides which literals share a fingerprint bucket: every literal that
+        // occurs where one is reported gets its candidates (`literal_overlaps`).
+        let mut packed_ids: Vec<u32> = (0..lit_texts.len() as u32).collect();
+        packed_ids.sort_by_key(|&i| {
+            let text = &lit_texts[i as usize];
+            LITERAL_SEARCH_ORDER
+                .iter()
+                .position(|l| l.as_bytes() == text.as_slice())
+                .unwrap_or(LITERAL_SEARCH_ORDER.len())
+        });
         let packed_literals = packed::Config::new()
             .match_kind(packed::MatchKind::LeftmostFirst)
             .builder()
-            .extend(&lit_texts)
+            .extend(packed_ids.iter().map(|&i| &lit_texts[i as usize]))
             .build();
         Ok(Matcher {
             rules,
             families,
             literals,
             packed_literals,
+            packed_ids,
             pairs,
             short_literals,
             literal_targets,
@@ -658,7 +674,7 @@ impl Matcher {
         let mut i = 0;
         let scan_bytes = !self.byte_kinds.is_empty();
         loop {
-            let stop = next_lit.map_or(hay.len(), |m| m.start());
+            let stop = next_lit.map_or(hay.len(), |(_, start)| start);
             if scan_bytes {
                 if self.vector_scan && hay.len() >= SHORT {
                     self.scan_ranges(hay, i, stop, sc, &mut budget, allow)?;
@@ -669,16 +685,9 @@ impl Matcher {
             i = stop;
             match next_lit {
                 None => break,
-                Some(m) => {
-                    self.on_literal(
-                        hay,
-                        m.pattern().as_usize(),
-                        m.start(),
-                        sc,
-                        &mut budget,
-                        allow,
-                    )?;
-                    next_lit = self.next_literal(hay, m.start() + 1);
+                Some((lit, start)) => {
+                    self.on_literal(hay, lit, start, sc, &mut budget, allow)?;
+                    next_lit = self.next_literal(hay, start + 1);
                 }
             }
         }
@@ -803,19 +812,31 @@ impl Matcher {
             .then_some(q)
     }
 
-    fn next_literal(&self, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
+    /// The first literal at or after `from`: its index and where it starts.
+    fn next_literal(&self, hay: &[u8], from: usize) -> Option<(usize, usize)> {
         if from > hay.len() {
             return None;
         }
         let ac = if hay.len() < SHORT {
             &self.short_literals
         } else if let Some(packed) = &self.packed_literals {
-            return packed.find_in(hay, aho_corasick::Span::from(from..hay.len()));
+            let m = packed.find_in(hay, aho_corasick::Span::from(from..hay.len()))?;
+            return Some((self.packed_ids[m.pattern().as_usize()] as usize, m.start()));
         } else {
             &self.literals
         };
-        ac.as_ref()?
-            .find(aho_corasick::Input::new(hay).span(from..hay.len()))
+        let m = ac
+            .as_ref()?
+            .find(aho_corasick::Input::new(hay).span(from..hay.len()))?;
+        Some((m.pattern().as_usize(), m.start()))
+    }
+
+    /// The literals in the order the SIMD literal search is given them.
+    pub(crate) fn literal_search_order(&self) -> Vec<String> {
+        self.packed_ids
+            .iter()
+            .map(|&i| String::from_utf8_lossy(&self.literal_texts[i as usize]).into_owned())
+            .collect()
     }
 
     /// The byte-anchor scan over `hay[from..to]` when every kind is a few byte ranges: per
