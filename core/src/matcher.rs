@@ -2222,7 +2222,8 @@ mod tests {
     fn key_extent_agrees_with_the_walk() {
         // Every end of every string of up to 5 bytes from an alphabet of key bytes of each
         // class and of bytes that end a key (one of them above ASCII), placed at the start of
-        // a value and 9 bytes into one (a window that reaches back before the key, or not).
+        // a value and 9 or 28 bytes into one (a window that reaches back before the key, or
+        // not).
         let alphabet = b"aZ9_.-= \xe9";
         let mut compared = 0;
         for len in 0..=5u32 {
@@ -2233,7 +2234,12 @@ mod tests {
                     tail.push(alphabet[c % alphabet.len()]);
                     c /= alphabet.len();
                 }
-                for prefix in [&b""[..], b"key_9.Ab-", b"123456789"] {
+                for prefix in [
+                    &b""[..],
+                    b"key_9.Ab-",
+                    b"123456789",
+                    b"key_9.Ab-key_9.Ab-key_9.Ab-x",
+                ] {
                     let hay = [prefix, &tail, b"=0123456789abcdef"].concat();
                     for end in 0..=prefix.len() + tail.len() {
                         let walked = key_walk(&hay, end);
