@@ -227,9 +227,58 @@ fn sanitize_query(query: &str, rules: &UrlRules, out: &mut String) {
             if rules.sensitive.contains(&decoded) {
                 out.push_str("REDACTED");
             } else {
-                out.push_str(v);
+                push_encoded_query(v, rules, out);
             }
         }
+    }
+}
+
+/// A parameter value, with the parameters of a URL or query encoded inside it sanitised in
+/// place (`next=%2Fcb%3Ftoken%3Dabc`: an OAuth redirect carries its code or token so): the
+/// value is cut at encoded `?` and `&`, and a piece whose name (before an encoded `=`) is
+/// sensitive keeps only its name. Every other byte stays as it was.
+fn push_encoded_query(value: &str, rules: &UrlRules, out: &mut String) {
+    let b = value.as_bytes();
+    if !(0..b.len()).any(|i| escape_at(b, i) == Some(b'=')) {
+        out.push_str(value);
+        return;
+    }
+    let mut piece = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if matches!(escape_at(b, i), Some(b'?' | b'&')) {
+            push_encoded_pair(&value[piece..i], rules, out);
+            out.push_str(&value[i..i + 3]);
+            i += 3;
+            piece = i;
+        } else {
+            i += 1;
+        }
+    }
+    push_encoded_pair(&value[piece..], rules, out);
+}
+
+/// One `name%3Dvalue` piece of [`push_encoded_query`].
+fn push_encoded_pair(piece: &str, rules: &UrlRules, out: &mut String) {
+    let b = piece.as_bytes();
+    match (0..b.len()).find(|&i| escape_at(b, i) == Some(b'=')) {
+        Some(eq)
+            if rules
+                .sensitive
+                .contains(&percent_decode_lossy(&piece[..eq])) =>
+        {
+            out.push_str(&piece[..eq + 3]);
+            out.push_str("REDACTED");
+        }
+        _ => out.push_str(piece),
+    }
+}
+
+/// The byte a percent escape at `i` stands for.
+fn escape_at(b: &[u8], i: usize) -> Option<u8> {
+    match b.get(i..i + 3)? {
+        [b'%', h, l] => Some(hex(*h)? * 16 + hex(*l)?),
+        _ => None,
     }
 }
 
@@ -330,6 +379,30 @@ mod tests {
             "/a?Access_Token=REDACTED&X-AMZ-SIGNATURE=REDACTED&%53ig=REDACTED&tokens=1"
         );
         assert_eq!(s("not a url"), None);
+    }
+
+    #[test]
+    fn encoded_parameters_inside_a_value() {
+        for (input, want) in [
+            (
+                "https://a.example.com/login?next=https%3A%2F%2Fb.example.com%2Fcb%3Faccess_token%3Dabc123%26x%3D1&lang=en",
+                "https://a.example.com/login?next=https%3A%2F%2Fb.example.com%2Fcb%3Faccess_token%3DREDACTED%26x%3D1&lang=en",
+            ),
+            // A bare encoded query, lower-case escapes, the sensitive name itself encoded.
+            (
+                "/cb?state=a%3d1%26code%3dXYZ%26%73ig%3Dq",
+                "/cb?state=a%3d1%26code%3dREDACTED%26%73ig%3DREDACTED",
+            ),
+            // No encoded `=`, or a broken escape: the value stays as it is.
+            ("/a?next=%2Fhome%3F&b=%3", "/a?next=%2Fhome%3F&b=%3"),
+            ("/a?next=token%3", "/a?next=token%3"),
+            ("/a?next=%2Fcb%3Ftoken%3Dabc", "/a?next=%2Fcb%3Ftoken%3DREDACTED"),
+        ] {
+            let once = s(input).unwrap();
+            assert_eq!(once, want);
+            // Sanitising the output again changes nothing.
+            assert_eq!(s(&once).unwrap(), once);
+        }
     }
 
     #[test]
