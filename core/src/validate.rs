@@ -651,6 +651,21 @@ fn is_bind_marker(v: &[u8]) -> bool {
 }
 
 pub(crate) fn is_placeholder(v: &[u8]) -> bool {
+    // Quotes, backslashes and blanks only: the quoting of an empty value, not a value.
+    if v.iter()
+        .all(|&b| matches!(b, b'"' | b'\'' | b'`' | b'\\' | b' ' | b'\t'))
+    {
+        return true;
+    }
+    // A placeholder after a quote is one too (`'[REDACTED:secret_kv]'`, left so by a pass
+    // that took the quotes for part of a value).
+    let v = match v.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            let inner = &v[1..];
+            inner.strip_suffix(&[q]).unwrap_or(inner)
+        }
+        _ => v,
+    };
     if is_bind_marker(v) {
         return true;
     }
