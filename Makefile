@@ -99,9 +99,10 @@ clean:
 
 # scrubjay against 17 re.sub calls per string, same spans, one run; then hostile inputs of
 # doubling size, where scrubjay stays linear and the re baseline does not (needs python-test's
-# venv).
+# venv; the package is rebuilt from the current sources first).
 python-bench:
 	@test -x $(VENV)/bin/python || $(MAKE) python-test
+	$(VENV)/bin/pip install -q --force-reinstall --no-deps ./bindings-python
 	$(VENV)/bin/python benches/python/bench_redact.py
 	$(VENV)/bin/python benches/python/bench_adversarial.py
 
@@ -110,9 +111,12 @@ go-bench:
 	$(CARGO) build --release --locked -p scrubjay-ffi
 	cd bindings-go && SCRUBJAY_BENCH=1 go test -count=1 -run TestBenchmarkRatio -v ./... | grep -E 'us/span|ratio'
 
-# scrubjay against 17 RegExp replaces per string (needs node-test's build).
+# scrubjay against 17 RegExp replaces per string (the addon is rebuilt from the current
+# sources first).
 node-bench:
-	@test -f bindings-node/scrubjay.linux-x64-gnu.node || $(MAKE) node-test
+	@test -d bindings-node/node_modules || (cd bindings-node && npm ci --no-audit --no-fund)
+	cd bindings-node && npm run build
+	git diff --exit-code -- bindings-node/index.js bindings-node/index.d.ts
 	node benches/node/bench_redact.js
 
 # libFuzzer targets, the C entry points among them (cargo-fuzz; RUSTC_BOOTSTRAP lets the stable toolchain build them), each
