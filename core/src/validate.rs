@@ -820,6 +820,16 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"level"
             | b"realm"
             | b"duration"
+            // Exception and event names: `AuthError: invalid credentials`,
+            // `TokenExpiredError: jwt expired` name a failure, not a secret.
+            | b"error"
+            | b"errors"
+            | b"exception"
+            | b"failed"
+            | b"failure"
+            | b"denied"
+            | b"mismatch"
+            | b"missing"
     )
 }
 /// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
