@@ -830,6 +830,10 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"denied"
             | b"mismatch"
             | b"missing"
+            | b"verify"
+            | b"verified"
+            | b"verification"
+            | b"bucket"
     )
 }
 /// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
