@@ -739,7 +739,8 @@ impl Matcher {
 
     /// Handles literal `lit` found at `at`, and every other literal that occurs there too (a
     /// search reports one literal per position: with a custom `://zz` and the builtin `://`,
-    /// only one of them would reach its families).
+    /// only one of them would reach its families). Every family a literal anchors gets a
+    /// candidate where the literal says its matches start.
     fn on_literal(
         &self,
         hay: &[u8],
@@ -749,42 +750,27 @@ impl Matcher {
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        self.literal_candidates(hay, lit, at, sc, budget, allow)?;
-        for &other in &self.literal_overlaps[lit] {
-            let other = other as usize;
-            if hay[at..].starts_with(&self.literal_texts[other]) {
-                self.literal_candidates(hay, other, at, sc, budget, allow)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Every family that literal `lit`, found at `at`, anchors gets a candidate where the
-    /// literal says its matches start.
-    fn literal_candidates(
-        &self,
-        hay: &[u8],
-        lit: usize,
-        at: usize,
-        sc: &mut Scratch,
-        budget: &mut Budget,
-        allow: &dyn Fn(&[u8]) -> bool,
-    ) -> Result<(), Abort> {
-        for &(fam, back, gate) in &self.literal_targets[lit] {
-            let open = match gate {
-                LiteralGate::Open => true,
-                LiteralGate::Userinfo => userinfo_gate(hay, at + self.literal_texts[lit].len()),
-            };
-            if !open {
-                continue;
-            }
-            let start = match back {
-                Back::None => Some(at),
-                Back::Run(set, max) => Some(run_start(hay, at, set, max)).filter(|&q| q < at),
-                Back::Key => key_start(hay, at),
-            };
-            if let Some(s) = start {
-                self.candidate(hay, fam, s, sc, budget, allow)?;
+        let also = self.literal_overlaps[lit]
+            .iter()
+            .map(|&other| other as usize)
+            .filter(|&other| hay[at..].starts_with(&self.literal_texts[other]));
+        for lit in std::iter::once(lit).chain(also) {
+            for &(fam, back, gate) in &self.literal_targets[lit] {
+                let open = match gate {
+                    LiteralGate::Open => true,
+                    LiteralGate::Userinfo => userinfo_gate(hay, at + self.literal_texts[lit].len()),
+                };
+                if !open {
+                    continue;
+                }
+                let start = match back {
+                    Back::None => Some(at),
+                    Back::Run(set, max) => Some(run_start(hay, at, set, max)).filter(|&q| q < at),
+                    Back::Key => key_start(hay, at),
+                };
+                if let Some(s) = start {
+                    self.candidate(hay, fam, s, sc, budget, allow)?;
+                }
             }
         }
         Ok(())
@@ -1793,9 +1779,10 @@ fn separated_number(
 }
 
 /// A run of digits and dots only (no `+` before it), from the digit at `s`: the shapes a
-/// number rule can take there. A card number (digits and a full stop after them), an IPv4 address (four groups of 1–3 digits), a NANP phone
-/// (`415.555.2671`, `1.415.555.2671`), or a trunk-prefixed national phone (10–11 digits from
-/// a `0`); cards, SSNs and IBANs are never written with dots. Rejects versions such as
+/// number rule can take there. A card number (digits and a full stop after them), an IPv4
+/// address (four groups of 1–3 digits), a NANP phone (`415.555.2671`, `1.415.555.2671`), or a
+/// trunk-prefixed national phone (10–11 digits from a `0`); cards, SSNs and IBANs are never
+/// written with dots. Rejects versions such as
 /// `Chrome/120.0.6099.109` and `10.0.19045.2965` before any automaton runs.
 fn dotted_shape(hay: &[u8], s: usize) -> bool {
     let mut groups = [0u8; 5];
