@@ -239,20 +239,12 @@ fn sanitize_query(query: &str, rules: &UrlRules, out: &mut String) {
 /// sensitive keeps only its name. Every other byte stays as it was.
 fn push_encoded_query(value: &str, rules: &UrlRules, out: &mut String) {
     let b = value.as_bytes();
-    if !(0..b.len()).any(|i| escape_at(b, i) == Some(b'=')) {
-        out.push_str(value);
-        return;
-    }
     let mut piece = 0;
-    let mut i = 0;
-    while i < b.len() {
+    for i in memchr::memchr_iter(b'%', b) {
         if matches!(escape_at(b, i), Some(b'?' | b'&')) {
             push_encoded_pair(&value[piece..i], rules, out);
             out.push_str(&value[i..i + 3]);
-            i += 3;
-            piece = i;
-        } else {
-            i += 1;
+            piece = i + 3;
         }
     }
     push_encoded_pair(&value[piece..], rules, out);
@@ -261,7 +253,7 @@ fn push_encoded_query(value: &str, rules: &UrlRules, out: &mut String) {
 /// One `name%3Dvalue` piece of [`push_encoded_query`].
 fn push_encoded_pair(piece: &str, rules: &UrlRules, out: &mut String) {
     let b = piece.as_bytes();
-    match (0..b.len()).find(|&i| escape_at(b, i) == Some(b'=')) {
+    match memchr::memchr_iter(b'%', b).find(|&i| escape_at(b, i) == Some(b'=')) {
         Some(eq)
             if rules
                 .sensitive
@@ -293,13 +285,13 @@ fn percent_decode_lossy(s: &str) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
+            b'%' => match escape_at(b, i) {
+                Some(c) => {
+                    out.push(c);
                     i += 3;
                     continue;
                 }
-                _ => out.push(b'%'),
+                None => out.push(b'%'),
             },
             b'+' => out.push(b' '),
             c => out.push(c),
