@@ -205,7 +205,7 @@ pub(crate) const LITERAL_SEARCH_ORDER: &[&str] = &[
 /// Bytes that end a `key=value` value.
 const VALUE_END: ByteSet = ByteSet::from_spec(" \t\r\n\"'&,;<>\\)]}");
 /// Bytes that end an `Authorization:` credential.
-const CREDENTIAL_END: ByteSet = ByteSet::from_spec(" \t\r\n\"',;\\");
+const CREDENTIAL_END: ByteSet = ByteSet::from_spec(" \t\r\n\"',;\\<>)]}");
 const NOT_WORD: Boundary = Boundary::Not(WORD);
 const NOT_TOKEN: Boundary = Boundary::Not(TOKEN);
 
@@ -528,7 +528,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "url_credentials",
         family: Family::Prefix,
         description: "user:password in a URL authority (scheme://user:password@host)",
-        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>]*:[^\\s/?#\"'<>]*)@",
+        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>]*:[^\\s/?\"'<>]*)@",
         anchors: &[Anchor::Inner(
             "://",
             Back::Run(SCHEME, 32),
@@ -557,10 +557,26 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         example: "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     },
     Builtin {
+        id: "aws_secret_after_key_id",
+        family: Family::Prefix,
+        description: "AWS secret access key written right after its access key id (`AKIA…:secret`, `AKIA… / secret`)",
+        pattern: "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}[ \\t:/,;|\"'=]{1,4}(?P<secret>[A-Za-z0-9/+]{40})",
+        anchors: &[Anchor::Prefix(&["AKIA", "ASIA", "ABIA", "ACCA"])],
+        left: Boundary::Not(ALNUM),
+        right: Boundary::Not(B64),
+        min_len: 61,
+        max_len: 64,
+        // Above hex's ceiling (a git SHA after an id is no secret); random base64 of 40
+        // bytes scores 4.1 and more.
+        validator: Some(Validator::Entropy(4.0)),
+        secret: SecretPart::Last(40),
+        example: "AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    },
+    Builtin {
         id: "authorization",
         family: Family::KeyValue,
         description: "Authorization / Proxy-Authorization values in text (the scheme is kept)",
-        pattern: "[A-Za-z0-9_.\\-]*(?i:authorization)\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?:[A-Za-z][A-Za-z0-9_-]*[ \\t]+)?(?P<secret>[^\\s\"',;\\\\]+)",
+        pattern: "[A-Za-z0-9_.\\-]*(?i:authorization)\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?(?:[A-Za-z][A-Za-z0-9_-]*[ \\t]+)?(?P<secret>[^\\s\"',;\\\\<>)\\]}]+)",
         anchors: &[KV],
         left: Boundary::Not(KEY),
         right: Boundary::Not(CREDENTIAL_END.complement()),

@@ -1181,7 +1181,10 @@ impl Matcher {
             return Verdict::Reject;
         }
         let secret = &m[ss..se];
-        if allow(secret) {
+        // A value that stops before `]` leaves a label's closing bracket outside the match
+        // (`[REDACTED:x` `]`): the label with it is kept too.
+        let bracketed = secret.first() == Some(&b'[') && hay.get(s + se) == Some(&b']');
+        if allow(secret) || (bracketed && allow(&hay[s + ss..s + se + 1])) {
             return Verdict::Kept;
         }
         if !rule
@@ -1510,9 +1513,13 @@ static KEY_CLASS: [u8; 256] = {
 #[inline]
 fn userinfo_gate(hay: &[u8], from: usize) -> bool {
     let end = hay.len().min(from.saturating_add(1024));
+    let mut password = false;
     for &b in hay.get(from..end).unwrap_or_default() {
         match b {
             b'@' => return true,
+            // A `#` in the password (`redis://default:p@ss#w0rd@host`): unencoded, but written.
+            b':' => password = true,
+            b'#' if password => {}
             b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' => return false,
             b if b.is_ascii_whitespace() => return false,
             _ => {}
@@ -1886,8 +1893,33 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
         Boundary::Address => {
             left_ok(Boundary::Num, hay, s)
                 && !(prev == b'/' && s >= 2 && ALNUM.contains(hay[s - 2]))
+                && !after_version_word(hay, s)
         }
     }
+}
+
+/// Whether the word before `s` (across a separator: blanks, quotes, `=` or `:`) names a
+/// version (`version=1.2.3.4`, `"os.version": "10.0.0.1"`, `ver 4.2.1.9`): four dotted
+/// numbers there are a version, not an address. (`build` and `release` are not enough:
+/// `build agent 10.0.0.5`, `DHCP release 10.0.0.7`.)
+fn after_version_word(hay: &[u8], s: usize) -> bool {
+    let mut q = s;
+    let mut n = 0;
+    while q > 0 && n < 4 && matches!(hay[q - 1], b' ' | b'\t' | b'"' | b'\'' | b'=' | b':') {
+        q -= 1;
+        n += 1;
+    }
+    if n == 0 {
+        return false;
+    }
+    let end = q;
+    while q > 0 && end - q < 16 && hay[q - 1].is_ascii_alphabetic() {
+        q -= 1;
+    }
+    let word = &hay[q..end];
+    let ends_with =
+        |w: &[u8]| word.len() >= w.len() && word[word.len() - w.len()..].eq_ignore_ascii_case(w);
+    ends_with(b"version") || word.eq_ignore_ascii_case(b"ver") || ends_with(b"firmware")
 }
 
 /// Whether position `s` lies in the authority of a URL (`scheme://user@`,

@@ -143,6 +143,9 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         sanitize_query(url.trim_start_matches('?'), rules, out);
         return true;
     }
+    if hash_in_userinfo(url) {
+        return false;
+    }
     // Fragment first: it never survives.
     let url = memchr::memchr(b'#', url.as_bytes()).map_or(url, |i| &url[..i]);
     let (before_query, query) = match memchr::memchr(b'?', url.as_bytes()) {
@@ -204,6 +207,19 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         }
     }
     true
+}
+
+/// Whether a `#` sits in the authority before an `@` (`redis://default:p#ss@cache`): written
+/// unencoded in a password, it does not start a fragment. Read as a fragment, the password's
+/// head would pass for a host and port; such a URL is left to the content rules, whose
+/// `url_credentials` takes the userinfo whole.
+fn hash_in_userinfo(url: &str) -> bool {
+    let Some(i) = memchr::memmem::find(url.as_bytes(), b"://") else {
+        return false;
+    };
+    let rest = &url.as_bytes()[i + 3..];
+    let authority = &rest[..memchr::memchr2(b'/', b'?', rest).unwrap_or(rest.len())];
+    memchr::memchr(b'#', authority).is_some_and(|h| authority[h..].contains(&b'@'))
 }
 
 fn sanitize_query(query: &str, rules: &UrlRules, out: &mut String) {
@@ -371,6 +387,9 @@ mod tests {
             "/a?Access_Token=REDACTED&X-AMZ-SIGNATURE=REDACTED&%53ig=REDACTED&tokens=1"
         );
         assert_eq!(s("not a url"), None);
+        // A `#` in a password: unreadable here (the content rules take the userinfo).
+        assert_eq!(s("redis://default:p@ss#w0rd@redis:6379/0"), None);
+        assert_eq!(s("https://h.example/p#a@b").unwrap(), "https://h.example/p");
     }
 
     #[test]

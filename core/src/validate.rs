@@ -689,6 +689,21 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         b"masked",
         b"n/a",
         b"empty",
+        // States, not values (`auth: ok`, `password: required`, `token=expired`).
+        b"ok",
+        b"set",
+        b"unset",
+        b"required",
+        b"missing",
+        b"invalid",
+        b"expired",
+        b"revoked",
+        b"valid",
+        b"enabled",
+        b"disabled",
+        b"present",
+        b"absent",
+        b"provided",
     ];
     v.is_empty()
         || WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
@@ -937,7 +952,11 @@ fn secret_kv_key(m: &[u8]) -> bool {
 
 fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
     let tiny_number = secret.len() <= 2 && secret.iter().all(u8::is_ascii_digit);
-    let value_ok = !is_placeholder(secret) && !tiny_number && !secret.starts_with(b"//");
+    // `"Credentials":{"AccessKeyId":…}`: the value opens a structure whose own keys are
+    // checked; the bracket is no secret.
+    let opens_structure = secret.iter().all(|&b| matches!(b, b'{' | b'['));
+    let value_ok =
+        !is_placeholder(secret) && !tiny_number && !opens_structure && !secret.starts_with(b"//");
     value_ok && secret_kv_key(m)
 }
 
