@@ -60,9 +60,11 @@ fn is_blank(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// The first `:` or `=`: the key before it (word bytes, quotes, blanks) holds neither.
+/// The last byte of the separator: the first `:` or `=` (the key before it, word bytes,
+/// quotes and blanks, holds neither), or the `>` of a `=>` (`:password => "x"`).
 fn separator(m: &[u8]) -> Option<usize> {
-    m.iter().position(|&b| b == b':' || b == b'=')
+    let sep = m.iter().position(|&b| b == b':' || b == b'=')?;
+    Some(sep + usize::from(m[sep] == b'=' && m.get(sep + 1) == Some(&b'>')))
 }
 
 /// Bytes a bare `secret_kv` value cannot hold.
