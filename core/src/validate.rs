@@ -188,14 +188,16 @@ fn card(m: &[u8]) -> bool {
     if !(13..=19).contains(&n) {
         return false;
     }
-    // Grouping: bare, or one separator kind with groups of 3 or more digits.
+    // Grouping: bare, or one separator kind with groups of 3 or more digits, the first of four
+    // (every card layout opens with the issuer's four: 4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3);
+    // `bytes=632954-2212136` is a range.
     let mut sep = 0u8;
     let mut group = 0;
     for &b in m {
         if b.is_ascii_digit() {
             group += 1;
         } else {
-            if (sep != 0 && sep != b) || group < 3 {
+            if (sep != 0 && sep != b) || group < 3 || (sep == 0 && group != 4) {
                 return false;
             }
             sep = b;
@@ -955,8 +957,13 @@ fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
     // `"Credentials":{"AccessKeyId":…}`: the value opens a structure whose own keys are
     // checked; the bracket is no secret.
     let opens_structure = secret.iter().all(|&b| matches!(b, b'{' | b'['));
-    let value_ok =
-        !is_placeholder(secret) && !tiny_number && !opens_structure && !secret.starts_with(b"//");
+    // `content-md5=XBl…SIg==`: base64 padding after a value that reads as a key.
+    let padding = secret.iter().all(|&b| b == b'=');
+    let value_ok = !is_placeholder(secret)
+        && !tiny_number
+        && !opens_structure
+        && !padding
+        && !secret.starts_with(b"//");
     value_ok && secret_kv_key(m)
 }
 
@@ -974,6 +981,12 @@ mod tests {
         assert!(card(b"5555555555554444"));
         assert!(!card(b"4111111111111112"), "Luhn fails");
         assert!(!card(b"4111-1111 1111-1111"), "mixed separators");
+        assert!(card(b"6011 000990 139424"), "4-6-4 grouping");
+        assert!(
+            !card(b"632954-2212136"),
+            "a byte range, not a 4-digit first group"
+        );
+        assert!(!card(b"601 1000 9901 3942 4"), "a 3-digit first group");
         assert!(
             !card(b"1700000000000"),
             "epoch millis: no issuer starts with 1"
