@@ -419,7 +419,9 @@ fn ipv6(m: &[u8]) -> bool {
     }
     let groups = groups + if v4 { 2 } else { 0 };
     if double == 1 {
-        (1..8).contains(&groups) && head != b"::"
+        // A compressed address with no decimal digit is a scoped name (`Add::add`,
+        // `c::d`); real ones carry one (`fe80::1`, `2001:db8::`, `::1`).
+        (1..8).contains(&groups) && head != b"::" && m.iter().any(u8::is_ascii_digit)
     } else {
         groups == 8
     }
@@ -1027,6 +1029,8 @@ mod tests {
         assert!(!ipv6(b"00:1a:2b:3c:4d:5e"));
         assert!(!ipv6(b"::"));
         assert!(!ipv6(b"1::2::3"));
+        assert!(!ipv6(b"Add::add") && !ipv6(b"c::d"), "scoped names");
+        assert!(ipv6(b"::1") && ipv6(b"dead:beef:cafe:babe:dead:beef:cafe:babe"));
     }
 
     #[test]
