@@ -669,7 +669,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "phone",
         family: Family::Number,
         description: "Phone number: E.164 (+ and 8–15 digits) or national formats with separators",
-        pattern: "\\+?\\(?[0-9]{1,5}\\)?(?:[ .\\-]?\\(?[0-9]{1,8}\\)?){1,6}",
+        pattern: "\\(?\\+?\\(?[0-9]{1,5}\\)?(?:[ .\\-]?\\(?[0-9]{1,8}\\)?){1,6}",
         anchors: &[digits_anchor()],
         left: Boundary::Num,
         right: Boundary::Num,

@@ -428,7 +428,8 @@ fn ipv6(m: &[u8]) -> bool {
 }
 
 fn phone(m: &[u8]) -> bool {
-    let plus = m.first() == Some(&b'+');
+    // `+49 …`, or `(+49 …)` inside parentheses.
+    let plus = m.iter().find(|&&b| b != b'(') == Some(&b'+');
     let mut n = 0;
     let mut groups = [0u8; 8];
     let mut g = 0;
@@ -462,7 +463,9 @@ fn phone(m: &[u8]) -> bool {
         }
     }
     let groups = &groups[..g];
-    if parens != 0 && parens != 2 {
+    // Pairs of parentheses, or the one before an international number (`(+49 30 877951`).
+    let opening = plus && m[0] == b'(';
+    if parens != 0 && parens != 2 && !(parens == 1 && opening) {
         return false;
     }
     let first = m
@@ -1036,6 +1039,8 @@ mod tests {
     #[test]
     fn phones() {
         assert!(phone(b"+14155552671"));
+        assert!(phone(b"(+49 30 877951)") && phone(b"(+49 30 877951"));
+        assert!(!phone(b"(415 555-0132"), "an unclosed national area code");
         assert!(phone(b"+1 415 555 2671"));
         assert!(phone(b"+44 20 7946 0958"));
         assert!(phone(b"(415) 555-2671"));
