@@ -712,8 +712,27 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         b"absent",
         b"provided",
     ];
+    // A word in brackets (`[FILTERED]`, `<hidden>`, `(masked)`), also when the value's bytes
+    // stop before the closing one (`password=[FILTERED]` reads as `[FILTERED`).
+    let bare = match v.first() {
+        Some(b'[' | b'<' | b'(') => {
+            let inner = &v[1..];
+            inner
+                .strip_suffix(b"]")
+                .or_else(|| inner.strip_suffix(b">"))
+                .or_else(|| inner.strip_suffix(b")"))
+                .unwrap_or(inner)
+        }
+        _ => v,
+    };
+    const BRACKETED: &[&[u8]] = &[b"filtered", b"removed", b"scrubbed", b"sanitized"];
     v.is_empty()
         || WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
+        || (bare.len() < v.len()
+            && WORDS
+                .iter()
+                .chain(BRACKETED)
+                .any(|w| bare.eq_ignore_ascii_case(w)))
         || v.iter()
             .all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
         // What a `partial` action leaves: a run of mask characters, then a few kept ones.
