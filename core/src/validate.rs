@@ -711,6 +711,22 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         b"present",
         b"absent",
         b"provided",
+        b"failed",
+        b"succeeded",
+        b"success",
+        b"started",
+        b"stopped",
+        b"rotated",
+        // Prose after a label (`Invalid token: expected 3 segments`, `Password: must be…`).
+        b"expected",
+        b"must",
+        b"should",
+        b"cannot",
+        b"not",
+        b"is",
+        b"was",
+        b"will",
+        b"has",
     ];
     // A word in brackets (`[FILTERED]`, `<hidden>`, `(masked)`), also when the value's bytes
     // stop before the closing one (`password=[FILTERED]` reads as `[FILTERED`).
@@ -740,8 +756,31 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         || v.starts_with(b"[REDACTED")
         || v.starts_with(b"[HASH:")
         || v.starts_with(b"${")
+        || template_reference(v)
         || v.starts_with(b"{{")
         || v.starts_with(b"REDACTED")
+}
+
+/// A reference to a value, not a value: `$API_KEY` (an upper-case environment variable) or
+/// `{password}` (a format field, also without its closing brace, where a bare value stops).
+fn template_reference(v: &[u8]) -> bool {
+    let ident = |s: &[u8], upper: bool| {
+        !s.is_empty()
+            && s.iter().all(|&b| {
+                b == b'_'
+                    || b.is_ascii_digit()
+                    || if upper {
+                        b.is_ascii_uppercase()
+                    } else {
+                        b.is_ascii_alphabetic()
+                    }
+            })
+    };
+    match v.first() {
+        Some(b'$') => ident(&v[1..], true),
+        Some(b'{') => ident(v[1..].strip_suffix(b"}").unwrap_or(&v[1..]), false),
+        _ => false,
+    }
 }
 
 /// Words that, as a token of a key, say the value is a secret.
