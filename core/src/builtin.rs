@@ -67,6 +67,9 @@ pub(crate) enum Boundary {
     Num,
     /// An address: like `Num`, and not a version after a product name (`Chrome/120.0.0.0`).
     Address,
+    /// An IPv6 address: not inside a word or another address; a `:` only after a label
+    /// (`peer:2001:db8::1`), not between groups.
+    Ipv6,
     /// After a value: a closing quote ends it whatever follows (`"a b"next`); otherwise no
     /// byte of this set.
     ValueEnd(ByteSet),
@@ -693,7 +696,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
                 gate: ByteSet::EMPTY,
             }),
         ],
-        left: Boundary::Not(ByteSet::from_spec("A-Za-z0-9_:.")),
+        left: Boundary::Ipv6,
         right: Boundary::Not(ByteSet::from_spec("A-Za-z0-9_:")),
         min_len: 3,
         max_len: 45,

@@ -1890,12 +1890,40 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
                 || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
         }
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(prev) && !in_url_userinfo(hay, s),
+        Boundary::Ipv6 if prev == b':' => {
+            // `value:2001:db8::1`: the colon ends a label (letters, perhaps hex ones at its
+            // end), not a group of an address.
+            let q = run_start(hay, s - 1, HEX, 8);
+            q > 0
+                && !HEX.contains(hay[q - 1])
+                && (hay[q - 1].is_ascii_alphabetic() || hay[q - 1] == b'_')
+        }
+        Boundary::Ipv6 => !IPV6_LEFT.contains(prev),
         Boundary::Address => {
             left_ok(Boundary::Num, hay, s)
-                && !(prev == b'/' && s >= 2 && ALNUM.contains(hay[s - 2]))
+                && !after_product_token(hay, s)
                 && !after_version_word(hay, s)
         }
     }
+}
+
+/// Bytes an IPv6 address does not follow.
+const IPV6_LEFT: ByteSet = ByteSet::from_spec("A-Za-z0-9_:.");
+
+/// Whether `s` follows a product token's `/` (`YaBrowser/24.1.2.123` in a user agent): a
+/// word, then `/`, the word not itself a path segment (`/api/hosts/10.0.0.5` is an address).
+fn after_product_token(hay: &[u8], s: usize) -> bool {
+    if s < 2 || hay[s - 1] != b'/' || !ALNUM.contains(hay[s - 2]) {
+        return false;
+    }
+    let mut q = s - 1;
+    while q > 0
+        && s - q < 64
+        && (ALNUM.contains(hay[q - 1]) || matches!(hay[q - 1], b'-' | b'_' | b'.'))
+    {
+        q -= 1;
+    }
+    q == 0 || hay[q - 1] != b'/'
 }
 
 /// Whether the word before `s` (across a separator: blanks, quotes, `=` or `:`) names a
@@ -1961,6 +1989,7 @@ fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
         }
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(next),
         Boundary::Address => right_ok(Boundary::Num, hay, e),
+        Boundary::Ipv6 => right_ok(Boundary::Not(IPV6_LEFT), hay, e),
     }
 }
 
