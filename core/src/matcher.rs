@@ -1889,7 +1889,9 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
             !(WORD.contains(prev)
                 || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
         }
-        Boundary::EmailLocal => !EMAIL_LOCAL.contains(prev) && !in_url_userinfo(hay, s),
+        Boundary::EmailLocal => {
+            !EMAIL_LOCAL.contains(prev) && (!in_url_userinfo(hay, s) || userinfo_is_email(hay, s))
+        }
         Boundary::Ipv6 if prev == b':' => {
             // `value:2001:db8::1`: the colon ends a label (letters, perhaps hex ones at its
             // end), not a group of an address.
@@ -1948,6 +1950,23 @@ fn after_version_word(hay: &[u8], s: usize) -> bool {
     let ends_with =
         |w: &[u8]| word.len() >= w.len() && word[word.len() - w.len()..].eq_ignore_ascii_case(w);
     ends_with(b"version") || word.eq_ignore_ascii_case(b"ver") || ends_with(b"firmware")
+}
+
+/// Whether the userinfo that starts at `s` holds an e-mail address as its user name
+/// (`https://bob.x@gmail.com@github.com`): two `@` before the authority ends. (Encoded,
+/// `bob%40gmail.com@github.com`, the address and the host read as one longer address.)
+fn userinfo_is_email(hay: &[u8], s: usize) -> bool {
+    let end = hay.len().min(s.saturating_add(256));
+    let mut ats = 0;
+    for &b in &hay[s..end] {
+        match b {
+            b'@' => ats += 1,
+            b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' => break,
+            b if b.is_ascii_whitespace() => break,
+            _ => {}
+        }
+    }
+    ats >= 2
 }
 
 /// Whether position `s` lies in the authority of a URL (`scheme://user@`,
