@@ -900,6 +900,18 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"level"
             | b"realm"
             | b"duration"
+            // Measurements and times: `auth_time=1700000000`, `pass_rate=0.97`.
+            | b"time"
+            | b"timestamp"
+            | b"date"
+            | b"rate"
+            | b"ratio"
+            | b"index"
+            | b"idx"
+            | b"interval"
+            | b"attempts"
+            | b"retries"
+            | b"latency"
             // Exception and event names: `AuthError: invalid credentials`,
             // `TokenExpiredError: jwt expired` name a failure, not a secret.
             | b"error"
@@ -991,7 +1003,10 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
     let mut prev: [u8; 16] = [0; 16];
     let mut prev_len = 0;
     key_tokens(key, |t, _next| {
-        if found && is_describing_word(t) {
+        // The id of a key or a token names it (`signing_key_id`, `token_id`); a session id
+        // is the session's secret.
+        let names_it = t == b"id" && matches!(&prev[..prev_len], b"key" | b"token");
+        if found && (is_describing_word(t) || names_it) {
             described = true;
             return true;
         }
