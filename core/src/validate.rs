@@ -792,6 +792,8 @@ fn is_secret_word(t: &[u8]) -> bool {
             | b"pwd"
             | b"pass"
             | b"passphrase"
+            | b"passwort"
+            | b"passkey"
             | b"secret"
             | b"token"
             | b"apikey"
