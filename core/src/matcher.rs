@@ -1859,7 +1859,8 @@ fn key_start(hay: &[u8], p: usize) -> Option<usize> {
 }
 
 /// Where a key ends before a `:`/`=` separator at `p`: skips up to 8 blanks, then up to 3
-/// quotes and backslashes (`"password" :`, `\"password\":`).
+/// quotes, backslashes and closing parentheses (`"password" :`, `\"password\":`, and
+/// PostgreSQL's `Key (api_token)=(…)`).
 #[inline]
 fn key_end(hay: &[u8], p: usize) -> usize {
     let mut q = p;
@@ -1869,7 +1870,7 @@ fn key_end(hay: &[u8], p: usize) -> usize {
         n += 1;
     }
     n = 0;
-    while q > 0 && n < 3 && matches!(hay[q - 1], b'"' | b'\'' | b'\\') {
+    while q > 0 && n < 3 && matches!(hay[q - 1], b'"' | b'\'' | b'\\' | b')') {
         q -= 1;
         n += 1;
     }

@@ -69,12 +69,13 @@ fn separator(m: &[u8]) -> Option<usize> {
 
 /// Bytes a bare `secret_kv` value cannot hold.
 pub(crate) const BARE_END: ByteSet = ByteSet::from_spec("\t\n\x0b\x0c\r \"'&,;<>\\)]}");
-/// Bytes an `authorization` credential cannot hold (`[^\s"',;\\]`).
-pub(crate) const CREDENTIAL_STOP: ByteSet = ByteSet::from_spec("\t\n\x0b\x0c\r \"',;\\");
+/// Bytes an `authorization` credential cannot hold (`[^\s"',;\\<>)\]}]`).
+pub(crate) const CREDENTIAL_STOP: ByteSet = ByteSet::from_spec("\t\n\x0b\x0c\r \"',;\\<>)]}");
 
-/// `secret_kv`'s value part, `[ \t]*\\?["']?(?:\\?"S1\\?"|'S2'|S3)` to the end of the match,
-/// read the way a leftmost-first regex reads it: the optional backslash and quote are taken
-/// when present unless that leaves no way to finish, and the alternatives are tried in order.
+/// `secret_kv`'s value part, `[ \t]*\\?["'(]?(?:\\?"S1\\?"|'S2'|S3)` to the end of the match,
+/// read the way a leftmost-first regex reads it: the optional backslash and quote (or the
+/// parenthesis of PostgreSQL's `Key (api_token)=(…)`) are taken when present unless that
+/// leaves no way to finish, and the alternatives are tried in order.
 fn quoted_value(m: &[u8]) -> Option<(usize, usize)> {
     let sep = separator(m)?;
     let mut at = sep + 1;
@@ -92,7 +93,7 @@ fn quoted_value(m: &[u8]) -> Option<(usize, usize)> {
         for quote in [true, false] {
             let mut j = i;
             if quote {
-                if !matches!(m.get(j), Some(b'"' | b'\'')) {
+                if !matches!(m.get(j), Some(b'"' | b'\'' | b'(')) {
                     continue;
                 }
                 j += 1;

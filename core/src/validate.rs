@@ -1010,12 +1010,15 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
         let names_it = t == b"id" && matches!(&prev[..prev_len], b"key" | b"token");
         if found && (is_describing_word(t) || names_it) {
             described = true;
-            return true;
-        }
-        let compound = matches!(t, b"key" | b"id" | b"token" | b"secret")
-            && is_compound_head(&prev[..prev_len]);
-        if is_secret_word(t) || compound || ends_in_secret_word(t) {
-            found = true;
+        } else {
+            let compound = matches!(t, b"key" | b"id" | b"token" | b"secret")
+                && is_compound_head(&prev[..prev_len]);
+            // A secret word after a describing one names a secret again: the last one
+            // decides (`password_reset_token` holds a token, `token_expires_at` a time).
+            if is_secret_word(t) || compound || ends_in_secret_word(t) {
+                found = true;
+                described = false;
+            }
         }
         prev_len = t.len().min(16);
         prev[..prev_len].copy_from_slice(&t[..prev_len]);
