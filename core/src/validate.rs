@@ -1005,9 +1005,22 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
     let mut prev: [u8; 16] = [0; 16];
     let mut prev_len = 0;
     key_tokens(key, |t, _next| {
-        // The id of a key or a token names it (`signing_key_id`, `token_id`); a session id
-        // is the session's secret.
-        let names_it = t == b"id" && matches!(&prev[..prev_len], b"key" | b"token");
+        // The id of a key, a token, a credential or a password names it (`signing_key_id`,
+        // `token_id`, `credential_id`); a session id is the session's secret, and the id of a
+        // PIN, a CVV or an SSN may be the number itself.
+        let names_it = t == b"id"
+            && matches!(
+                &prev[..prev_len],
+                b"key"
+                    | b"token"
+                    | b"credential"
+                    | b"credentials"
+                    | b"password"
+                    | b"passcode"
+                    | b"otp"
+                    | b"sig"
+                    | b"signature"
+            );
         if found && (is_describing_word(t) || names_it) {
             described = true;
         } else {
