@@ -70,6 +70,8 @@ pub(crate) enum Boundary {
     /// An IPv6 address: not inside a word or another address; a `:` only after a label
     /// (`peer:2001:db8::1`), not between groups.
     Ipv6,
+    /// curl's user option before the match (`curl -u user:password`, `--user user:password`).
+    UserFlag,
     /// After a value: a closing quote ends it whatever follows (`"a b"next`); otherwise no
     /// byte of this set.
     ValueEnd(ByteSet),
@@ -590,6 +592,20 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         example: "Authorization: ApiKey 9f8e7d6c5b4a39281706",
     },
     Builtin {
+        id: "cli_credentials",
+        family: Family::KeyValue,
+        description: "the password in curl's user option (`curl -u user:password`, `--user user:password`; the user is kept)",
+        pattern: "[A-Za-z0-9_.\\-]+:(?P<secret>[^\\s\"']+)",
+        anchors: &[KV],
+        left: Boundary::UserFlag,
+        right: Boundary::None,
+        min_len: 3,
+        max_len: 1024,
+        validator: None,
+        secret: SecretPart::Captured,
+        example: "curl -u admin:Adm1nPass! https://example.com",
+    },
+    Builtin {
         id: "secret_kv",
         family: Family::KeyValue,
         description: "password=, secret:, token=, api_key= style pairs (the key is kept)",
@@ -748,8 +764,12 @@ mod tests {
             .pattern
             .contains(&format!("(?i:{})", KV_KEYWORDS.join("|"))));
         // Every alternative of every key=value rule contains a gate keyword, so the gate
-        // never rejects a key the pattern would accept.
-        for b in BUILTINS.iter().filter(|b| b.family == Family::KeyValue) {
+        // never rejects a key the pattern would accept. (`cli_credentials` takes any key: the
+        // gate lets one through after curl's user option, which its boundary checks.)
+        for b in BUILTINS
+            .iter()
+            .filter(|b| b.family == Family::KeyValue && b.left != Boundary::UserFlag)
+        {
             let group = b
                 .pattern
                 .split("(?i:")

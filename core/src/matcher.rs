@@ -796,12 +796,12 @@ impl Matcher {
             return None;
         }
         let key = &hay[q..end];
-        cache
-            .get_or(key, |k| {
-                self.kv_keyword_sets.covered_by(key_pairs(k))
-                    && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
-            })
-            .then_some(q)
+        let secret_key = cache.get_or(key, |k| {
+            self.kv_keyword_sets.covered_by(key_pairs(k))
+                && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
+        });
+        // Any key after a command line's user option: `curl -u admin:password`.
+        (secret_key || (hay[p] == b':' && after_user_flag(hay, q))).then_some(q)
     }
 
     /// The first literal at or after `from`: its index and where it starts.
@@ -1879,6 +1879,10 @@ fn key_end(hay: &[u8], p: usize) -> usize {
 
 #[inline]
 fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
+    // Checked before the start-of-value shortcut: a match at the start has no option before it.
+    if b == Boundary::UserFlag {
+        return after_user_flag(hay, s);
+    }
     if s == 0 {
         return true;
     }
@@ -1902,12 +1906,32 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
                 && (hay[q - 1].is_ascii_alphabetic() || hay[q - 1] == b'_')
         }
         Boundary::Ipv6 => !IPV6_LEFT.contains(prev),
+        Boundary::UserFlag => after_user_flag(hay, s),
         Boundary::Address => {
             left_ok(Boundary::Num, hay, s)
                 && !after_product_token(hay, s)
                 && !after_version_word(hay, s)
         }
     }
+}
+
+/// Whether the key at `s` is the value of curl's user option (`-u`, `--user`): the option
+/// right before it, `curl` earlier on the same line. (Other commands' `-u user:group`,
+/// `docker run -u app:app`, name no password.)
+fn after_user_flag(hay: &[u8], s: usize) -> bool {
+    let before = &hay[..s];
+    let before = before
+        .strip_suffix(b"\"")
+        .or_else(|| before.strip_suffix(b"'"))
+        .unwrap_or(before);
+    let flag =
+        before.ends_with(b" -u ") || before.ends_with(b"--user ") || before.ends_with(b"--user=");
+    if !flag {
+        return false;
+    }
+    let line = &before[before.len().saturating_sub(512)..];
+    let line = &line[line.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..];
+    memchr::memmem::find(line, b"curl").is_some()
 }
 
 /// Bytes an IPv6 address does not follow.
@@ -2010,6 +2034,7 @@ fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(next),
         Boundary::Address => right_ok(Boundary::Num, hay, e),
         Boundary::Ipv6 => right_ok(Boundary::Not(IPV6_LEFT), hay, e),
+        Boundary::UserFlag => true,
     }
 }
 
