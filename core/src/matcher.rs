@@ -792,16 +792,22 @@ impl Matcher {
                 (q, letters >= self.kv_min_letters)
             }
         };
+        // Any key after curl's user option (`curl -u admin:password`, `-u al:pw` too).
+        let user_flag = || {
+            hay[p] == b':'
+                && q > 0
+                && matches!(hay[q - 1], b' ' | b'=' | b'"' | b'\'')
+                && after_user_flag(hay, q)
+        };
         if !enough_letters {
-            return None;
+            return user_flag().then_some(q);
         }
         let key = &hay[q..end];
         let secret_key = cache.get_or(key, |k| {
             self.kv_keyword_sets.covered_by(key_pairs(k))
                 && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
         });
-        // Any key after a command line's user option: `curl -u admin:password`.
-        (secret_key || (hay[p] == b':' && after_user_flag(hay, q))).then_some(q)
+        (secret_key || user_flag()).then_some(q)
     }
 
     /// The first literal at or after `from`: its index and where it starts.
@@ -1918,6 +1924,8 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
 /// Whether the key at `s` is the value of curl's user option (`-u`, `--user`): the option
 /// right before it, `curl` earlier on the same line. (Other commands' `-u user:group`,
 /// `docker run -u app:app`, name no password.)
+#[cold]
+#[inline(never)]
 fn after_user_flag(hay: &[u8], s: usize) -> bool {
     let before = &hay[..s];
     let before = before
