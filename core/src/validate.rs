@@ -826,6 +826,10 @@ fn is_secret_word(t: &[u8]) -> bool {
             | b"otp"
             | b"totp"
             | b"mfa"
+            // A phone number in text (`phone=4155550132`, `"phone":"4155550132"`): bare digits
+            // are no phone to the content rule, which needs separators.
+            | b"phone"
+            | b"telephone"
     )
 }
 /// One word that ends in a secret word: `csrftoken`, `dbpassword`, `appsecret`, `userapikey`
@@ -902,6 +906,7 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"level"
             | b"realm"
             | b"duration"
+            | b"country"
             // Measurements and times: `auth_time=1700000000`, `pass_rate=0.97`.
             | b"time"
             | b"timestamp"
