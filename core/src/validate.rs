@@ -671,6 +671,12 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
             let inner = &v[1..];
             inner.strip_suffix(&[q]).unwrap_or(inner)
         }
+        // And after an opening parenthesis (`([REDACTED:secret_kv]`, where a value in
+        // parentheses was masked).
+        Some(b'(') => {
+            let inner = &v[1..];
+            inner.strip_suffix(b")").unwrap_or(inner)
+        }
         _ => v,
     };
     if is_bind_marker(v) {
