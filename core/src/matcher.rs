@@ -1526,13 +1526,15 @@ fn userinfo_gate(hay: &[u8], from: usize) -> bool {
             // A `#` in the password (`redis://default:p@ss#w0rd@host`): unencoded, but written.
             b':' => password = true,
             b'#' if password => {}
-            b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' => return false,
-            b if b.is_ascii_whitespace() => return false,
+            b if AUTHORITY_END.contains(b) => return false,
             _ => {}
         }
     }
     false
 }
+
+/// Bytes that end a URL authority as the userinfo checks read it (`url_credentials`' classes).
+const AUTHORITY_END: ByteSet = ByteSet::from_spec("/?#\"'<> \t\n\x0c\r");
 
 /// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
 /// `10:30:00` and MAC addresses before any automaton runs.
@@ -1885,12 +1887,9 @@ fn key_end(hay: &[u8], p: usize) -> usize {
 
 #[inline]
 fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
-    // Checked before the start-of-value shortcut: a match at the start has no option before it.
-    if b == Boundary::UserFlag {
-        return after_user_flag(hay, s);
-    }
     if s == 0 {
-        return true;
+        // Nothing before: every boundary holds but curl's option, which must precede.
+        return b != Boundary::UserFlag;
     }
     let prev = hay[s - 1];
     match b {
@@ -1989,17 +1988,12 @@ fn after_version_word(hay: &[u8], s: usize) -> bool {
 /// (`https://bob.x@gmail.com@github.com`): two `@` before the authority ends. (Encoded,
 /// `bob%40gmail.com@github.com`, the address and the host read as one longer address.)
 fn userinfo_is_email(hay: &[u8], s: usize) -> bool {
-    let end = hay.len().min(s.saturating_add(256));
-    let mut ats = 0;
-    for &b in &hay[s..end] {
-        match b {
-            b'@' => ats += 1,
-            b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' => break,
-            b if b.is_ascii_whitespace() => break,
-            _ => {}
-        }
-    }
-    ats >= 2
+    let window = &hay[s..hay.len().min(s.saturating_add(256))];
+    let authority = window
+        .iter()
+        .position(|&b| AUTHORITY_END.contains(b))
+        .map_or(window, |n| &window[..n]);
+    memchr::memchr_iter(b'@', authority).nth(1).is_some()
 }
 
 /// Whether position `s` lies in the authority of a URL (`scheme://user@`,

@@ -734,15 +734,14 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
         b"will",
         b"has",
     ];
-    // A word in brackets (`[FILTERED]`, `<hidden>`, `(masked)`), also when the value's bytes
-    // stop before the closing one (`password=[FILTERED]` reads as `[FILTERED`).
+    // A word in brackets (`[FILTERED]`, `<hidden>`; `(masked)` was unwrapped above), also when
+    // the value's bytes stop before the closing one (`password=[FILTERED]` reads `[FILTERED`).
     let bare = match v.first() {
-        Some(b'[' | b'<' | b'(') => {
+        Some(b'[' | b'<') => {
             let inner = &v[1..];
             inner
                 .strip_suffix(b"]")
                 .or_else(|| inner.strip_suffix(b">"))
-                .or_else(|| inner.strip_suffix(b")"))
                 .unwrap_or(inner)
         }
         _ => v,
