@@ -55,6 +55,12 @@ fn octets(s: &str) -> bool {
 impl Default for Naive {
     fn default() -> Naive {
         let specs: &[(&str, &str, Check)] = &[
+            // Before the key id alone, which would leave the secret after it.
+            (
+                "aws_secret_after_key_id",
+                r#"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}[ \t:/,;|"'=]{1,4}[A-Za-z0-9/+]{40}\b"#,
+                None,
+            ),
             (
                 "aws_access_key_id",
                 r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b",
@@ -136,6 +142,11 @@ impl Default for Naive {
                 None,
             ),
             ("authorization", r"(?i)authorization\s*[:=]\s*\S+", None),
+            (
+                "cli_credentials",
+                r#"\bcurl\b[^\n]*\s(?:-u|--user)[ =]?['"]?[A-Za-z0-9_.-]+:[^\s"']+"#,
+                None,
+            ),
             (
                 "secret_kv",
                 r"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api_?key)[\w.-]*\s*[:=]\s*[^\s&,;]+",
