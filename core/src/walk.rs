@@ -84,9 +84,12 @@ impl Engine {
                     }
                 }
                 if let Value::Array(items) = v {
+                    let mut flag = None;
                     items.retain_mut(|item| {
                         let scalar = !(item.is_object() || item.is_array());
                         let d = self.item_decision(d, scalar, sc);
+                        let d = after_flag(flag.take(), d, item.as_str());
+                        flag = self.flag_decision(item.as_str(), sc);
                         self.visit(item, d, depth + 1, sc, tally)
                     });
                 } else if let Value::Object(map) = v {
@@ -195,9 +198,12 @@ impl Engine {
                 }
             }
             (Value::Array(items), _) => {
+                let mut flag = None;
                 for item in items {
                     let scalar = !(item.is_object() || item.is_array());
                     let d = self.item_decision(d, scalar, sc);
+                    let d = after_flag(flag.take(), d, item.as_str());
+                    flag = self.flag_decision(item.as_str(), sc);
                     self.scan_visit(item, d, depth + 1, sc, out);
                 }
             }
@@ -379,13 +385,20 @@ impl Engine {
         }
         if let Some(Value::Object(arr)) = any.get_mut("arrayValue") {
             if let Some(Value::Array(values)) = arr.get_mut("values") {
+                let mut flag = None;
                 values.retain_mut(|item| match item {
                     Value::Object(inner) => {
                         let scalar = !is_otlp_container(inner);
                         let d = self.item_decision(d, scalar, sc);
+                        let text = otlp_string(inner);
+                        let d = after_flag(flag.take(), d, text);
+                        flag = self.flag_decision(text, sc);
                         self.visit_any_value(inner, d, depth + 1, sc, tally)
                     }
-                    other => self.visit(other, d, depth + 1, sc, tally),
+                    other => {
+                        flag = None;
+                        self.visit(other, d, depth + 1, sc, tally)
+                    }
                 });
             }
             return true;
@@ -433,6 +446,20 @@ impl Engine {
         }
     }
 
+    /// The field decision a command-line option in a list of strings passes to the item after
+    /// it: `["--db-password", "hunter2"]` (OpenTelemetry's `process.command_args`, argv
+    /// arrays in logs) is the key/value pair `db-password: hunter2` written as two items. The
+    /// option's name (without its dashes) is decided like a key; only a field action carries
+    /// over (`keep`, `remove` and scanning rules name what to do with the key's own value, and
+    /// the option has none).
+    fn flag_decision(&self, item: Option<&str>, sc: &mut Scratch) -> Option<FieldDecision> {
+        let name = option_name(item?)?;
+        match self.decide(name.as_bytes(), sc, false) {
+            d @ FieldDecision::Field(_) => Some(d),
+            _ => None,
+        }
+    }
+
     /// [`Engine::decide`] for the key path being walked (`sc.path`).
     fn decide_here(&self, sc: &mut Scratch, leaf: bool) -> FieldDecision {
         let path = std::mem::take(&mut sc.path);
@@ -459,6 +486,36 @@ impl Engine {
     fn too_deep(&self, tally: &mut Tally<'_>) -> String {
         crate::engine::into_string(self.fail_marker(FailReason::TooDeep, tally))
     }
+}
+
+/// The name of a command-line option written as its own argument: `--db-password`,
+/// `-password`, `--api_key` give `db-password`, `password`, `api_key`. An option that carries
+/// its value (`--password=x`: the content rules read it), a lone dash, a negative number and
+/// names longer than 64 bytes are not options here.
+fn option_name(item: &str) -> Option<&str> {
+    let name = item.strip_prefix("--").or_else(|| item.strip_prefix('-'))?;
+    let first = *name.as_bytes().first()?;
+    let ok = first.is_ascii_alphabetic()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    ok.then_some(name)
+}
+
+/// The decision for a list item that follows an option: the option's field decision, unless
+/// the list's own decision already is one, or the item is a long option itself
+/// (`["--token", "--verbose"]`: the option had no value).
+fn after_flag(flag: Option<FieldDecision>, d: FieldDecision, item: Option<&str>) -> FieldDecision {
+    match flag {
+        Some(f) if d == FieldDecision::Scan && !item.is_some_and(|s| s.starts_with("--")) => f,
+        _ => d,
+    }
+}
+
+/// The text of an OTLP AnyValue that is a `stringValue`.
+fn otlp_string(any: &serde_json::Map<String, Value>) -> Option<&str> {
+    any.get("stringValue").and_then(Value::as_str)
 }
 
 /// Whether an OTLP AnyValue holds a list (`arrayValue` / `kvlistValue`) rather than a scalar.
