@@ -534,7 +534,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "url_credentials",
         family: Family::Prefix,
         description: "user:password in a URL authority (scheme://user:password@host)",
-        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>]*:[^\\s/?\"'<>]*)@",
+        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>\\[\\]]*:[^\\s/?\"'<>]*)@",
         anchors: &[Anchor::Inner(
             "://",
             Back::Run(SCHEME, 32),

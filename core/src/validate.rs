@@ -480,6 +480,16 @@ fn phone(m: &[u8]) -> bool {
     if g < 2 || (mixed && parens == 0) {
         return false;
     }
+    // The international prefix written `00` instead of `+` (`0044 20 7946 0958`): a country
+    // code of one to three digits after it, 8–15 digits as after a `+`, groups of at most
+    // eight (an epoch in milliseconds is no subscriber number), and not groups of four alone,
+    // which is how card-like numbers are written (`5500 0012 3456 7891` holds `0012 3456 7891`).
+    if m.starts_with(b"00") && m.get(2).is_some_and(|b| (b'1'..=b'9').contains(b)) {
+        return (10..=17).contains(&n)
+            && (3..=5).contains(&groups[0])
+            && groups.iter().all(|&x| x <= 8)
+            && !groups.iter().all(|&x| x == 4);
+    }
     let nanp = match groups {
         [3, 3, 4] => true,
         [1, 3, 3, 4] => first == b'1',
@@ -1147,6 +1157,15 @@ mod tests {
         assert!(phone(b"(415) 555-2671"));
         assert!(phone(b"415-555-2671"));
         assert!(phone(b"020 7946 0958"));
+        assert!(phone(b"0044 20 7946 0958") && phone(b"0049 30 877951"));
+        assert!(!phone(b"0044 2079"), "too short after the prefix");
+        assert!(!phone(b"0004 2079 4609 58"), "no country code after 00");
+        assert!(!phone(b"0012 3456 7891"), "card-like groups of four");
+        assert!(!phone(b"0031 1700938021306"), "an epoch after the prefix");
+        assert!(
+            !phone(b"00200182 6617 3739"),
+            "no country code is five digits"
+        );
         assert!(!phone(b"4155552671"), "bare digits");
         assert!(!phone(b"2024-01-15"));
         assert!(!phone(b"192.168.100.200"));
