@@ -230,6 +230,39 @@ impl AttributeScope<'_> {
         self.engine
             .apply_decision(d, path.as_bytes(), value, &mut self.scratch, &mut tally)
     }
+
+    /// Redacts one item of a list found at `path`, given the item before it (`None` for the
+    /// first item or one that is not a string): as the tree walk does, an item after a
+    /// command-line option takes the option's field rule (`["--password", "hunter2"]`).
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// let mut scope = engine.attribute_scope();
+    /// let item = scope.redact_item("process.command_args", Some("--password"),
+    ///                              Scalar::Str("hunter2"), None);
+    /// assert_eq!(item, AttributeOutcome::Replace("[REDACTED:password]".into()));
+    /// ```
+    pub fn redact_item<'a>(
+        &mut self,
+        path: &str,
+        previous: Option<&str>,
+        value: Scalar<'a>,
+        report: Option<&mut Report>,
+    ) -> AttributeOutcome<'a> {
+        let mut tally = Tally(report);
+        let d = self.engine.decide(path.as_bytes(), &mut self.scratch, true);
+        let text = match value {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        };
+        let d = self
+            .engine
+            .after_option(previous, d, text, &mut self.scratch);
+        self.engine
+            .apply_decision(d, path.as_bytes(), value, &mut self.scratch, &mut tally)
+    }
 }
 
 /// A small multiply-rotate hasher (keys are short and not attacker-chosen for collisions

@@ -460,6 +460,19 @@ impl Engine {
         }
     }
 
+    /// The decision for a list item after `previous` (see [`AttributeScope::redact_item`]).
+    ///
+    /// [`AttributeScope::redact_item`]: crate::AttributeScope::redact_item
+    pub(crate) fn after_option(
+        &self,
+        previous: Option<&str>,
+        d: FieldDecision,
+        item: Option<&str>,
+        sc: &mut Scratch,
+    ) -> FieldDecision {
+        after_flag(self.flag_decision(previous, sc), d, item)
+    }
+
     /// [`Engine::decide`] for the key path being walked (`sc.path`).
     fn decide_here(&self, sc: &mut Scratch, leaf: bool) -> FieldDecision {
         let path = std::mem::take(&mut sc.path);

@@ -70,7 +70,9 @@ pub struct scrubjay_attribute {
 }
 
 /// Redacts a whole span's attributes in one call: each key through the field rules, each
-/// string (and long integer) through the content rules. Replacement strings are written one
+/// string (and long integer) through the content rules. The items of a list are consecutive
+/// attributes with the list's key, in order: an item after a command-line option takes the
+/// option's field rule (`["--password", "hunter2"]`), as in `scrubjay_redact_json`. Replacement strings are written one
 /// after another into `buf` (`cap` bytes); `*needed` receives their total size.
 ///
 /// - `SCRUBJAY_STATUS_UNCHANGED`: every outcome is KEEP; nothing was written.
@@ -103,11 +105,16 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         let mut total = 0usize;
         let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
         let mut scope = e.inner.attribute_scope();
+        // The attribute before, when it has the same key and a string value: list items come
+        // as consecutive attributes of one key, and an item after an option takes its rule.
+        let mut previous: Option<(&[u8], std::borrow::Cow<'_, str>)> = None;
         for (i, a) in attrs.iter_mut().enumerate() {
             // SAFETY: the caller's pointers are valid for their lengths.
-            let (key, raw) = unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
-            let key = String::from_utf8_lossy(key);
+            let (key_raw, raw) =
+                unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
+            let key = String::from_utf8_lossy(key_raw);
             let text = String::from_utf8_lossy(raw);
+            let is_string = a.kind == scrubjay_value_kind::SCRUBJAY_VALUE_STRING;
             let value = match a.kind {
                 scrubjay_value_kind::SCRUBJAY_VALUE_NULL => Scalar::Null,
                 scrubjay_value_kind::SCRUBJAY_VALUE_STRING
@@ -118,7 +125,11 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
             };
             a.replacement_offset = 0;
             a.replacement_len = 0;
-            a.outcome = match scope.redact(&key, value, None) {
+            let before = previous
+                .as_ref()
+                .filter(|(k, _)| *k == key_raw)
+                .map(|(_, t)| &**t);
+            a.outcome = match scope.redact_item(&key, before, value, None) {
                 AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
                     scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP
                 }
@@ -131,6 +142,7 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
                     scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE
                 }
             };
+            previous = is_string.then_some((key_raw, text));
         }
         // SAFETY: checked non-NULL above.
         unsafe { *needed = total };
