@@ -225,10 +225,7 @@ impl AttributeScope<'_> {
         value: Scalar<'a>,
         report: Option<&mut Report>,
     ) -> AttributeOutcome<'a> {
-        let mut tally = Tally(report);
-        let d = self.engine.decide(path.as_bytes(), &mut self.scratch, true);
-        self.engine
-            .apply_decision(d, path.as_bytes(), value, &mut self.scratch, &mut tally)
+        self.redact_item(path, None, value, report)
     }
 
     /// Redacts one item of a list found at `path`, given the item before it (`None` for the

@@ -84,12 +84,11 @@ impl Engine {
                     }
                 }
                 if let Value::Array(items) = v {
-                    let mut flag = None;
+                    let mut options = OptionCarry::default();
                     items.retain_mut(|item| {
                         let scalar = !(item.is_object() || item.is_array());
                         let d = self.item_decision(d, scalar, sc);
-                        let d = after_flag(flag.take(), d, item.as_str());
-                        flag = self.flag_decision(item.as_str(), sc);
+                        let d = options.next(self, d, item.as_str(), sc);
                         self.visit(item, d, depth + 1, sc, tally)
                     });
                 } else if let Value::Object(map) = v {
@@ -198,12 +197,11 @@ impl Engine {
                 }
             }
             (Value::Array(items), _) => {
-                let mut flag = None;
+                let mut options = OptionCarry::default();
                 for item in items {
                     let scalar = !(item.is_object() || item.is_array());
                     let d = self.item_decision(d, scalar, sc);
-                    let d = after_flag(flag.take(), d, item.as_str());
-                    flag = self.flag_decision(item.as_str(), sc);
+                    let d = options.next(self, d, item.as_str(), sc);
                     self.scan_visit(item, d, depth + 1, sc, out);
                 }
             }
@@ -385,18 +383,16 @@ impl Engine {
         }
         if let Some(Value::Object(arr)) = any.get_mut("arrayValue") {
             if let Some(Value::Array(values)) = arr.get_mut("values") {
-                let mut flag = None;
+                let mut options = OptionCarry::default();
                 values.retain_mut(|item| match item {
                     Value::Object(inner) => {
                         let scalar = !is_otlp_container(inner);
                         let d = self.item_decision(d, scalar, sc);
-                        let text = otlp_string(inner);
-                        let d = after_flag(flag.take(), d, text);
-                        flag = self.flag_decision(text, sc);
+                        let d = options.next(self, d, otlp_string(inner), sc);
                         self.visit_any_value(inner, d, depth + 1, sc, tally)
                     }
                     other => {
-                        flag = None;
+                        options = OptionCarry::default();
                         self.visit(other, d, depth + 1, sc, tally)
                     }
                 });
@@ -514,6 +510,26 @@ fn option_name(item: &str) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     ok.then_some(name)
+}
+
+/// A command-line option's field decision, carried from one list item to the next.
+#[derive(Default)]
+struct OptionCarry(Option<FieldDecision>);
+
+impl OptionCarry {
+    /// The decision for `item`, given the list's decision `d` (see [`after_flag`]); then
+    /// remembers what `item`, if an option, passes to the item after it.
+    fn next(
+        &mut self,
+        engine: &Engine,
+        d: FieldDecision,
+        item: Option<&str>,
+        sc: &mut Scratch,
+    ) -> FieldDecision {
+        let out = after_flag(self.0.take(), d, item);
+        self.0 = engine.flag_decision(item, sc);
+        out
+    }
 }
 
 /// The decision for a list item that follows an option: the option's field decision, unless

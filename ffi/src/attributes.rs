@@ -72,8 +72,9 @@ pub struct scrubjay_attribute {
 /// Redacts a whole span's attributes in one call: each key through the field rules, each
 /// string (and long integer) through the content rules. The items of a list are consecutive
 /// attributes with the list's key, in order: an item after a command-line option takes the
-/// option's field rule (`["--password", "hunter2"]`), as in `scrubjay_redact_json`. Replacement strings are written one
-/// after another into `buf` (`cap` bytes); `*needed` receives their total size.
+/// option's field rule (`["--password", "hunter2"]`), as in `scrubjay_redact_json`.
+/// Replacement strings are written one after another into `buf` (`cap` bytes); `*needed`
+/// receives their total size.
 ///
 /// - `SCRUBJAY_STATUS_UNCHANGED`: every outcome is KEEP; nothing was written.
 /// - `SCRUBJAY_STATUS_OK`: outcomes set; REPLACE values are in `buf`.
