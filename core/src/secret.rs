@@ -129,8 +129,12 @@ fn value_alternatives(m: &[u8], from: usize) -> Option<(usize, usize)> {
             return Some((from + 1, m.len() - 1));
         }
     }
-    // A bare value.
-    (!rest.is_empty() && !rest.iter().any(|&b| BARE_END.contains(b))).then_some((from, m.len()))
+    // A bare value: `[^END]+(?:&[^END=]+)*`, an ampersand inside it followed by anything but
+    // the next `name=` of a query string (`Password=Tr0ub4dor&3`, `token=x&page=2`).
+    let mut pieces = rest.split(|&b| b == b'&');
+    let first = pieces.next().unwrap_or_default();
+    let bare = |p: &[u8]| !p.is_empty() && !p.iter().any(|&b| BARE_END.contains(b));
+    (bare(first) && pieces.all(|p| bare(p) && !p.contains(&b'='))).then_some((from, m.len()))
 }
 
 #[cfg(test)]

@@ -1075,7 +1075,20 @@ fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
     let opens_structure = secret.iter().all(|&b| matches!(b, b'{' | b'['));
     // `content-md5=XBl…SIg==`: base64 padding after a value that reads as a key.
     let padding = secret.iter().all(|&b| b == b'=');
+    // `token=abc&amp;page=2`: an HTML entity is the escaped separator of a query string, not
+    // part of the value (the shorter reading, `abc`, is tried next).
+    let entity = secret
+        .rsplit(|&b| b == b'&')
+        .next()
+        .filter(|_| secret.contains(&b'&'));
+    let ends_in_entity = entity.is_some_and(|e| {
+        matches!(e, b"amp" | b"lt" | b"gt" | b"quot" | b"apos")
+            || (e.first() == Some(&b'#')
+                && e.len() > 1
+                && e[1..].iter().all(u8::is_ascii_alphanumeric))
+    });
     let value_ok = !is_placeholder(secret)
+        && !ends_in_entity
         && !tiny_number
         && !opens_structure
         && !padding
