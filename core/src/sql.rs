@@ -5,7 +5,8 @@
 //! Dialects covered: PostgreSQL (`E'...'`, `$$...$$`, `$tag$...$tag$`, `$1`, `::casts`),
 //! MySQL (backticks, `#` comments, `\'` escapes), SQLite, SQL Server (`[brackets]`, `N'...'`,
 //! `@p1`) and Oracle (`:name`). Unterminated quotes never leak: everything after them is one
-//! literal.
+//! literal. Redis commands share the attribute (`db.statement`): the arguments of those that
+//! carry credentials (`AUTH`, `HELLO … AUTH`, `CONFIG SET requirepass`) become `?` too.
 
 /// Normalizes a SQL statement for telemetry: what the statement does stays readable, the
 /// data it carries does not.
@@ -32,8 +33,16 @@ pub(crate) fn normalize_into(sql: &str, out: &mut String) {
 }
 
 fn normalize_bytes(sql: &str, buf: Vec<u8>) -> String {
+    // Most statements hold no Redis command: one vectorised pass says so.
+    if RedisCommand::any_in(sql.as_bytes()) {
+        return tokenize(&redis_masked(sql.as_bytes()), buf);
+    }
+    tokenize(sql.as_bytes(), buf)
+}
+
+/// The normaliser proper, over UTF-8 bytes.
+fn tokenize(b: &[u8], buf: Vec<u8>) -> String {
     let mut out = Output::with_buffer(buf);
-    let b = sql.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -200,6 +209,125 @@ fn normalize_bytes(sql: &str, buf: Vec<u8>) -> String {
         }
     }
     out.finish()
+}
+
+/// Redis commands whose arguments carry credentials, as Redis clients write them into
+/// `db.statement`: `AUTH password`, `AUTH user password`, `HELLO 3 AUTH user password`,
+/// `MIGRATE … AUTH password` / `AUTH2 user password`, `CONFIG SET requirepass password`,
+/// `ACL SETUSER bob on >password`. No SQL statement starts with these words; their
+/// credential arguments become `?` like literals.
+#[derive(Clone, Copy, PartialEq)]
+enum RedisKind {
+    None,
+    Auth,
+    AuthOption,
+    Config,
+    Acl,
+}
+
+struct RedisCommand {
+    /// At the first token of a command: the start, or after a newline or `;`.
+    at_start: bool,
+    kind: RedisKind,
+    /// Arguments still to replace; `u8::MAX`: every one to the end of the command.
+    mask: u8,
+}
+
+impl RedisCommand {
+    /// Whether a command that may carry credentials starts the statement, a line or follows
+    /// a `;`.
+    fn any_in(b: &[u8]) -> bool {
+        let starts = std::iter::once(0).chain(memchr::memchr2_iter(b'\n', b';', b).map(|k| k + 1));
+        starts.into_iter().any(|k| {
+            let rest = &b[k.min(b.len())..];
+            let from = rest
+                .iter()
+                .take_while(|&&x| CLASS[x as usize] == BLANK)
+                .count();
+            let word = &rest[from..from + word_end(&rest[from..], 0)];
+            [&b"auth"[..], b"hello", b"migrate", b"config", b"acl"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+        })
+    }
+
+    fn new() -> RedisCommand {
+        RedisCommand {
+            at_start: true,
+            kind: RedisKind::None,
+            mask: 0,
+        }
+    }
+
+    fn end(&mut self) {
+        *self = RedisCommand::new();
+    }
+
+    /// The token at `i` (not a blank, not `;`): its end, and whether it is a credential.
+    fn token(&mut self, b: &[u8], i: usize) -> (usize, bool) {
+        let end = match b[i] {
+            q @ (b'"' | b'\'') => quoted_end(b, i, q),
+            _ => {
+                i + b[i..]
+                    .iter()
+                    .take_while(|&&x| CLASS[x as usize] != BLANK && x != b';')
+                    .count()
+            }
+        };
+        if self.mask > 0 {
+            if self.mask != u8::MAX {
+                self.mask -= 1;
+            }
+            return (end, true);
+        }
+        let word = &b[i..end];
+        let is = |w: &[u8]| word.eq_ignore_ascii_case(w);
+        if std::mem::take(&mut self.at_start) {
+            self.kind = if is(b"auth") {
+                self.mask = u8::MAX;
+                RedisKind::Auth
+            } else if is(b"hello") || is(b"migrate") {
+                RedisKind::AuthOption
+            } else if is(b"config") {
+                RedisKind::Config
+            } else if is(b"acl") {
+                RedisKind::Acl
+            } else {
+                RedisKind::None
+            };
+            return (end, false);
+        }
+        match self.kind {
+            RedisKind::AuthOption if is(b"auth") || is(b"auth2") => self.mask = 2,
+            RedisKind::Config if is(b"requirepass") || is(b"masterauth") => self.mask = 1,
+            RedisKind::Acl if matches!(word.first(), Some(b'>' | b'<')) => return (end, true),
+            _ => {}
+        }
+        (end, false)
+    }
+}
+
+/// The statement with the credential arguments of its Redis commands replaced by `?` (which
+/// the tokenizer keeps as it is), everything else as it was.
+fn redis_masked(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut command = RedisCommand::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if CLASS[c as usize] == BLANK || c == b';' {
+            if c == b'\n' || c == b';' {
+                command.end();
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let (end, credential) = command.token(b, i);
+        out.extend_from_slice(if credential { b"?" } else { &b[i..end] });
+        i = end;
+    }
+    out
 }
 
 const OTHER: u8 = 0;
