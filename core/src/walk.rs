@@ -92,6 +92,7 @@ impl Engine {
                         self.visit(item, d, depth + 1, sc, tally)
                     });
                 } else if let Value::Object(map) = v {
+                    let named = self.named_decision(map, depth, sc);
                     map.retain(|k, child| {
                         let plen = sc.path.len();
                         if plen > 0 {
@@ -102,6 +103,9 @@ impl Engine {
                             FieldDecision::Field(_) => d,
                             _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                         };
+                        let cd = named
+                            .filter(|_| is_value_member(k))
+                            .map_or(cd, |n| n.over(cd));
                         let keep = self.visit(child, cd, depth + 1, sc, tally);
                         sc.path.truncate(plen);
                         keep
@@ -182,6 +186,7 @@ impl Engine {
                 self.scan_otlp_key_value(map, d, depth, sc, out);
             }
             (Value::Object(map), _) => {
+                let named = self.named_decision(map, depth, sc);
                 for (k, child) in map {
                     let plen = sc.path.len();
                     if plen > 0 {
@@ -192,6 +197,9 @@ impl Engine {
                         FieldDecision::Field(_) | FieldDecision::Remove => d,
                         _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                     };
+                    let cd = named
+                        .filter(|_| is_value_member(k))
+                        .map_or(cd, |n| n.over(cd));
                     self.scan_visit(child, cd, depth + 1, sc, out);
                     sc.path.truncate(plen);
                 }
@@ -251,6 +259,68 @@ impl Engine {
                 }
             }
             (Value::Bool(_), _) => {}
+        }
+    }
+}
+
+/// The field decision that the name member of a named value passes to its value member: see
+/// [`Engine::named_decision`].
+#[derive(Clone, Copy)]
+struct NamedValue(FieldDecision);
+
+impl NamedValue {
+    /// The value member's decision: the name's field action where its own key would only
+    /// have been scanned.
+    fn over(self, own: FieldDecision) -> FieldDecision {
+        match own {
+            FieldDecision::Scan => self.0,
+            _ => own,
+        }
+    }
+}
+
+/// Members that name a named value's key (`name`, `key`, `ParameterKey`, any case).
+fn is_name_member(k: &str) -> bool {
+    ["name", "key", "parameterkey"]
+        .iter()
+        .any(|n| k.eq_ignore_ascii_case(n))
+}
+
+/// Members that hold a named value's value (`value`, `ParameterValue`, any case).
+fn is_value_member(k: &str) -> bool {
+    k.eq_ignore_ascii_case("value") || k.eq_ignore_ascii_case("parametervalue")
+}
+
+impl Engine {
+    /// A key/value pair written as an object of two members, the key's name in one and the
+    /// value in the other: Kubernetes `env` entries and HAR headers (`{"name": "DB_PASSWORD",
+    /// "value": "…"}`), AWS tags (`{"Key": …, "Value": …}`), CloudFormation parameters
+    /// (`ParameterKey`/`ParameterValue`). The name is decided like a key, and a field action
+    /// it gets carries over to the value member (as an option's does to the list item after
+    /// it). Only below the root: the root object is the attributes map itself, whose members
+    /// every binding hands over one by one.
+    fn named_decision(
+        &self,
+        map: &serde_json::Map<String, Value>,
+        depth: usize,
+        sc: &mut Scratch,
+    ) -> Option<NamedValue> {
+        if depth == 0 || map.len() > 4 {
+            return None;
+        }
+        let mut name = None;
+        let mut leaf = None;
+        for (k, v) in map {
+            match v {
+                Value::String(s) if is_name_member(k) => name = Some(s.as_str()),
+                _ if is_value_member(k) => leaf = Some(!(v.is_object() || v.is_array())),
+                _ => {}
+            }
+        }
+        let (name, leaf) = (name?, leaf?);
+        match self.decide(name.as_bytes(), sc, leaf) {
+            d @ FieldDecision::Field(_) => Some(NamedValue(d)),
+            _ => None,
         }
     }
 }
@@ -580,5 +650,25 @@ fn replace_scalar(v: &mut Value, outcome: AttributeOutcome<'_>) -> bool {
             *v = Value::String(s.into_owned());
             true
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn scan_json_reports_a_named_value_that_redaction_replaces() {
+        let engine = crate::Engine::default();
+        let mut env = json!({"env": [
+            {"name": "DB_PASSWORD", "value": "hunter2hunter2"},
+            {"name": "LOG_LEVEL", "value": "info"}]});
+        let findings = engine.scan_json(&env);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].rule, "password");
+        assert_eq!(findings[0].path.as_deref(), Some("env.value"));
+        engine.redact_json(&mut env);
+        assert_eq!(env["env"][0]["value"], "[REDACTED:password]");
+        assert!(engine.scan_json(&env).is_empty(), "{env}");
     }
 }
