@@ -892,6 +892,9 @@ impl Engine {
                 AttributeOutcome::Replace(Cow::Owned(into_string(out)))
             }
             FieldDecision::Scan => match value {
+                Scalar::Str(s) if crate::matcher::version_value(path, s.as_bytes()) => {
+                    AttributeOutcome::Keep
+                }
                 Scalar::Str(s) => self
                     .redact_bytes_with(s.as_bytes(), sc, tally)
                     .into_outcome(),

@@ -1978,10 +1978,26 @@ fn after_version_word(hay: &[u8], s: usize) -> bool {
     while q > 0 && end - q < 16 && hay[q - 1].is_ascii_alphabetic() {
         q -= 1;
     }
-    let word = &hay[q..end];
+    names_version(&hay[q..end])
+}
+
+/// Whether a word or key names a version: `version`, `os_version`, `appVersion`, `ver`,
+/// `firmware`.
+fn names_version(word: &[u8]) -> bool {
     let ends_with =
         |w: &[u8]| word.len() >= w.len() && word[word.len() - w.len()..].eq_ignore_ascii_case(w);
     ends_with(b"version") || word.eq_ignore_ascii_case(b"ver") || ends_with(b"firmware")
+}
+
+/// Whether `value`, the whole value of the key at `path`, is dotted numbers under a key that
+/// names a version (`service.version: "1.2.3.4"`): a version, as the same text after the same
+/// word in a line is (see `after_version_word`), not an IPv4 address.
+pub(crate) fn version_value(path: &[u8], value: &[u8]) -> bool {
+    let key = path.rsplit(|&b| b == b'.').next().unwrap_or(path);
+    names_version(key)
+        && value.len() <= 32
+        && value.first().is_some_and(u8::is_ascii_digit)
+        && value.iter().all(|&b| b.is_ascii_digit() || b == b'.')
 }
 
 /// Whether the userinfo that starts at `s` holds an e-mail address as its user name

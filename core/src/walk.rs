@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use crate::engine::{AttributeOutcome, Engine, FieldDecision, Scalar, Scratch, Tally};
+use crate::matcher::version_value;
 use crate::report::{FailReason, Finding, Report};
 
 impl Engine {
@@ -246,6 +247,7 @@ impl Engine {
                     end: 0,
                 });
             }
+            (Value::String(s), _) if version_value(sc.path.as_bytes(), s.as_bytes()) => {}
             (Value::String(s), _) => {
                 let p = sc.path.clone();
                 self.scan_into(s.as_bytes(), Some(&p), sc, out);
