@@ -35,6 +35,7 @@ pub(crate) struct FieldMeta {
     pub act: Act,
     pub mask_label: Box<str>,
     pub keys: Vec<String>,
+    pub unless_described: bool,
 }
 
 /// Exact values and full-match patterns that are never redacted.
@@ -300,6 +301,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             act,
             mask_label: mask_label.into(),
             keys: f.keys.clone(),
+            unless_described: f.unless_described,
         });
     }
     let keys = KeyMatcher::build(&key_patterns).map_err(|(idx, msg)| {

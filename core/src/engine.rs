@@ -15,6 +15,7 @@ use crate::keys::{KeyMatcher, KeyScratch};
 use crate::matcher::{self, Abort, Matcher};
 use crate::policy::{Limits, Policy, SanitizeKind};
 use crate::report::{FailReason, Finding, Report};
+use crate::validate::key_describes_secret;
 use crate::{headers, url};
 
 pub(crate) struct Inner {
@@ -771,10 +772,14 @@ impl Engine {
                 let rule = if inner.keys.is_empty() {
                     None
                 } else {
-                    inner.keys.find(path, &mut sc.keys)
+                    let described = std::cell::OnceCell::new();
+                    inner.keys.find(path, &mut sc.keys, |r| {
+                        !(inner.fields[r as usize].unless_described
+                            && *described.get_or_init(|| key_describes_secret(path)))
+                    })
                 };
                 let allowed = match (&inner.allow_keys, sc.allow_keys.as_mut()) {
-                    (Some(allow), Some(ks)) => allow.find(path, ks).is_some(),
+                    (Some(allow), Some(ks)) => allow.find(path, ks, |_| true).is_some(),
                     _ => true,
                 };
                 sc.decisions.insert(path, (rule, allowed));

@@ -90,8 +90,13 @@ impl KeyMatcher {
         self.literals.is_none() && self.globs.is_none()
     }
 
-    /// The lowest rule index whose pattern matches `path`.
-    pub(crate) fn find(&self, path: &[u8], sc: &mut KeyScratch) -> Option<u32> {
+    /// The lowest rule index whose pattern matches `path`, among the rules `take` accepts.
+    pub(crate) fn find(
+        &self,
+        path: &[u8],
+        sc: &mut KeyScratch,
+        take: impl Fn(u32) -> bool,
+    ) -> Option<u32> {
         let mut best: Option<u32> = None;
         if let Some(ac) = &self.literals {
             sc.lower.clear();
@@ -101,7 +106,9 @@ impl KeyMatcher {
                 let (s, e) = (m.start(), m.end());
                 if (s == 0 || p[s - 1] == b'.') && (e == p.len() || p[e] == b'.') {
                     let r = self.literal_rules[m.pattern().as_usize()];
-                    best = Some(best.map_or(r, |b| b.min(r)));
+                    if take(r) {
+                        best = Some(best.map_or(r, |b| b.min(r)));
+                    }
                 }
             }
         }
@@ -110,7 +117,9 @@ impl KeyMatcher {
             re.which_overlapping_matches_with(cache, &Input::new(path), &mut sc.set);
             for pid in sc.set.iter() {
                 let r = self.glob_rules[pid.as_usize()];
-                best = Some(best.map_or(r, |b| b.min(r)));
+                if take(r) {
+                    best = Some(best.map_or(r, |b| b.min(r)));
+                }
             }
         }
         best
@@ -156,7 +165,7 @@ mod tests {
             "http.request.header.*",
         ]);
         let mut sc = m.scratch();
-        let mut f = |p: &str| m.find(p.as_bytes(), &mut sc);
+        let mut f = |p: &str| m.find(p.as_bytes(), &mut sc, |_| true);
         assert_eq!(f("Authorization"), Some(0));
         assert_eq!(f("http.request.header.authorization"), Some(0));
         assert_eq!(f("http.request.header.x-trace"), Some(4));

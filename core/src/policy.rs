@@ -293,6 +293,12 @@ pub struct FieldRule {
     /// Label for `mask`, overriding the policy template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// When true, a key whose words after its secret word describe the secret instead of
+    /// holding it (`password_length`, `token_type`, `session.started`) is not matched by this
+    /// rule: the next rule that matches decides, or the content rules. The words are the
+    /// ones `secret_kv` reads keys with in text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unless_described: bool,
 }
 
 /// Allowlists.

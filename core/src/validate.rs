@@ -926,12 +926,22 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"time"
             | b"timestamp"
             | b"date"
+            | b"days"
+            | b"start"
+            | b"started"
+            | b"end"
+            | b"ended"
+            | b"issued"
+            | b"requested"
+            | b"sampled"
+            | b"source"
             | b"rate"
             | b"ratio"
             | b"index"
             | b"idx"
             | b"interval"
             | b"attempts"
+            | b"attempt"
             | b"retries"
             | b"latency"
             // Exception and event names: `AuthError: invalid credentials`,
@@ -1020,8 +1030,32 @@ fn key_tokens(key: &[u8], mut f: impl FnMut(&[u8], Option<&[u8]>) -> bool) -> bo
 
 /// True when a key (an attribute name, a `key=` in text) names a secret value.
 pub(crate) fn key_names_secret(key: &[u8]) -> bool {
+    let r = key_reading(key);
+    r.found && !r.described
+}
+
+/// True when a key names a secret and then only describes it, holding no secret itself:
+/// every word after the last secret word describes it (`password_length`, `token_type`,
+/// `session.started`, `user.password.changed`; not `session_changed_by`). Only the last 64
+/// bytes of a long key path are read: a secret word cut off there leaves the key undescribed,
+/// so the field rule still applies.
+pub(crate) fn key_describes_secret(path: &[u8]) -> bool {
+    let r = key_reading(&path[path.len().saturating_sub(64)..]);
+    r.found && r.described && !r.plain_after
+}
+
+/// How a key reads: whether it holds a secret word, whether a describing word follows the
+/// last one, and whether a word that is neither does.
+struct KeyReading {
+    found: bool,
+    described: bool,
+    plain_after: bool,
+}
+
+fn key_reading(key: &[u8]) -> KeyReading {
     let mut found = false;
     let mut described = false;
+    let mut plain_after = false;
     let mut prev: [u8; 16] = [0; 16];
     let mut prev_len = 0;
     key_tokens(key, |t, _next| {
@@ -1051,13 +1085,20 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
             if is_secret_word(t) || compound || ends_in_secret_word(t) {
                 found = true;
                 described = false;
+                plain_after = false;
+            } else {
+                plain_after |= found;
             }
         }
         prev_len = t.len().min(16);
         prev[..prev_len].copy_from_slice(&t[..prev_len]);
         false
     });
-    found && !described
+    KeyReading {
+        found,
+        described,
+        plain_after,
+    }
 }
 
 fn secret_kv_key(m: &[u8]) -> bool {
