@@ -31,6 +31,8 @@ fn default_secret_headers() -> Vec<String> {
         "x-*-secret",
         "x-*-token",
         "x-*-key",
+        "x-*-signature",
+        "stripe-signature",
         "api-key",
         "apikey",
     ]
