@@ -935,6 +935,12 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"requested"
             | b"sampled"
             | b"source"
+            | b"lifetime"
+            | b"remaining"
+            | b"active"
+            | b"store"
+            | b"affinity"
+            | b"manager"
             | b"rate"
             | b"ratio"
             | b"index"
@@ -1034,28 +1040,28 @@ pub(crate) fn key_names_secret(key: &[u8]) -> bool {
     r.found && !r.described
 }
 
-/// True when a key names a secret and then only describes it, holding no secret itself:
-/// every word after the last secret word describes it (`password_length`, `token_type`,
-/// `session.started`, `user.password.changed`; not `session_changed_by`). Only the last 64
-/// bytes of a long key path are read: a secret word cut off there leaves the key undescribed,
-/// so the field rule still applies.
+/// True when a key names a secret and then describes it, holding no secret itself: its last
+/// word is a describing one, after the last secret word (`password_length`, `token_type`,
+/// `session.started`, `user.password.changed`, `password_hash_algorithm`; not
+/// `session_changed_by`, `password_hash`). Only the last 64 bytes of a long key path are read:
+/// a secret word cut off there leaves the key undescribed, so the field rule still applies.
 pub(crate) fn key_describes_secret(path: &[u8]) -> bool {
     let r = key_reading(&path[path.len().saturating_sub(64)..]);
-    r.found && r.described && !r.plain_after
+    r.found && r.described && r.last_describes
 }
 
 /// How a key reads: whether it holds a secret word, whether a describing word follows the
-/// last one, and whether a word that is neither does.
+/// last one, and whether the key's last word is such a describing word.
 struct KeyReading {
     found: bool,
     described: bool,
-    plain_after: bool,
+    last_describes: bool,
 }
 
 fn key_reading(key: &[u8]) -> KeyReading {
     let mut found = false;
     let mut described = false;
-    let mut plain_after = false;
+    let mut last_describes = false;
     let mut prev: [u8; 16] = [0; 16];
     let mut prev_len = 0;
     key_tokens(key, |t, _next| {
@@ -1075,7 +1081,8 @@ fn key_reading(key: &[u8]) -> KeyReading {
                     | b"sig"
                     | b"signature"
             );
-        if found && (is_describing_word(t) || names_it) {
+        last_describes = found && (is_describing_word(t) || names_it);
+        if last_describes {
             described = true;
         } else {
             let compound = matches!(t, b"key" | b"id" | b"token" | b"secret")
@@ -1085,9 +1092,6 @@ fn key_reading(key: &[u8]) -> KeyReading {
             if is_secret_word(t) || compound || ends_in_secret_word(t) {
                 found = true;
                 described = false;
-                plain_after = false;
-            } else {
-                plain_after |= found;
             }
         }
         prev_len = t.len().min(16);
@@ -1097,7 +1101,7 @@ fn key_reading(key: &[u8]) -> KeyReading {
     KeyReading {
         found,
         described,
-        plain_after,
+        last_describes,
     }
 }
 
