@@ -610,7 +610,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         id: "secret_kv",
         family: Family::KeyValue,
         description: "password=, secret:, token=, api_key= style pairs (the key is kept)",
-        pattern: "[A-Za-z0-9_.\\-]*(?i:pass|pwd|secret|token|key|credential|sess|ssn|pin|cvv|cvc|sig|sid|auth|otp|mfa|phone)[A-Za-z0-9_.\\-]*\\\\?[\"')]?[ \\t]*(?:=>|[:=])[ \\t]*\\\\?[\"'(]?(?:\\\\?\"(?P<secret>[^\"\\\\\\n]+)\\\\?\"|'(?P<secret2>[^'\\n]+)'|(?P<secret3>[^\\s\"'&,;<>\\\\)\\]}]+(?:&[^\\s\"'&,;<>\\\\)\\]}=]+)*))",
+        pattern: "(?:[A-Za-z]{2,12} )?[A-Za-z0-9_.\\-]*(?i:pass|pwd|secret|token|key|credential|sess|ssn|pin|cvv|cvc|sig|sid|auth|otp|mfa|phone)[A-Za-z0-9_.\\-]*\\\\?[\"')]?[ \\t]*(?:=>|[:=])[ \\t]*\\\\?[\"'(]?(?:\\\\?\"(?P<secret>[^\"\\\\\\n]+)\\\\?\"|'(?P<secret2>[^'\\n]+)'|(?P<secret3>[^\\s\"'&,;<>\\\\)\\]}]+(?:&[^\\s\"'&,;<>\\\\)\\]}=]+)*))",
         anchors: &[KV],
         left: Boundary::Not(KEY),
         right: Boundary::ValueEnd(VALUE_END.complement()),

@@ -51,8 +51,8 @@ use crate::builtin::{
 };
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::secret::SecretPart;
-use crate::validate::key_names_secret;
 use crate::validate::Validator;
+use crate::validate::{key_names_secret, names_compound_secret};
 
 /// What the matcher needs to know about one content rule.
 #[derive(Clone, Debug)]
@@ -807,7 +807,20 @@ impl Matcher {
             self.kv_keyword_sets.covered_by(key_pairs(k))
                 && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
         });
-        (secret_key || user_flag()).then_some(q)
+        if secret_key || user_flag() {
+            return Some(q);
+        }
+        // `key` or `token` (3 or 5 bytes) may end a key of two words (`api key:`).
+        let maybe_spaced = match end - q {
+            3 => hay[q] | 0x20 == b'k',
+            5 => hay[q] | 0x20 == b't',
+            _ => false,
+        };
+        if maybe_spaced {
+            spaced_key_start(hay, q, end)
+        } else {
+            None
+        }
     }
 
     /// The first literal at or after `from`: its index and where it starts.
@@ -1459,6 +1472,30 @@ fn key_extent(hay: &[u8], end: usize) -> Option<(usize, u32)> {
     let last_break = 31 - breaks.leading_zeros();
     let start = from + last_break as usize + 1;
     Some((start, letters >> (last_break + 1)))
+}
+
+/// The start of a key written as two words, `api key: …`, `Access Token = …`: `key` or `token`
+/// at `q..end`, one blank before it and a word that makes it a compound secret word
+/// (`api`, `access`, `auth`, `secret`, …). `None` for any other key.
+#[cold]
+fn spaced_key_start(hay: &[u8], q: usize, end: usize) -> Option<usize> {
+    let word = &hay[q..end];
+    if !(word.eq_ignore_ascii_case(b"key") || word.eq_ignore_ascii_case(b"token"))
+        || q < 2
+        || hay[q - 1] != b' '
+    {
+        return None;
+    }
+    let head_end = q - 1;
+    let head_start = head_end
+        - hay[head_end.saturating_sub(13)..head_end]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+    let head = &hay[head_start..head_end];
+    let bounded = head_start == 0 || !KEY.contains(hay[head_start - 1]);
+    (bounded && (2..=12).contains(&head.len()) && names_compound_secret(head)).then_some(head_start)
 }
 
 /// Whether `bits` has `k` bits or more, without a population count (the baseline x86-64

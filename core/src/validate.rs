@@ -966,6 +966,19 @@ fn is_describing_word(t: &[u8]) -> bool {
             | b"bucket"
     )
 }
+/// Whether `word`, any case, before `key` or `token`, makes a compound secret word
+/// (`API Key`, `access token`).
+pub(crate) fn names_compound_secret(word: &[u8]) -> bool {
+    let mut lower = [0u8; 16];
+    let Some(lower) = lower.get_mut(..word.len()) else {
+        return false;
+    };
+    for (l, w) in lower.iter_mut().zip(word) {
+        *l = w.to_ascii_lowercase();
+    }
+    is_compound_head(lower)
+}
+
 /// Words that, before `key`, `id` or `token`, make a compound secret word (`api_key`).
 fn is_compound_head(t: &[u8]) -> bool {
     matches!(
@@ -986,6 +999,9 @@ fn is_compound_head(t: &[u8]) -> bool {
             | b"app"
             | b"id"
             | b"bearer"
+            | b"license"
+            | b"hmac"
+            | b"ingest"
     )
 }
 
@@ -1110,7 +1126,17 @@ fn secret_kv_key(m: &[u8]) -> bool {
         .iter()
         .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\' | b' ' | b'\t'))
         .unwrap_or(m.len());
-    key_names_secret(&m[..key_end])
+    // A key of two words (`api key: …`): the head word, one blank, then the key.
+    let spaced = m.get(key_end) == Some(&b' ')
+        && names_compound_secret(&m[..key_end])
+        && m[key_end + 1..]
+            .iter()
+            .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\' | b' ' | b'\t'))
+            .is_some_and(|k| {
+                let word = &m[key_end + 1..key_end + 1 + k];
+                word.eq_ignore_ascii_case(b"key") || word.eq_ignore_ascii_case(b"token")
+            });
+    spaced || key_names_secret(&m[..key_end])
 }
 
 fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
