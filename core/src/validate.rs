@@ -646,6 +646,10 @@ fn email(m: &[u8]) -> bool {
     if at == 0 || m[0] == b'.' || m[at - 1] == b'.' {
         return false;
     }
+    // `git@github.com:org/repo.git`: the SSH user of a Git remote, not a mailbox.
+    if m[..at].eq_ignore_ascii_case(b"git") {
+        return false;
+    }
     let tld = m.rsplit(|&b| b == b'.').next().unwrap_or(b"");
     const ASSET: &[&[u8]] = &[
         b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"ico", b"css", b"js", b"mjs", b"map",
