@@ -314,7 +314,8 @@ impl Engine {
         let mut leaf = None;
         for (k, v) in map {
             match v {
-                Value::String(s) if is_name_member(k) => name = Some(s.as_str()),
+                // A name longer than any key is text, not a key's name.
+                Value::String(s) if is_name_member(k) && s.len() <= 256 => name = Some(s.as_str()),
                 _ if is_value_member(k) => leaf = Some(!(v.is_object() || v.is_array())),
                 _ => {}
             }
