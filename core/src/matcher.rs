@@ -807,6 +807,10 @@ impl Matcher {
             self.kv_keyword_sets.covered_by(key_pairs(k))
                 && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
         });
+        if secret_key && q > 0 && hay[q - 1] == b':' && in_arn(hay, q) {
+            // `arn:aws:secretsmanager:…:secret:db-AbCdEf`: a resource type, not a key.
+            return None;
+        }
         if secret_key || user_flag() {
             return Some(q);
         }
@@ -1472,6 +1476,20 @@ fn key_extent(hay: &[u8], end: usize) -> Option<(usize, u32)> {
     let last_break = 31 - breaks.leading_zeros();
     let start = from + last_break as usize + 1;
     Some((start, letters >> (last_break + 1)))
+}
+
+/// Whether `q` is inside an Amazon Resource Name: the run of non-blank bytes before it starts
+/// with `arn:`.
+#[cold]
+fn in_arn(hay: &[u8], q: usize) -> bool {
+    let from = q.saturating_sub(256);
+    let start = hay[from..q]
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'=' | b','))
+        .map_or(from, |i| from + i + 1);
+    hay[start..q]
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"arn:"))
 }
 
 /// The start of a key written as two words, `api key: …`, `Access Token = …`: `key` or `token`
