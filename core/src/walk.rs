@@ -104,9 +104,7 @@ impl Engine {
                             FieldDecision::Field(_) => d,
                             _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                         };
-                        let cd = named
-                            .filter(|_| is_value_member(k))
-                            .map_or(cd, |n| n.over(cd));
+                        let cd = carried(named.filter(|_| is_value_member(k)), cd);
                         let keep = self.visit(child, cd, depth + 1, sc, tally);
                         sc.path.truncate(plen);
                         keep
@@ -198,9 +196,7 @@ impl Engine {
                         FieldDecision::Field(_) | FieldDecision::Remove => d,
                         _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                     };
-                    let cd = named
-                        .filter(|_| is_value_member(k))
-                        .map_or(cd, |n| n.over(cd));
+                    let cd = carried(named.filter(|_| is_value_member(k)), cd);
                     self.scan_visit(child, cd, depth + 1, sc, out);
                     sc.path.truncate(plen);
                 }
@@ -265,22 +261,6 @@ impl Engine {
     }
 }
 
-/// The field decision that the name member of a named value passes to its value member: see
-/// [`Engine::named_decision`].
-#[derive(Clone, Copy)]
-struct NamedValue(FieldDecision);
-
-impl NamedValue {
-    /// The value member's decision: the name's field action where its own key would only
-    /// have been scanned.
-    fn over(self, own: FieldDecision) -> FieldDecision {
-        match own {
-            FieldDecision::Scan => self.0,
-            _ => own,
-        }
-    }
-}
-
 /// Members that name a named value's key (`name`, `key`, `ParameterKey`, any case).
 fn is_name_member(k: &str) -> bool {
     ["name", "key", "parameterkey"]
@@ -306,7 +286,7 @@ impl Engine {
         map: &serde_json::Map<String, Value>,
         depth: usize,
         sc: &mut Scratch,
-    ) -> Option<NamedValue> {
+    ) -> Option<FieldDecision> {
         if depth == 0 || map.len() > 4 {
             return None;
         }
@@ -320,11 +300,7 @@ impl Engine {
                 _ => {}
             }
         }
-        let (name, leaf) = (name?, leaf?);
-        match self.decide(name.as_bytes(), sc, leaf) {
-            d @ FieldDecision::Field(_) => Some(NamedValue(d)),
-            _ => None,
-        }
+        self.name_field_action(name?, sc, leaf?)
     }
 }
 
@@ -518,12 +494,16 @@ impl Engine {
     /// The field decision a command-line option in a list of strings passes to the item after
     /// it: `["--db-password", "hunter2"]` (OpenTelemetry's `process.command_args`, argv
     /// arrays in logs) is the key/value pair `db-password: hunter2` written as two items. The
-    /// option's name (without its dashes) is decided like a key; only a field action carries
-    /// over (`keep`, `remove` and scanning rules name what to do with the key's own value, and
-    /// the option has none).
+    /// option's name (without its dashes) is read by [`Engine::name_field_action`].
     fn flag_decision(&self, item: Option<&str>, sc: &mut Scratch) -> Option<FieldDecision> {
-        let name = option_name(item?)?;
-        match self.decide(name.as_bytes(), sc, false) {
+        self.name_field_action(option_name(item?)?, sc, false)
+    }
+
+    /// A name that stands for a key elsewhere (an option's, a named value's), decided like a
+    /// key: its field action, if it has one (`keep`, `remove` and scanning rules name what to
+    /// do with the key's own value, which the name does not hold).
+    fn name_field_action(&self, name: &str, sc: &mut Scratch, leaf: bool) -> Option<FieldDecision> {
+        match self.decide(name.as_bytes(), sc, leaf) {
             d @ FieldDecision::Field(_) => Some(d),
             _ => None,
         }
@@ -609,9 +589,18 @@ impl OptionCarry {
 /// the list's own decision already is one, or the item is a long option itself
 /// (`["--token", "--verbose"]`: the option had no value).
 fn after_flag(flag: Option<FieldDecision>, d: FieldDecision, item: Option<&str>) -> FieldDecision {
-    match flag {
-        Some(f) if d == FieldDecision::Scan && !item.is_some_and(|s| s.starts_with("--")) => f,
-        _ => d,
+    if item.is_some_and(|s| s.starts_with("--")) {
+        return d;
+    }
+    carried(flag, d)
+}
+
+/// A decision carried from a name to a value (an option's to the next item, a named value's
+/// name to its value member): it applies where the value's own decision is only to scan.
+fn carried(carry: Option<FieldDecision>, own: FieldDecision) -> FieldDecision {
+    match carry {
+        Some(c) if own == FieldDecision::Scan => c,
+        _ => own,
     }
 }
 
