@@ -56,7 +56,7 @@ impl SecretPart {
     }
 }
 
-fn is_blank(b: u8) -> bool {
+pub(crate) fn is_blank(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 

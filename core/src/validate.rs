@@ -4,6 +4,8 @@
 //! there. Validators see the whole match (`m`) and the part that would be replaced (`secret`).
 //! None of them allocates.
 
+use crate::secret::is_blank;
+
 /// A named check that a candidate match must pass.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Validator {
@@ -1126,21 +1128,16 @@ fn key_reading(key: &[u8]) -> KeyReading {
 }
 
 fn secret_kv_key(m: &[u8]) -> bool {
+    // The key runs to its quote or separator; a blank inside it is the one of a key of two
+    // words (`api key: …`, which the word split reads as `api`, `key`), blanks at its end
+    // stand before the separator.
     let key_end = m
         .iter()
-        .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\' | b' ' | b'\t'))
+        .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\'))
         .unwrap_or(m.len());
-    // A key of two words (`api key: …`): the head word, one blank, then the key.
-    let spaced = m.get(key_end) == Some(&b' ')
-        && names_compound_secret(&m[..key_end])
-        && m[key_end + 1..]
-            .iter()
-            .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\' | b' ' | b'\t'))
-            .is_some_and(|k| {
-                let word = &m[key_end + 1..key_end + 1 + k];
-                word.eq_ignore_ascii_case(b"key") || word.eq_ignore_ascii_case(b"token")
-            });
-    spaced || key_names_secret(&m[..key_end])
+    let key = &m[..key_end];
+    let blanks = key.iter().rev().take_while(|&&b| is_blank(b)).count();
+    key_names_secret(&key[..key.len() - blanks])
 }
 
 fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
@@ -1153,9 +1150,9 @@ fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
     // `token=abc&amp;page=2`: an HTML entity is the escaped separator of a query string, not
     // part of the value (the shorter reading, `abc`, is tried next).
     let entity = secret
-        .rsplit(|&b| b == b'&')
-        .next()
-        .filter(|_| secret.contains(&b'&'));
+        .iter()
+        .rposition(|&b| b == b'&')
+        .map(|i| &secret[i + 1..]);
     let ends_in_entity = entity.is_some_and(|e| {
         matches!(e, b"amp" | b"lt" | b"gt" | b"quot" | b"apos")
             || (e.first() == Some(&b'#')
