@@ -225,6 +225,24 @@ enum RedisKind {
     Acl,
 }
 
+impl RedisKind {
+    /// The kind of command a statement's first word starts.
+    fn of(word: &[u8]) -> RedisKind {
+        let is = |w: &[u8]| word.eq_ignore_ascii_case(w);
+        if is(b"auth") {
+            RedisKind::Auth
+        } else if is(b"hello") || is(b"migrate") {
+            RedisKind::AuthOption
+        } else if is(b"config") {
+            RedisKind::Config
+        } else if is(b"acl") {
+            RedisKind::Acl
+        } else {
+            RedisKind::None
+        }
+    }
+}
+
 struct RedisCommand {
     /// At the first token of a command: the start, or after a newline or `;`.
     at_start: bool,
@@ -237,17 +255,16 @@ impl RedisCommand {
     /// Whether a command that may carry credentials starts the statement, a line or follows
     /// a `;`.
     fn any_in(b: &[u8]) -> bool {
-        let starts = std::iter::once(0).chain(memchr::memchr2_iter(b'\n', b';', b).map(|k| k + 1));
-        starts.into_iter().any(|k| {
-            let rest = &b[k.min(b.len())..];
+        let mut starts =
+            std::iter::once(0).chain(memchr::memchr2_iter(b'\n', b';', b).map(|k| k + 1));
+        starts.any(|k| {
+            let rest = &b[k..];
             let from = rest
                 .iter()
                 .take_while(|&&x| CLASS[x as usize] == BLANK)
                 .count();
             let word = &rest[from..from + word_end(&rest[from..], 0)];
-            [&b"auth"[..], b"hello", b"migrate", b"config", b"acl"]
-                .iter()
-                .any(|w| word.eq_ignore_ascii_case(w))
+            RedisKind::of(word) != RedisKind::None
         })
     }
 
@@ -283,18 +300,10 @@ impl RedisCommand {
         let word = &b[i..end];
         let is = |w: &[u8]| word.eq_ignore_ascii_case(w);
         if std::mem::take(&mut self.at_start) {
-            self.kind = if is(b"auth") {
+            self.kind = RedisKind::of(word);
+            if self.kind == RedisKind::Auth {
                 self.mask = u8::MAX;
-                RedisKind::Auth
-            } else if is(b"hello") || is(b"migrate") {
-                RedisKind::AuthOption
-            } else if is(b"config") {
-                RedisKind::Config
-            } else if is(b"acl") {
-                RedisKind::Acl
-            } else {
-                RedisKind::None
-            };
+            }
             return (end, false);
         }
         match self.kind {
