@@ -897,7 +897,7 @@ impl Engine {
                 AttributeOutcome::Replace(Cow::Owned(into_string(out)))
             }
             FieldDecision::Scan => match value {
-                Scalar::Str(s) if crate::matcher::version_value(path, s.as_bytes()) => {
+                Scalar::Str(s) if matcher::version_value(path, s.as_bytes()) => {
                     AttributeOutcome::Keep
                 }
                 Scalar::Str(s) => self

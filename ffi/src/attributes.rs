@@ -108,7 +108,7 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         let mut scope = e.inner.attribute_scope();
         // The attribute before, when it has the same key and a string value: list items come
         // as consecutive attributes of one key, and an item after an option takes its rule.
-        let mut previous: Option<(&[u8], std::borrow::Cow<'_, str>)> = None;
+        let mut previous: Option<(&[u8], Cow<'_, str>)> = None;
         for (i, a) in attrs.iter_mut().enumerate() {
             // SAFETY: the caller's pointers are valid for their lengths.
             let (key_raw, raw) =
