@@ -324,12 +324,25 @@ fn redis_masked(b: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // The normalised statement has no newlines and no comments: for a second pass to read
+        // the commands this one read, a newline ends only a command that carries no
+        // credentials (`AUTH pw` masks to the `;`, over lines), and comments are no tokens.
         if CLASS[c as usize] == BLANK || c == b';' {
-            if c == b'\n' || c == b';' {
+            if c == b';' || (c == b'\n' && command.kind == RedisKind::None) {
                 command.end();
             }
             out.push(c);
             i += 1;
+            continue;
+        }
+        let comment = match (c, b.get(i + 1)) {
+            (b'#', _) | (b'-', Some(b'-')) => Some(line_end(b, i)),
+            (b'/', Some(b'*')) => Some(comment_end(b, i + 2)),
+            _ => None,
+        };
+        if let Some(end) = comment {
+            out.extend_from_slice(&b[i..end]);
+            i = end;
             continue;
         }
         let (end, credential) = command.token(b, i);
