@@ -137,6 +137,11 @@ impl Default for Naive {
                 None,
             ),
             (
+                "url_token",
+                r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9]{20,}@",
+                None,
+            ),
+            (
                 "aws_secret_access_key",
                 r"(?i)aws_?secret_?(?:access_?)?key\s*[:=]\s*[A-Za-z0-9/+]{40}",
                 None,

@@ -212,6 +212,12 @@ pub(crate) const LITERAL_SEARCH_ORDER: &[&str] = &[
 const VALUE_END: ByteSet = ByteSet::from_spec(" \t\r\n\"'&,;<>\\)]}");
 /// Bytes that end an `Authorization:` credential.
 const CREDENTIAL_END: ByteSet = ByteSet::from_spec(" \t\r\n\"',;\\<>)]}");
+/// Where a URL's userinfo rules are found: the scheme's `://`, when an `@` ends the authority.
+const USERINFO_ANCHOR: &[Anchor] = &[Anchor::Inner(
+    "://",
+    Back::Run(SCHEME, 32),
+    LiteralGate::Userinfo,
+)];
 const NOT_WORD: Boundary = Boundary::Not(WORD);
 const NOT_TOKEN: Boundary = Boundary::Not(TOKEN);
 
@@ -535,11 +541,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         family: Family::Prefix,
         description: "user:password in a URL authority (scheme://user:password@host)",
         pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[^\\s/?#@:\"'<>\\[\\]]*:[^\\s/?\"'<>]*)@",
-        anchors: &[Anchor::Inner(
-            "://",
-            Back::Run(SCHEME, 32),
-            LiteralGate::Userinfo,
-        )],
+        anchors: USERINFO_ANCHOR,
         left: Boundary::Not(SCHEME),
         right: Boundary::None,
         min_len: 8,
@@ -547,6 +549,20 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         validator: None,
         secret: SecretPart::Captured,
         example: "postgres://admin:s3cr3t@db.internal:5432/app",
+    },
+    Builtin {
+        id: "url_token",
+        family: Family::Prefix,
+        description: "a token written as the whole userinfo of a URL (a Sentry DSN's key, `https://<token>@github.com/…`): 20 or more letters and digits, both kinds",
+        pattern: "[A-Za-z][A-Za-z0-9+.-]*://(?P<secret>[A-Za-z0-9]{20}[A-Za-z0-9]*)@",
+        anchors: USERINFO_ANCHOR,
+        left: Boundary::Not(SCHEME),
+        right: Boundary::None,
+        min_len: 24,
+        max_len: 1024,
+        validator: Some(Validator::MixedAlnum),
+        secret: SecretPart::Captured,
+        example: "https://9f8e7d6c5b4a39281716f5e4d3c2b1a0@o42.ingest.sentry.io/7",
     },
     Builtin {
         id: "aws_secret_access_key",

@@ -811,6 +811,16 @@ impl Matcher {
             // `arn:aws:secretsmanager:…:secret:db-AbCdEf`: a resource type, not a key.
             return None;
         }
+        if secret_key
+            && hay[p] == b':'
+            && hay[..q].ends_with(b"://")
+            && in_url_userinfo(hay, q)
+            && userinfo_gate(hay, p + 1)
+        {
+            // `https://x-access-token:…@github.com`: a URL's user name, whose password
+            // `url_credentials` takes up to the `@` (a value would run on over the host).
+            return None;
+        }
         if secret_key || user_flag() {
             return Some(q);
         }
