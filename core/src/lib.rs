@@ -51,6 +51,7 @@ mod policy;
 mod report;
 mod secret;
 mod sql;
+mod sql_text;
 mod url;
 mod validate;
 mod w3c;

@@ -51,6 +51,7 @@ use crate::builtin::{
 };
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::secret::SecretPart;
+use crate::sql_text;
 use crate::validate::Validator;
 use crate::validate::{key_names_secret, names_compound_secret};
 
@@ -68,6 +69,8 @@ pub(crate) struct RuleMatch {
     pub validators: Vec<Validator>,
     /// Which part of a match is replaced.
     pub secret: SecretPart,
+    /// The rule also names the SQL credentials of free text (see `sql_text.rs`).
+    pub sql_text: bool,
 }
 
 /// An anchor, as compiled.
@@ -162,6 +165,8 @@ pub(crate) struct Scratch {
     pub spans: Vec<Span>,
     recent: [(u8, usize); 4],
     recent_at: usize,
+    /// The first `'` the byte tables met in this search (`usize::MAX`: none).
+    quote: usize,
     keys: KeyCache,
 }
 
@@ -285,11 +290,16 @@ pub(crate) struct Matcher {
     /// The letters of the shortest keyword: a key with fewer cannot hold one.
     kv_min_letters: usize,
     byte_kinds: Vec<ByteKind>,
+    /// The bit of `byte_mask` that marks `'` for the SQL text pass, past the kinds' bits (0:
+    /// no bit left, or no such pass; then the vectorised search looks for quotes).
+    quote_bit: u8,
     /// One regex per rule with a secret group: a search sets up only that rule's automaton
     /// (one regex of them all made each search clear state for every rule's NFA).
     captures: Vec<meta::Regex>,
     /// Rule index → its regex in `captures`.
     capture_ids: Vec<Option<u32>>,
+    /// The rule that names the SQL credentials of free text, if the policy has it.
+    sql_text_rule: Option<u32>,
 }
 
 /// Why the matcher could not be built.
@@ -489,6 +499,11 @@ impl Matcher {
         let digit_set = set_of(&Some([(b'0', b'9'), (1, 0), (1, 0), (1, 0)]));
         let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some()) && chunk_ranges.len() <= 16;
         let mut byte_mask = [0u8; 256];
+        let quote_bit = match rules.iter().any(|r| r.sql_text) {
+            true => 1u8.checked_shl(byte_kinds.len() as u32).unwrap_or(0),
+            false => 0,
+        };
+        byte_mask[usize::from(b'\'')] |= quote_bit;
         let mut suppress = [0u8; 256];
         for (k, kind) in byte_kinds.iter().enumerate() {
             for b in 0..=255u8 {
@@ -571,7 +586,9 @@ impl Matcher {
             .builder()
             .extend(packed_ids.iter().map(|&i| &lit_texts[i as usize]))
             .build();
+        let sql_text_rule = rules.iter().position(|r| r.sql_text).map(|i| i as u32);
         Ok(Matcher {
+            sql_text_rule,
             rules,
             families,
             literals,
@@ -609,6 +626,7 @@ impl Matcher {
                 .min()
                 .unwrap_or(0),
             byte_kinds,
+            quote_bit,
             captures,
             capture_ids,
         })
@@ -627,6 +645,7 @@ impl Matcher {
             spans: Vec::with_capacity(16),
             recent: [(u8::MAX, usize::MAX); 4],
             recent_at: 0,
+            quote: usize::MAX,
             keys: KeyCache::new(),
         }
     }
@@ -666,12 +685,17 @@ impl Matcher {
     ) -> Result<(), Abort> {
         sc.spans.clear();
         sc.recent = [(u8::MAX, usize::MAX); 4];
+        sc.quote = usize::MAX;
         let mut budget = Budget {
             left: hay.len().saturating_mul(16).saturating_add(1 << 16),
         };
         if short {
             if let Some(pairs) = &self.pairs {
+                if self.quote_bit == 0 {
+                    self.find_quote(hay, sc);
+                }
                 self.find_short(hay, pairs, sc, &mut budget, allow)?;
+                self.sql_text(hay, sc, allow);
                 resolve(&mut sc.spans);
                 return Ok(());
             }
@@ -679,10 +703,14 @@ impl Matcher {
         let mut next_lit = self.next_literal(hay, 0);
         let mut i = 0;
         let scan_bytes = !self.byte_kinds.is_empty();
+        let vector_scan = scan_bytes && self.vector_scan && hay.len() >= SHORT;
+        if !scan_bytes || (!vector_scan && self.quote_bit == 0) {
+            self.find_quote(hay, sc);
+        }
         loop {
             let stop = next_lit.map_or(hay.len(), |(_, start)| start);
             if scan_bytes {
-                if self.vector_scan && hay.len() >= SHORT {
+                if vector_scan {
                     self.scan_ranges(hay, i, stop, sc, &mut budget, allow)?;
                 } else {
                     self.scan_table(hay, i, stop, sc, &mut budget, allow)?;
@@ -697,8 +725,32 @@ impl Matcher {
                 }
             }
         }
+        self.sql_text(hay, sc, allow);
         resolve(&mut sc.spans);
         Ok(())
+    }
+
+    /// Notes the first `'` for [`Matcher::sql_text`] where no scan does it on the way: the
+    /// byte tables mark it with `quote_bit`, the vectorised scan chunk by chunk.
+    fn find_quote(&self, hay: &[u8], sc: &mut Scratch) {
+        if self.sql_text_rule.is_some() {
+            sc.quote = sql_text::first_quote(hay).unwrap_or(usize::MAX);
+        }
+    }
+
+    /// The SQL credentials of free text (`sql_text.rs`), when the policy's rules name them and
+    /// the search met a quote.
+    #[inline]
+    fn sql_text(&self, hay: &[u8], sc: &mut Scratch, allow: &dyn Fn(&[u8]) -> bool) {
+        let Some(rule) = self.sql_text_rule.filter(|_| sc.quote < hay.len()) else {
+            return;
+        };
+        let first = sc.quote;
+        sql_text::find(hay, first, &mut |start, end| {
+            if !allow(&hay[start..end]) {
+                sc.spans.push(Span { start, end, rule });
+            }
+        });
     }
 
     /// [`Matcher::find`] for short values: one loop over the bytes looks up each pair of
@@ -885,6 +937,11 @@ impl Matcher {
             for (m, test) in masks.iter_mut().zip(&self.chunk_ranges) {
                 *m = chunk.range(test);
             }
+            if self.sql_text_rule.is_some() && sc.quote == usize::MAX {
+                if let Some(q) = chunk.first(b'\'') {
+                    sc.quote = i + q;
+                }
+            }
             let pick = |mut set: u16| {
                 let mut bits = 0u64;
                 while set != 0 {
@@ -968,6 +1025,10 @@ impl Matcher {
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
+        if fire & self.quote_bit != 0 {
+            sc.quote = sc.quote.min(p);
+            fire &= !self.quote_bit;
+        }
         while fire != 0 {
             let k = fire.trailing_zeros() as usize;
             fire &= fire - 1;
@@ -1684,6 +1745,23 @@ impl Chunk {
         }
     }
 
+    /// Where `byte` first occurs among the scanned bytes: one compare a register, the
+    /// results OR-ed, a mask only when one matched.
+    #[inline]
+    fn first(&self, byte: u8) -> Option<usize> {
+        let b = i8x16::splat(byte as i8);
+        let [x0, x1, x2, x3] = self.lanes.map(|x| x.simd_eq(b));
+        if (x0 | x1 | x2 | x3).to_bitmask() == 0 {
+            return None;
+        }
+        let mask = [x0, x1, x2, x3]
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (k, x)| m | u64::from(x.to_bitmask()) << (16 * k));
+        let mask = (mask >> self.shift) & self.valid;
+        (mask != 0).then(|| mask.trailing_zeros() as usize)
+    }
+
     /// Bits of the scanned bytes in the range `test` checks.
     #[inline]
     fn range(&self, test: &RangeTest) -> u64 {
@@ -2268,6 +2346,12 @@ mod tests {
             "user:pw@",
             "sk-ant-",
             "pypi-AgEIcHlwaS5vcmc",
+            " PASSWORD '",
+            "'",
+            "hunter2'",
+            "INSERT INTO t (a, password) VALUES (",
+            "'x', ",
+            ")",
         ];
         let mut sc = m_scratch(m);
         let allow = |_: &[u8]| false;
@@ -2293,6 +2377,26 @@ mod tests {
             checked += usize::from(!short_spans.is_empty());
         }
         assert!(checked > 1000, "the corpus finds secrets ({checked})");
+    }
+
+    #[test]
+    fn every_scan_notes_the_quote_of_a_sql_password() {
+        // The quote at every offset of one and two chunks, in the overlapping last chunk, and
+        // after a literal anchor that splits the scan.
+        let engine = crate::Engine::default();
+        for lead in ["", "see ghp_x and "] {
+            for pad in 0..150 {
+                let text = format!(
+                    "{lead}{} ALTER ROLE app PASSWORD 'pw{pad}' now",
+                    "x".repeat(pad)
+                );
+                let out = engine.redact_str(&text);
+                assert!(
+                    out.contains("PASSWORD '[REDACTED:secret_kv]' now"),
+                    "{text:?} -> {out:?}"
+                );
+            }
+        }
     }
 
     #[test]
