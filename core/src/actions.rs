@@ -144,6 +144,12 @@ impl Act {
         }
     }
 
+    /// Whether the action writes something in place of a value (mask, hash, replace,
+    /// partial) or removes it, rather than keeping, scanning or sanitizing it.
+    pub(crate) fn replaces(&self) -> bool {
+        !matches!(self, Act::Keep | Act::Scan | Act::Sanitize(_))
+    }
+
     /// Appends the replacement for `secret` to `out`.
     pub(crate) fn write(&self, secret: &[u8], hasher: &Hasher, fallback: &str, out: &mut Vec<u8>) {
         match self {

@@ -15,8 +15,8 @@ use crate::keys::{KeyMatcher, KeyScratch};
 use crate::matcher::{self, Abort, Matcher};
 use crate::policy::{Limits, Policy, SanitizeKind};
 use crate::report::{FailReason, Finding, Report};
-use crate::validate::key_describes_secret;
-use crate::{headers, url};
+use crate::validate::{is_placeholder, key_describes_secret};
+use crate::{command_line, headers, url};
 
 pub(crate) struct Inner {
     pub matcher: Matcher,
@@ -937,7 +937,7 @@ impl Engine {
         // it is (most URLs and statements) costs no allocation.
         let mut buf = std::mem::take(&mut sc.sanitized);
         buf.clear();
-        let readable = self.rewrite(kind, path, s, &mut buf);
+        let readable = self.rewrite(kind, path, s, &mut buf, sc);
         let changed = readable && buf != s;
         if changed {
             tally.add(
@@ -967,7 +967,7 @@ impl Engine {
         // redacting twice changes nothing.
         for _ in 0..FIXPOINT_ROUNDS {
             let mut again = String::with_capacity(out.len());
-            if !self.rewrite(kind, path, &out, &mut again) {
+            if !self.rewrite(kind, path, &out, &mut again, sc) {
                 break;
             }
             // The sanitizer left it as it is: the content rules already ran over exactly this
@@ -989,9 +989,42 @@ impl Engine {
 
     /// Writes the sanitizer of `kind` on `s` into `out` (empty on entry); false when it cannot
     /// read the value (scan it instead).
-    fn rewrite(&self, kind: SanitizeKind, path: &[u8], s: &str, out: &mut String) -> bool {
+    fn rewrite(
+        &self,
+        kind: SanitizeKind,
+        path: &[u8],
+        s: &str,
+        out: &mut String,
+        sc: &mut Scratch,
+    ) -> bool {
         let inner = &*self.inner;
         match kind {
+            SanitizeKind::CommandLine => {
+                // An option's value takes the field action its name would (`--db-password x`
+                // as `db-password: x`), like the items of `process.command_args`.
+                let secret_name = |name: &str| match self.name_field_action(name, sc, false)? {
+                    FieldDecision::Field(i) => inner.fields[i as usize].act.replaces().then_some(i),
+                    _ => None,
+                };
+                let replace = |i: u32, value: &str, out: &mut String| {
+                    let f = &inner.fields[i as usize];
+                    // A replacement already written (a second pass) stays as it is.
+                    if is_placeholder(value.as_bytes()) {
+                        out.push_str(value);
+                        return;
+                    }
+                    let mut v = Vec::with_capacity(f.act.output_len(
+                        value.as_bytes(),
+                        &inner.hasher,
+                        &f.mask_label,
+                    ));
+                    f.act
+                        .write(value.as_bytes(), &inner.hasher, &f.mask_label, &mut v);
+                    out.push_str(&String::from_utf8_lossy(&v));
+                };
+                command_line::sanitize(s, out, secret_name, replace);
+                true
+            }
             SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.url, out),
             SanitizeKind::UrlQuery => url::sanitize(s, url::UrlPart::Query, &inner.url, out),
             SanitizeKind::Sql => {

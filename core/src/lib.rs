@@ -40,6 +40,7 @@
 mod actions;
 mod builtin;
 mod bytes;
+mod command_line;
 mod compile;
 mod engine;
 mod error;

@@ -76,6 +76,11 @@ pub enum SanitizeKind {
     Sql,
     /// An HTTP header value; the header name is the last segment of the key path.
     Header,
+    /// A command line (`process.command_line`): the argument after an option whose name the
+    /// field rules mask (`--db-password x`) takes that rule's action, as in
+    /// `process.command_args`; so does a program's own password flag (`mysql -pX`,
+    /// `redis-cli -a X`, `sshpass -p X`, `docker login -p X`).
+    CommandLine,
 }
 
 fn default_label() -> String {
@@ -240,7 +245,9 @@ impl<'de> Deserialize<'de> for Action {
                     "sanitize" => serde_json::from_value(v)
                         .map(Action::Sanitize)
                         .map_err(|_| {
-                            D::Error::custom("`sanitize` takes one of url, url_query, sql, header")
+                            D::Error::custom(
+                                "`sanitize` takes one of url, url_query, sql, header, command_line",
+                            )
                         }),
                     "mask" | "remove" | "hash" | "keep" | "scan" => Err(D::Error::custom(format!(
                         "`{k}` takes no setting; write it as a plain name"

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use crate::command_line;
 use crate::engine::{AttributeOutcome, Engine, FieldDecision, Scalar, Scratch, Tally};
 use crate::matcher::version_value;
 use crate::report::{FailReason, Finding, Report};
@@ -496,13 +497,18 @@ impl Engine {
     /// arrays in logs) is the key/value pair `db-password: hunter2` written as two items. The
     /// option's name (without its dashes) is read by [`Engine::name_field_action`].
     fn flag_decision(&self, item: Option<&str>, sc: &mut Scratch) -> Option<FieldDecision> {
-        self.name_field_action(option_name(item?)?, sc, false)
+        self.name_field_action(command_line::option_name(item?)?, sc, false)
     }
 
     /// A name that stands for a key elsewhere (an option's, a named value's), decided like a
     /// key: its field action, if it has one (`keep`, `remove` and scanning rules name what to
     /// do with the key's own value, which the name does not hold).
-    fn name_field_action(&self, name: &str, sc: &mut Scratch, leaf: bool) -> Option<FieldDecision> {
+    pub(crate) fn name_field_action(
+        &self,
+        name: &str,
+        sc: &mut Scratch,
+        leaf: bool,
+    ) -> Option<FieldDecision> {
         match self.decide(name.as_bytes(), sc, leaf) {
             d @ FieldDecision::Field(_) => Some(d),
             _ => None,
@@ -548,21 +554,6 @@ impl Engine {
     fn too_deep(&self, tally: &mut Tally<'_>) -> String {
         crate::engine::into_string(self.fail_marker(FailReason::TooDeep, tally))
     }
-}
-
-/// The name of a command-line option written as its own argument: `--db-password`,
-/// `-password`, `--api_key` give `db-password`, `password`, `api_key`. An option that carries
-/// its value (`--password=x`: the content rules read it), a lone dash, a negative number and
-/// names longer than 64 bytes are not options here.
-fn option_name(item: &str) -> Option<&str> {
-    let name = item.strip_prefix("--").or_else(|| item.strip_prefix('-'))?;
-    let first = *name.as_bytes().first()?;
-    let ok = first.is_ascii_alphabetic()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    ok.then_some(name)
 }
 
 /// A command-line option's field decision, carried from one list item to the next.
