@@ -53,8 +53,8 @@ pub fn redact_json(data: &[u8]) {
     assert_eq!(again, value, "redact_json is not idempotent");
 }
 
-/// The URL, SQL, header and baggage sanitizers and the traceparent check: no panic; the
-/// sanitizers are idempotent.
+/// The URL, SQL, header, command-line and baggage sanitizers and the traceparent check: no
+/// panic; the sanitizers are idempotent.
 pub fn sanitizers(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let e = engine();
@@ -68,6 +68,12 @@ pub fn sanitizers(data: &[u8]) {
     );
     let (name, value) = text.split_once(':').unwrap_or(("authorization", &text));
     let _ = e.sanitize_header(name, value);
+    // The command-line sanitizer has no function of its own: its field rule reaches it.
+    let mut cmd = serde_json::json!({ "process.command_line": text });
+    e.redact_json(&mut cmd);
+    let mut again = cmd.clone();
+    e.redact_json(&mut again);
+    assert_eq!(again, cmd, "the command-line sanitizer is not idempotent");
     let _ = e.sanitize_baggage(&text);
     let _ = scrubjay::validate_traceparent(&text);
 }
