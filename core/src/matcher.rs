@@ -135,6 +135,7 @@ enum Role {
     Digits,
     KeyValue,
     Ipv6,
+    Email,
 }
 
 #[derive(Clone, Copy)]
@@ -418,6 +419,7 @@ impl Matcher {
                             Family::Number => Role::Digits,
                             Family::KeyValue if anchor.back == Back::Key => Role::KeyValue,
                             Family::Ipv6 => Role::Ipv6,
+                            Family::Email => Role::Email,
                             _ => Role::Generic,
                         };
                         let dup = byte_kinds
@@ -464,8 +466,10 @@ impl Matcher {
         for kind in &mut byte_kinds {
             kind.ranges = byte_ranges(&kind.anchor.bytes);
             kind.dead_after = match (kind.role, kind.anchor.back) {
-                (Role::Generic | Role::Digits, Back::None) => kind.anchor.gate,
-                (Role::Generic | Role::Digits, Back::Run(set, _)) => kind.anchor.gate.minus(set),
+                (Role::Generic | Role::Digits | Role::Email, Back::None) => kind.anchor.gate,
+                (Role::Generic | Role::Digits | Role::Email, Back::Run(set, _)) => {
+                    kind.anchor.gate.minus(set)
+                }
                 _ => ByteSet::EMPTY,
             };
             // Digits check their dead bytes after the numeric filter, which leaves few of
@@ -1074,7 +1078,9 @@ impl Matcher {
                 return Ok(());
             }
             // Digit anchors were gated by `numeric_filter` in the scan.
-            Role::Digits | Role::Generic => {}
+            // `app@sha256:…`, `user@host`, `@Override`: no dotted domain, no address.
+            Role::Email if !email_domain_gate(hay, p) => return Ok(()),
+            Role::Digits | Role::Generic | Role::Email => {}
         }
         let gated = |c: usize| c > 0 && kind.anchor.gate.contains(hay[c - 1]);
         let back = match kind.anchor.back {
@@ -1661,6 +1667,24 @@ fn userinfo_gate(hay: &[u8], from: usize) -> bool {
 
 /// Bytes that end a URL authority as the userinfo checks read it (`url_credentials`' classes).
 const AUTHORITY_END: ByteSet = ByteSet::from_spec("/?#\"'<> \t\n\x0c\r");
+
+/// An e-mail address needs a domain after its `@` with a dot before a letter (`x.io`): one
+/// pass over the domain's bytes rejects `app@sha256:…` and `user@host` before the automaton.
+#[inline]
+fn email_domain_gate(hay: &[u8], at: usize) -> bool {
+    let end = hay.len().min(at + 1 + 512);
+    let mut dot = false;
+    for &b in hay.get(at + 1..end).unwrap_or_default() {
+        if b.is_ascii_alphabetic() && dot {
+            return true;
+        }
+        dot = b == b'.';
+        if !(dot || b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+    }
+    false
+}
 
 /// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
 /// `10:30:00` and MAC addresses before any automaton runs.
@@ -2397,6 +2421,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn email_gate_needs_a_dotted_domain() {
+        let gate = |s: &str| email_domain_gate(s.as_bytes(), s.find('@').unwrap());
+        assert!(gate("jane@example.com"));
+        assert!(gate("a@b-1.c2.co.uk, next"));
+        assert!(gate("x@xn--80ak6aa92e.com"));
+        assert!(!gate("registry.example.com/app@sha256:9f86d081"));
+        assert!(!gate("ssh bob@bastion then"));
+        assert!(!gate("@Override"));
+        assert!(!gate("v@1.2.3"), "no letter after a dot");
+        assert!(!gate("end@host."));
     }
 
     #[test]
