@@ -1526,33 +1526,45 @@ fn key_walk(hay: &[u8], end: usize) -> (usize, usize) {
     (q, letters)
 }
 
-/// [`key_walk`] from one 16-byte window, with no branch per byte (the walk's exit, at a
-/// different byte for every key, was mispredicted at nearly every separator); the letters
-/// come as a mask, one bit each. `None` when the run may reach past the window or the value
-/// is shorter than one.
+/// [`key_walk`] from 16-byte windows (at most two, back from `end`), with no branch per byte
+/// (the walk's exit, at a different byte for every key, was mispredicted at nearly every
+/// separator); the letters come as a mask, one bit each. `None` when the run may reach past
+/// the windows or the value is shorter than one.
 #[inline]
-fn key_extent(hay: &[u8], end: usize) -> Option<(usize, u32)> {
-    let from = end.saturating_sub(16);
-    let window: [u8; 16] = *hay.get(from..)?.first_chunk::<16>()?;
-    let x: i8x16 = wide::bytemuck::cast(window);
+fn key_extent(hay: &[u8], end: usize) -> Option<(usize, u64)> {
     let outside = |v: i8x16, lo: u8, hi: u8| {
         let t = RangeTest::new(lo, hi);
         (v + t.add).simd_gt(t.limit)
     };
-    // Upper-case letters fold onto lower case; no other byte folds into `a..=z`.
-    let not_letter = outside(x | i8x16::splat(0x20), b'a', b'z');
-    let not_key =
-        not_letter & outside(x, b'0', b'9') & outside(x, b'-', b'.') & outside(x, b'_', b'_');
-    let before_end = (1u32 << (end - from)) - 1;
-    let letters = !not_letter.to_bitmask() & before_end;
-    let breaks = not_key.to_bitmask() & before_end;
-    if breaks == 0 {
-        // Every byte of the window is a key byte: the key starts there only at the value's start.
-        return (from == 0).then_some((0, letters));
+    let mut to = end;
+    let mut letters = 0u64;
+    for shift in [0, 16] {
+        let from = to.saturating_sub(16);
+        let window: [u8; 16] = *hay.get(from..)?.first_chunk::<16>()?;
+        let x: i8x16 = wide::bytemuck::cast(window);
+        // Upper-case letters fold onto lower case; no other byte folds into `a..=z`.
+        let not_letter = outside(x | i8x16::splat(0x20), b'a', b'z');
+        let not_key =
+            not_letter & outside(x, b'0', b'9') & outside(x, b'-', b'.') & outside(x, b'_', b'_');
+        let before_to = (1u32 << (to - from)) - 1;
+        let here = !not_letter.to_bitmask() & before_to;
+        let breaks = not_key.to_bitmask() & before_to;
+        if breaks != 0 {
+            let last_break = 31 - breaks.leading_zeros();
+            let start = from + last_break as usize + 1;
+            return Some((
+                start,
+                letters | u64::from(here >> (last_break + 1)) << shift,
+            ));
+        }
+        letters |= u64::from(here) << shift;
+        if from == 0 {
+            // Every byte is a key byte: the key starts at the value's start.
+            return Some((0, letters));
+        }
+        to = from;
     }
-    let last_break = 31 - breaks.leading_zeros();
-    let start = from + last_break as usize + 1;
-    Some((start, letters >> (last_break + 1)))
+    None
 }
 
 /// Whether `q` is inside an Amazon Resource Name: the run of non-blank bytes before it starts
@@ -1596,7 +1608,7 @@ fn spaced_key_start(hay: &[u8], q: usize, end: usize) -> Option<usize> {
 /// Whether `bits` has `k` bits or more, without a population count (the baseline x86-64
 /// target has no instruction for it).
 #[inline]
-fn at_least(mut bits: u32, k: usize) -> bool {
+fn at_least(mut bits: u64, k: usize) -> bool {
     // Clearing the lowest bit k - 1 times leaves a bit only if there were k.
     for _ in 1..k {
         bits &= bits.wrapping_sub(1);
@@ -2588,10 +2600,15 @@ mod tests {
             }
         }
         assert!(compared > 500_000, "{compared}");
-        // A key longer than the window is left to the walk.
-        let long = b"a_very_long_key_name_of_thirty=1";
-        assert_eq!(key_extent(long, 30), None);
-        assert_eq!(key_walk(long, 30), (0, 24));
+        // A key longer than the windows is left to the walk.
+        let long = b"x a_very_long_key_name_of_thirty_five=1";
+        assert_eq!(key_extent(long, 37), None);
+        assert_eq!(key_walk(long, 37), (2, 28));
+        let fits = b"x a_key_name_of_thirty_bytes_long=1";
+        assert_eq!(
+            key_extent(fits, 33).map(|(q, l)| (q, l.count_ones())),
+            Some((2, 25))
+        );
     }
 
     #[test]
