@@ -185,7 +185,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             max_len: max_len.unwrap_or(b.max_len),
             validators: validators.clone(),
             secret: b.secret,
-            sql_text: b.id == "secret_kv",
+            text_passes: b.id == "secret_kv",
         });
         content.push(make_content_meta(
             &id,
@@ -254,7 +254,7 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             } else {
                 SecretPart::Whole
             },
-            sql_text: false,
+            text_passes: false,
         });
         content.push(make_content_meta(
             &id,

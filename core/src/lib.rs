@@ -57,6 +57,7 @@ mod url;
 mod validate;
 mod w3c;
 mod walk;
+mod xml_text;
 
 pub use actions::ActionKind;
 pub use engine::{AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleInfo, Scalar};

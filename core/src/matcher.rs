@@ -49,11 +49,12 @@ use crate::builtin::{
     Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS,
     LITERAL_SEARCH_ORDER,
 };
+use crate::bytes::first_of;
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::secret::SecretPart;
-use crate::sql_text;
 use crate::validate::Validator;
 use crate::validate::{key_names_secret, names_compound_secret};
+use crate::{sql_text, xml_text};
 
 /// What the matcher needs to know about one content rule.
 #[derive(Clone, Debug)]
@@ -69,8 +70,8 @@ pub(crate) struct RuleMatch {
     pub validators: Vec<Validator>,
     /// Which part of a match is replaced.
     pub secret: SecretPart,
-    /// The rule also names the SQL credentials of free text (see `sql_text.rs`).
-    pub sql_text: bool,
+    /// The rule also names what the text passes find (`sql_text.rs`, `xml_text.rs`).
+    pub text_passes: bool,
 }
 
 /// An anchor, as compiled.
@@ -166,8 +167,10 @@ pub(crate) struct Scratch {
     pub spans: Vec<Span>,
     recent: [(u8, usize); 4],
     recent_at: usize,
-    /// The first `'` the byte tables met in this search (`usize::MAX`: none).
+    /// The first `'` and the first `<` the scans met in this search (`usize::MAX`: none),
+    /// where the text passes start.
     quote: usize,
+    angle: usize,
     keys: KeyCache,
 }
 
@@ -291,16 +294,16 @@ pub(crate) struct Matcher {
     /// The letters of the shortest keyword: a key with fewer cannot hold one.
     kv_min_letters: usize,
     byte_kinds: Vec<ByteKind>,
-    /// The bit of `byte_mask` that marks `'` for the SQL text pass, past the kinds' bits (0:
-    /// no bit left, or no such pass; then the vectorised search looks for quotes).
-    quote_bit: u8,
+    /// The bit of `byte_mask` that marks `'` and `<` for the text passes, past the kinds'
+    /// bits (0: no bit left, or no such pass).
+    mark_bit: u8,
     /// One regex per rule with a secret group: a search sets up only that rule's automaton
     /// (one regex of them all made each search clear state for every rule's NFA).
     captures: Vec<meta::Regex>,
     /// Rule index → its regex in `captures`.
     capture_ids: Vec<Option<u32>>,
-    /// The rule that names the SQL credentials of free text, if the policy has it.
-    sql_text_rule: Option<u32>,
+    /// The rule that names what the text passes find, if the policy has it.
+    text_pass_rule: Option<u32>,
 }
 
 /// Why the matcher could not be built.
@@ -503,11 +506,12 @@ impl Matcher {
         let digit_set = set_of(&Some([(b'0', b'9'), (1, 0), (1, 0), (1, 0)]));
         let vector_scan = byte_kinds.iter().all(|k| k.ranges.is_some()) && chunk_ranges.len() <= 16;
         let mut byte_mask = [0u8; 256];
-        let quote_bit = match rules.iter().any(|r| r.sql_text) {
+        let mark_bit = match rules.iter().any(|r| r.text_passes) {
             true => 1u8.checked_shl(byte_kinds.len() as u32).unwrap_or(0),
             false => 0,
         };
-        byte_mask[usize::from(b'\'')] |= quote_bit;
+        byte_mask[usize::from(b'\'')] |= mark_bit;
+        byte_mask[usize::from(b'<')] |= mark_bit;
         let mut suppress = [0u8; 256];
         for (k, kind) in byte_kinds.iter().enumerate() {
             for b in 0..=255u8 {
@@ -590,9 +594,9 @@ impl Matcher {
             .builder()
             .extend(packed_ids.iter().map(|&i| &lit_texts[i as usize]))
             .build();
-        let sql_text_rule = rules.iter().position(|r| r.sql_text).map(|i| i as u32);
+        let text_pass_rule = rules.iter().position(|r| r.text_passes).map(|i| i as u32);
         Ok(Matcher {
-            sql_text_rule,
+            text_pass_rule,
             rules,
             families,
             literals,
@@ -630,7 +634,7 @@ impl Matcher {
                 .min()
                 .unwrap_or(0),
             byte_kinds,
-            quote_bit,
+            mark_bit,
             captures,
             capture_ids,
         })
@@ -650,6 +654,7 @@ impl Matcher {
             recent: [(u8::MAX, usize::MAX); 4],
             recent_at: 0,
             quote: usize::MAX,
+            angle: usize::MAX,
             keys: KeyCache::new(),
         }
     }
@@ -690,16 +695,17 @@ impl Matcher {
         sc.spans.clear();
         sc.recent = [(u8::MAX, usize::MAX); 4];
         sc.quote = usize::MAX;
+        sc.angle = usize::MAX;
         let mut budget = Budget {
             left: hay.len().saturating_mul(16).saturating_add(1 << 16),
         };
         if short {
             if let Some(pairs) = &self.pairs {
-                if self.quote_bit == 0 {
-                    self.find_quote(hay, sc);
+                if self.mark_bit == 0 {
+                    self.find_marks(hay, sc);
                 }
                 self.find_short(hay, pairs, sc, &mut budget, allow)?;
-                self.sql_text(hay, sc, allow);
+                self.text_passes(hay, sc, allow);
                 resolve(&mut sc.spans);
                 return Ok(());
             }
@@ -708,8 +714,8 @@ impl Matcher {
         let mut i = 0;
         let scan_bytes = !self.byte_kinds.is_empty();
         let vector_scan = scan_bytes && self.vector_scan && hay.len() >= SHORT;
-        if !scan_bytes || (!vector_scan && self.quote_bit == 0) {
-            self.find_quote(hay, sc);
+        if !scan_bytes || (!vector_scan && self.mark_bit == 0) {
+            self.find_marks(hay, sc);
         }
         loop {
             let stop = next_lit.map_or(hay.len(), |(_, start)| start);
@@ -729,32 +735,40 @@ impl Matcher {
                 }
             }
         }
-        self.sql_text(hay, sc, allow);
+        self.text_passes(hay, sc, allow);
         resolve(&mut sc.spans);
         Ok(())
     }
 
-    /// Notes the first `'` for [`Matcher::sql_text`] where no scan does it on the way: the
-    /// byte tables mark it with `quote_bit`, the vectorised scan chunk by chunk.
-    fn find_quote(&self, hay: &[u8], sc: &mut Scratch) {
-        if self.sql_text_rule.is_some() {
-            sc.quote = sql_text::first_quote(hay).unwrap_or(usize::MAX);
+    /// Notes the first `'` and `<` for [`Matcher::text_passes`] where no scan does it on the
+    /// way: the byte tables mark them with `mark_bit`, the vectorised scan chunk by chunk.
+    fn find_marks(&self, hay: &[u8], sc: &mut Scratch) {
+        if self.text_pass_rule.is_some() {
+            sc.quote = first_of(hay, b'\'').unwrap_or(usize::MAX);
+            sc.angle = first_of(hay, b'<').unwrap_or(usize::MAX);
         }
     }
 
-    /// The SQL credentials of free text (`sql_text.rs`), when the policy's rules name them and
-    /// the search met a quote.
+    /// The secrets of free text that only its structure names, when the policy's rules name
+    /// them: SQL credentials after a quote (`sql_text.rs`), XML elements after a `<`
+    /// (`xml_text.rs`). The marks tell whether the search met either.
     #[inline]
-    fn sql_text(&self, hay: &[u8], sc: &mut Scratch, allow: &dyn Fn(&[u8]) -> bool) {
-        let Some(rule) = self.sql_text_rule.filter(|_| sc.quote < hay.len()) else {
+    fn text_passes(&self, hay: &[u8], sc: &mut Scratch, allow: &dyn Fn(&[u8]) -> bool) {
+        let Some(rule) = self.text_pass_rule else {
             return;
         };
-        let first = sc.quote;
-        sql_text::find(hay, first, &mut |start, end| {
+        let (quote, angle) = (sc.quote, sc.angle);
+        let mut found = |start: usize, end: usize| {
             if !allow(&hay[start..end]) {
                 sc.spans.push(Span { start, end, rule });
             }
-        });
+        };
+        if quote < hay.len() {
+            sql_text::find(hay, quote, &mut found);
+        }
+        if angle < hay.len() {
+            xml_text::find(hay, angle, &mut found);
+        }
     }
 
     /// [`Matcher::find`] for short values: one loop over the bytes looks up each pair of
@@ -941,9 +955,15 @@ impl Matcher {
             for (m, test) in masks.iter_mut().zip(&self.chunk_ranges) {
                 *m = chunk.range(test);
             }
-            if self.sql_text_rule.is_some() && sc.quote == usize::MAX {
-                if let Some(q) = chunk.first(b'\'') {
-                    sc.quote = i + q;
+            if self.text_pass_rule.is_some()
+                && (sc.quote == usize::MAX || sc.angle == usize::MAX)
+                && chunk.holds_either(b'\'', b'<')
+            {
+                if sc.quote == usize::MAX {
+                    sc.quote = chunk.first(b'\'').map_or(usize::MAX, |q| i + q);
+                }
+                if sc.angle == usize::MAX {
+                    sc.angle = chunk.first(b'<').map_or(usize::MAX, |q| i + q);
                 }
             }
             let pick = |mut set: u16| {
@@ -1029,9 +1049,14 @@ impl Matcher {
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        if fire & self.quote_bit != 0 {
-            sc.quote = sc.quote.min(p);
-            fire &= !self.quote_bit;
+        if fire & self.mark_bit != 0 {
+            let mark = if hay[p] == b'<' {
+                &mut sc.angle
+            } else {
+                &mut sc.quote
+            };
+            *mark = (*mark).min(p);
+            fire &= !self.mark_bit;
         }
         while fire != 0 {
             let k = fire.trailing_zeros() as usize;
@@ -1781,19 +1806,25 @@ impl Chunk {
         }
     }
 
-    /// Where `byte` first occurs among the scanned bytes: one compare a register, the
-    /// results OR-ed, a mask only when one matched.
+    /// Whether `a` or `b` occurs in the chunk's registers (perhaps before the scanned bytes
+    /// of a last chunk: [`Chunk::first`] tells).
+    #[inline]
+    fn holds_either(&self, a: u8, b: u8) -> bool {
+        let (a, b) = (i8x16::splat(a as i8), i8x16::splat(b as i8));
+        let hits = self
+            .lanes
+            .iter()
+            .fold(i8x16::splat(0), |acc, &x| acc | x.simd_eq(a) | x.simd_eq(b));
+        hits.to_bitmask() != 0
+    }
+
+    /// Where `byte` first occurs among the scanned bytes.
     #[inline]
     fn first(&self, byte: u8) -> Option<usize> {
         let b = i8x16::splat(byte as i8);
-        let [x0, x1, x2, x3] = self.lanes.map(|x| x.simd_eq(b));
-        if (x0 | x1 | x2 | x3).to_bitmask() == 0 {
-            return None;
-        }
-        let mask = [x0, x1, x2, x3]
-            .iter()
-            .enumerate()
-            .fold(0u64, |m, (k, x)| m | u64::from(x.to_bitmask()) << (16 * k));
+        let mask = self.lanes.iter().enumerate().fold(0u64, |m, (k, x)| {
+            m | u64::from(x.simd_eq(b).to_bitmask()) << (16 * k)
+        });
         let mask = (mask >> self.shift) & self.valid;
         (mask != 0).then(|| mask.trailing_zeros() as usize)
     }
@@ -2416,21 +2447,27 @@ mod tests {
     }
 
     #[test]
-    fn every_scan_notes_the_quote_of_a_sql_password() {
-        // The quote at every offset of one and two chunks, in the overlapping last chunk, and
-        // after a literal anchor that splits the scan.
+    fn every_scan_notes_the_marks_of_the_text_passes() {
+        // A quote and a `<` at every offset of one and two chunks, in the overlapping last
+        // chunk, and after a literal anchor that splits the scan.
         let engine = crate::Engine::default();
+        let cases = [
+            (
+                " ALTER ROLE app PASSWORD 'pw' now",
+                "PASSWORD '[REDACTED:secret_kv]' now",
+            ),
+            (
+                " <u>al</u><password>pw</password>",
+                "<password>[REDACTED:secret_kv]</password>",
+            ),
+        ];
         for lead in ["", "see ghp_x and "] {
             for pad in 0..150 {
-                let text = format!(
-                    "{lead}{} ALTER ROLE app PASSWORD 'pw{pad}' now",
-                    "x".repeat(pad)
-                );
-                let out = engine.redact_str(&text);
-                assert!(
-                    out.contains("PASSWORD '[REDACTED:secret_kv]' now"),
-                    "{text:?} -> {out:?}"
-                );
+                for (tail, redacted) in cases {
+                    let text = format!("{lead}{}{tail}", "x".repeat(pad));
+                    let out = engine.redact_str(&text);
+                    assert!(out.ends_with(redacted), "{text:?} -> {out:?}");
+                }
             }
         }
     }

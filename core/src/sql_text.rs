@@ -15,8 +15,6 @@
 //!
 //! A found value is reported as `secret_kv`'s: a secret named by the word or column before it.
 
-use wide::i8x16;
-
 use crate::secret::is_blank;
 use crate::validate::{is_placeholder, key_names_secret};
 
@@ -42,40 +40,6 @@ pub(crate) fn find(hay: &[u8], first: usize, found: &mut dyn FnMut(usize, usize)
         }
     }
     insert_values(hay, found);
-}
-
-/// Where the first `'` of `hay` is, for searches whose scans do not note it (a policy without
-/// byte anchors, or with no bit of the byte table left): 64 bytes a step, the compares OR-ed
-/// into one mask, the last step overlapping the one before.
-pub(crate) fn first_quote(hay: &[u8]) -> Option<usize> {
-    let scalar = |from: usize| {
-        hay[from..]
-            .iter()
-            .position(|&b| b == b'\'')
-            .map(|i| from + i)
-    };
-    let len = hay.len();
-    if len < 64 {
-        return scalar(0);
-    }
-    let single = i8x16::splat(b'\'' as i8);
-    let mut at = 0;
-    loop {
-        let block = at.min(len - 64);
-        let bytes: &[u8; 64] = hay[block..].first_chunk().expect("64 bytes");
-        let lanes: [[u8; 16]; 4] = wide::bytemuck::cast(*bytes);
-        let hits = lanes.iter().fold(i8x16::splat(0), |acc, &lane| {
-            let x: i8x16 = wide::bytemuck::cast(lane);
-            acc | x.simd_eq(single)
-        });
-        if hits.to_bitmask() != 0 {
-            return scalar(block);
-        }
-        if block == len - 64 {
-            return None;
-        }
-        at += 64;
-    }
 }
 
 /// The end of the value quoted at `q` when a keyword that names a password stands before it,
@@ -347,7 +311,7 @@ mod tests {
 
     fn values(text: &str) -> Vec<&str> {
         let mut spans = Vec::new();
-        if let Some(first) = first_quote(text.as_bytes()) {
+        if let Some(first) = text.find('\'') {
             find(text.as_bytes(), first, &mut |s, e| spans.push((s, e)));
         }
         spans.sort_unstable();
