@@ -286,8 +286,9 @@ pub(crate) struct Matcher {
     /// The distinct byte ranges of the kinds (at most 16 when `vector_scan`), and the bit of
     /// the digits among them.
     chunk_ranges: Vec<RangeTest>,
-    /// The ranges [`numeric_filter`] reads: dots, `(`..=`9`, blanks, capitals.
-    numeric_ranges: [RangeTest; 4],
+    /// The ranges and bytes [`numeric_filter`] reads: `(`..=`9` and capitals; dots and blanks.
+    numeric_ranges: [RangeTest; 2],
+    numeric_bytes: [i8x16; 2],
     digit_set: u16,
     /// Letter sets of the key=value keywords, for the key gate.
     kv_keyword_sets: KeywordSets,
@@ -614,12 +615,8 @@ impl Matcher {
                 .iter()
                 .map(|&(lo, hi)| RangeTest::new(lo, hi))
                 .collect(),
-            numeric_ranges: [
-                RangeTest::new(b'.', b'.'),
-                RangeTest::new(b'(', b'9'),
-                RangeTest::new(b' ', b' '),
-                RangeTest::new(b'A', b'Z'),
-            ],
+            numeric_ranges: [RangeTest::new(b'(', b'9'), RangeTest::new(b'A', b'Z')],
+            numeric_bytes: [i8x16::splat(b'.' as i8), i8x16::splat(b' ' as i8)],
             digit_set,
             kv_keyword_sets: KeywordSets::new(
                 KV_KEYWORDS
@@ -994,7 +991,8 @@ impl Matcher {
                     bits = numeric_filter(
                         hay,
                         &chunk,
-                        &self.numeric_ranges,
+                        (&self.numeric_ranges[0], &self.numeric_ranges[1]),
+                        self.numeric_bytes,
                         pick(self.digit_set),
                         bits,
                         kind.dead_after,
@@ -1829,6 +1827,17 @@ impl Chunk {
         (mask != 0).then(|| mask.trailing_zeros() as usize)
     }
 
+    /// Bits of the scanned bytes equal to `byte` (splat): one compare a register, where a
+    /// range of one byte takes two.
+    #[inline]
+    fn equal(&self, byte: i8x16) -> u64 {
+        let mut inside = 0u64;
+        for (k, &x) in self.lanes.iter().enumerate() {
+            inside |= u64::from(x.simd_eq(byte).to_bitmask()) << (16 * k);
+        }
+        (inside >> self.shift) & self.valid
+    }
+
     /// Bits of the scanned bytes in the range `test` checks.
     #[inline]
     fn range(&self, test: &RangeTest) -> u64 {
@@ -1879,15 +1888,16 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
 fn numeric_filter(
     hay: &[u8],
     chunk: &Chunk,
-    [dot, paren_to_nine, blank, upper]: &[RangeTest; 4],
+    (paren_to_nine, upper): (&RangeTest, &RangeTest),
+    [dot, blank]: [i8x16; 2],
     digits: u64,
     mut bits: u64,
     dead_after: ByteSet,
 ) -> u64 {
     let (base, n, valid) = (chunk.start, chunk.len, chunk.valid);
-    let dots = chunk.range(dot);
+    let dots = chunk.equal(dot);
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
-    let numeric = chunk.range(paren_to_nine) | chunk.range(blank);
+    let numeric = chunk.range(paren_to_nine) | chunk.equal(blank);
     let seps = numeric & !digits & !dots;
     // Bytes past the chunk count as numeric, so that a run reaching its end is kept.
     let open = numeric | !valid;
