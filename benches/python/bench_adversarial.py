@@ -24,6 +24,10 @@ FAMILIES = {
     "aaaa...@ (no domain)": lambda n: "a" * (n - 1) + "@",
     "password=password=...": lambda n: "password=" * (n // 9),
     "1.1.1.1.1...": lambda n: "1." * (n // 2),
+    "PASSWORD '' PASSWORD ''": lambda n: "PASSWORD ''" * (n // 11),
+    ") VALUES ) VALUES": lambda n: ") VALUES " * (n // 9),
+    "<password><![CDATA[...": lambda n: "<password><![CDATA[" * (n // 19),
+    "<token>a <token>a": lambda n: "<token>a " * (n // 9),
 }
 SIZES = [2_000 * 2**k for k in range(7)]  # 2 KB .. 128 KB
 

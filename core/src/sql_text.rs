@@ -22,6 +22,8 @@ use crate::validate::{is_placeholder, key_names_secret};
 const MAX_WORD: usize = 64;
 /// The most columns of one `INSERT` read.
 const MAX_COLUMNS: usize = 128;
+/// The longest password read after a keyword.
+const MAX_PASSWORD: usize = 256;
 
 /// Reports the byte range of each secret value in `hay` to `found` (a quoted value without
 /// its quotes; a bare value as written), in no particular order: for `ALTER ROLE app WITH
@@ -89,12 +91,15 @@ fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// The closing quote of the literal opened at `q` on the same line (`''` inside a single
-/// quoted literal is an escaped quote), if any.
+/// The closing quote of the literal opened at `q` on the same line and within
+/// [`MAX_PASSWORD`] bytes (`''` inside a single quoted literal is an escaped quote), if any.
+/// The bound keeps the pass linear: every `PASSWORD '` of a line of escaped quotes would
+/// otherwise read on to its end.
 fn closing_quote(hay: &[u8], q: usize) -> Option<usize> {
     let quote = hay[q];
     let mut i = q + 1;
-    while i < hay.len() {
+    let end = hay.len().min(q + 2 + MAX_PASSWORD);
+    while i < end {
         match hay[i] {
             b'\n' | b'\r' => return None,
             b'\\' => i += 1,
@@ -145,10 +150,12 @@ fn columns_before(hay: &[u8], v: usize) -> Option<Vec<bool>> {
     if hay[close] != b')' {
         return None;
     }
+    // The look-back stops at a quote, a `;`, a line's end or another `)`: each `)` before a
+    // `VALUES` reads back at most to the one before it, so the pass stays linear.
     let floor = close.saturating_sub(MAX_COLUMNS * (MAX_WORD + 2));
     let open = (floor..close)
         .rev()
-        .take_while(|&i| !matches!(hay[i], b'\'' | b';' | b'\n'))
+        .take_while(|&i| !matches!(hay[i], b'\'' | b';' | b'\n' | b')'))
         .find(|&i| hay[i] == b'(')?;
     // The table, then `INTO`.
     let mut t = skip_space_back(hay, open);

@@ -22,6 +22,7 @@ const MAX_TAG: usize = 512;
 /// where the first `<` is.
 pub(crate) fn find(hay: &[u8], first: usize, found: &mut dyn FnMut(usize, usize)) {
     let mut from = first;
+    let mut tail = Tail::new();
     while let Some(lt) = memchr::memchr(b'<', &hay[from..]).map(|i| from + i) {
         from = lt + 1;
         let Some((name, content)) = start_tag(hay, lt) else {
@@ -31,7 +32,7 @@ pub(crate) fn find(hay: &[u8], first: usize, found: &mut dyn FnMut(usize, usize)
         if !key_names_secret(local) {
             continue;
         }
-        if let Some((start, end)) = text_content(hay, content, name) {
+        if let Some((start, end)) = text_content(hay, content, name, &mut tail) {
             found(start, end);
             from = end;
         }
@@ -65,34 +66,74 @@ fn start_tag(hay: &[u8], lt: usize) -> Option<(&[u8], usize)> {
     }
 }
 
+/// What the pass learns once about the end of the text, so that no element reads on to the
+/// end twice (a text of many unterminated sections would otherwise take quadratic time).
+struct Tail {
+    /// Where a CDATA section was found without its end: none after it has one either.
+    unclosed_cdata: usize,
+    /// Where the last run of bytes without blanks or brackets begins (found on first use).
+    clean_from: Option<usize>,
+}
+
+impl Tail {
+    fn new() -> Tail {
+        Tail {
+            unclosed_cdata: usize::MAX,
+            clean_from: None,
+        }
+    }
+
+    /// Whether `hay[start..]` holds no blank and no bracket.
+    fn clean(&mut self, hay: &[u8], start: usize) -> bool {
+        let from = *self.clean_from.get_or_insert_with(|| {
+            hay.iter()
+                .rposition(|b| b.is_ascii_whitespace() || b"()[]{}".contains(b))
+                .map_or(0, |i| i + 1)
+        });
+        start >= from
+    }
+}
+
 /// The text content of element `name` that starts at `at`: up to the next tag, or inside a
 /// CDATA section; then the end tag `</name` must follow, or the content run to the end of the
-/// text without a blank. `None` when it is blank (the element holds other elements) or a
-/// placeholder.
-fn text_content(hay: &[u8], at: usize, name: &[u8]) -> Option<(usize, usize)> {
+/// text with four bytes or more and no blank or bracket (a truncated line). `None` when it is
+/// blank (the element holds other elements) or a placeholder.
+fn text_content(hay: &[u8], at: usize, name: &[u8], tail: &mut Tail) -> Option<(usize, usize)> {
     const CDATA: &[u8] = b"<![CDATA[";
     let (start, end, after) = if hay[at..].starts_with(CDATA) {
         let start = at + CDATA.len();
-        match memchr::memmem::find(&hay[start..], b"]]>") {
+        let section_end = match start < tail.unclosed_cdata {
+            true => memchr::memmem::find(&hay[start..], b"]]>"),
+            false => None,
+        };
+        match section_end {
             Some(i) => (start, start + i, start + i + 3),
-            None => (start, hay.len(), hay.len()),
+            None => {
+                tail.unclosed_cdata = tail.unclosed_cdata.min(start);
+                (start, hay.len(), hay.len())
+            }
         }
     } else {
         let end = memchr::memchr(b'<', &hay[at..]).map_or(hay.len(), |i| at + i);
         (at, end, end)
     };
-    let value = &hay[start..end];
     let closed = hay[after..]
         .strip_prefix(b"</")
         .is_some_and(|rest| rest.starts_with(name));
-    let truncated = after == hay.len()
-        && value.len() >= 4
-        && value.iter().any(u8::is_ascii_alphanumeric)
-        && !value
-            .iter()
-            .any(|b| b.is_ascii_whitespace() || b"()[]{}".contains(b));
+    // Read to the end: checked against the clean tail first, so the value is only looked at
+    // when it lies in it (one element at most).
+    let mut truncated = || {
+        after == hay.len()
+            && end - start >= 4
+            && tail.clean(hay, start)
+            && hay[start..end].iter().any(u8::is_ascii_alphanumeric)
+    };
+    if !(closed || truncated()) {
+        return None;
+    }
+    let value = &hay[start..end];
     let blank = value.iter().all(u8::is_ascii_whitespace);
-    ((closed || truncated) && !blank && !is_placeholder(value.trim_ascii())).then_some((start, end))
+    (!blank && !is_placeholder(value.trim_ascii())).then_some((start, end))
 }
 
 #[cfg(test)]
