@@ -92,9 +92,9 @@ enum PasswordFlag {
     Next(&'static str),
 }
 
-/// The short password flag of the program that `args` run (its first argument's file name).
-fn password_flag(line: &[u8], args: &[Arg]) -> PasswordFlag {
-    let Some(first) = args.first() else {
+/// The short password flag of the program that `line` runs (its first argument's file name).
+fn password_flag(line: &[u8]) -> PasswordFlag {
+    let Some(first) = split(line).next() else {
         return PasswordFlag::None;
     };
     let path = &line[first.text_start..first.text_end];
@@ -104,7 +104,7 @@ fn password_flag(line: &[u8], args: &[Arg]) -> PasswordFlag {
         .unwrap_or(path);
     let program = program.strip_suffix(b".exe").unwrap_or(program);
     let login = || {
-        args.iter()
+        split(line)
             .skip(1)
             .take(4)
             .any(|a| &line[a.text_start..a.text_end] == b"login")
@@ -134,12 +134,11 @@ pub(crate) fn sanitize<R: Copy>(
     mut replace: impl FnMut(R, &str, &mut String),
 ) -> bool {
     let bytes = line.as_bytes();
-    let args: Vec<Arg> = split(bytes).collect();
-    let flag = password_flag(bytes, &args);
+    let flag = password_flag(bytes);
     let mut written = 0;
     let mut replaced = false;
     let mut carry: Option<R> = None;
-    for arg in &args {
+    for arg in split(bytes) {
         let text = &line[arg.text_start..arg.text_end];
         let whole = &line[arg.start..arg.end];
         // The secret this argument holds: after an option that named one, or attached to a

@@ -147,9 +147,14 @@ fn scratch_is_reused_across_threads() {
 fn attribute_scope_allocates_nothing_on_clean_attributes_and_agrees_with_single_calls() {
     use scrubjay::Scalar;
     let engine = Engine::default();
-    // Sanitised keys included: a URL and a statement the sanitizers leave as they are.
-    let attrs: [(&str, Scalar); 8] = [
+    // Sanitised keys included: a URL, a statement and a command line the sanitizers leave as
+    // they are.
+    let attrs: [(&str, Scalar); 9] = [
         ("http.request.method", Scalar::Str("GET")),
+        (
+            "process.command_line",
+            Scalar::Str("/usr/bin/java -Xmx2g -jar app.jar --port 8080 --verbose"),
+        ),
         (
             "url.full",
             Scalar::Str("https://api.example.com/v2/orders/48213?page=2"),
