@@ -2,6 +2,7 @@
 //! credentials keep their scheme, cookies keep their names, secret headers are masked whole.
 
 use crate::glob::glob_match;
+use crate::validate::key_names_secret;
 
 /// Settings of the header sanitizer (`sanitizers.headers` in a policy).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -110,10 +111,13 @@ pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitiz
             Sanitized::Rewritten(crate::w3c::sanitize_baggage(value, &opts.baggage).header)
         }
         "tracestate" if opts.strip_tracestate => Sanitized::Rewritten(String::new()),
+        // Listed headers, and those whose name names a secret as an attribute key would
+        // (`x-user-password`, `private-token`, `x-session-id`; not `x-token-expires`).
         _ if opts
             .secret_headers
             .iter()
-            .any(|p| glob_match(p, name, true)) =>
+            .any(|p| glob_match(p, name, true))
+            || key_names_secret(name.as_bytes()) =>
         {
             Sanitized::Rewritten(MASK.to_string())
         }
@@ -159,5 +163,26 @@ mod tests {
         assert_eq!(s("X-Api-Key", "k"), "[REDACTED]");
         assert_eq!(s("x-internal-secret", "k"), "[REDACTED]");
         assert_eq!(s("accept", "text/html"), "scan:text/html");
+        for secret in [
+            "x-user-password",
+            "private-token",
+            "x-session-id",
+            "x-hub-signature-256",
+        ] {
+            assert_eq!(s(secret, "v4lue"), "[REDACTED]", "{secret}");
+        }
+        for plain in [
+            "x-request-id",
+            "x-token-expires",
+            "x-api-version",
+            "content-type",
+            "user-agent",
+            "x-forwarded-for",
+            "sec-fetch-mode",
+            "x-amz-content-sha256",
+            "x-ratelimit-remaining",
+        ] {
+            assert_eq!(s(plain, "v4lue"), "scan:v4lue", "{plain}");
+        }
     }
 }
