@@ -9,9 +9,10 @@
 //!   is secret when its column's name is (read as `secret_kv` reads a key).
 //!
 //! Both need a `'`: the matcher's byte scans note the first one as they go, so text without
-//! one costs next to nothing.
-//! Every step looks at a bounded window or moves forward only: the pass is linear in the
-//! text. (`db.statement` is not read here: the SQL sanitizer normalises the whole statement.)
+//! one costs next to nothing. Every step looks at a bounded window (a password after a keyword
+//! is read for at most [`MAX_PASSWORD`] bytes) or moves forward only: the pass is linear in
+//! the text. (`db.statement` is not read here: the SQL sanitizer normalises the whole
+//! statement.)
 //!
 //! A found value is reported as `secret_kv`'s: a secret named by the word or column before it.
 
