@@ -4,9 +4,9 @@
 //! `<api_key><![CDATA[x]]></api_key>`. An element whose (local) name names a secret, read as
 //! `secret_kv` reads a key, has its text content reported when its end tag follows it; so does
 //! a content of four or more bytes without blanks or brackets that runs to the end of the text
-//! (a truncated log line must not leak it). An element that holds other elements, is empty or holds a placeholder is not
-//! reported, nor is a placeholder in prose (`Usage: login <user> <password>`, `Bearer <token>
-//! (the scheme is kept)`).
+//! (a truncated log line must not leak it). An element that holds other elements, is empty or
+//! holds a placeholder is not reported, nor is a placeholder in prose (`Usage: login <user>
+//! <password>`, `Bearer <token> (the scheme is kept)`).
 //!
 //! The pass needs a `<`, which the matcher's byte scans note as they go. It moves forward only
 //! and looks at bounded windows: linear in the text.
