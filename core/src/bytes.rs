@@ -1,7 +1,5 @@
 //! Byte classes: 256-bit sets used for anchors, look-backs and boundaries.
 
-use wide::i8x16;
-
 /// A set of bytes, tested in constant time.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ByteSet([u64; 4]);
@@ -99,40 +97,6 @@ pub(crate) const KEY: ByteSet = ByteSet::from_spec("A-Za-z0-9_.-");
 pub(crate) const HARD_DELIMITER: ByteSet = ByteSet::from_spec(" \t\r\n\"';()[]{}<>&|");
 /// Bytes that may open a phone number or an IBAN just before its first digit.
 pub(crate) const NUMBER_LEAD: ByteSet = ByteSet::from_spec("A-Z(+");
-
-/// Where `byte` first occurs in `hay`: 64 bytes a step, the compares OR-ed into one mask, the
-/// last step overlapping the one before (`memchr`'s dispatch costs more than the search on
-/// values of a few hundred bytes); shorter values byte by byte.
-pub(crate) fn first_of(hay: &[u8], byte: u8) -> Option<usize> {
-    let scalar = |from: usize| {
-        hay[from..]
-            .iter()
-            .position(|&b| b == byte)
-            .map(|i| from + i)
-    };
-    let len = hay.len();
-    if len < 64 {
-        return scalar(0);
-    }
-    let needle = i8x16::splat(byte as i8);
-    let mut at = 0;
-    loop {
-        let block = at.min(len - 64);
-        let bytes: &[u8; 64] = hay[block..].first_chunk().expect("64 bytes");
-        let lanes: [[u8; 16]; 4] = wide::bytemuck::cast(*bytes);
-        let hits = lanes.iter().fold(i8x16::splat(0), |acc, &lane| {
-            let x: i8x16 = wide::bytemuck::cast(lane);
-            acc | x.simd_eq(needle)
-        });
-        if hits.to_bitmask() != 0 {
-            return scalar(block);
-        }
-        if block == len - 64 {
-            return None;
-        }
-        at += 64;
-    }
-}
 
 #[cfg(test)]
 mod tests {

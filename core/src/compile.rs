@@ -38,6 +38,15 @@ pub(crate) struct FieldMeta {
     pub unless_described: bool,
 }
 
+impl FieldMeta {
+    /// What the rule's action writes in place of `value`.
+    pub(crate) fn replacement(&self, value: &[u8], hasher: &Hasher) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.act.output_len(value, hasher, &self.mask_label));
+        self.act.write(value, hasher, &self.mask_label, &mut out);
+        out
+    }
+}
+
 /// Exact values and full-match patterns that are never redacted.
 pub(crate) struct ValueAllow {
     exact: HashSet<Box<[u8]>>,

@@ -887,9 +887,7 @@ impl Engine {
                     }
                     Scalar::Str(s) => s.as_bytes(),
                 };
-                let mut out =
-                    Vec::with_capacity(f.act.output_len(text, &inner.hasher, &f.mask_label));
-                f.act.write(text, &inner.hasher, &f.mask_label, &mut out);
+                let out = f.replacement(text, &inner.hasher);
                 tally.add(inner.content.len() + i as usize, f.act.kind(&inner.hasher));
                 if matches!(f.act, Act::Hash { .. }) && !inner.hasher.available() {
                     tally.fail(FailReason::HashKeyUnavailable);
@@ -1007,20 +1005,15 @@ impl Engine {
                     _ => None,
                 };
                 let replace = |i: u32, value: &str, out: &mut String| {
-                    let f = &inner.fields[i as usize];
                     // A replacement already written (a second pass) stays as it is.
                     if is_placeholder(value.as_bytes()) {
                         out.push_str(value);
                         return;
                     }
-                    let mut v = Vec::with_capacity(f.act.output_len(
-                        value.as_bytes(),
-                        &inner.hasher,
-                        &f.mask_label,
+                    let field = &inner.fields[i as usize];
+                    out.push_str(&into_string(
+                        field.replacement(value.as_bytes(), &inner.hasher),
                     ));
-                    f.act
-                        .write(value.as_bytes(), &inner.hasher, &f.mask_label, &mut v);
-                    out.push_str(&String::from_utf8_lossy(&v));
                 };
                 command_line::sanitize(s, out, secret_name, replace);
                 true

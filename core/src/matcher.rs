@@ -49,7 +49,6 @@ use crate::builtin::{
     Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS,
     LITERAL_SEARCH_ORDER,
 };
-use crate::bytes::first_of;
 use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 use crate::secret::SecretPart;
 use crate::validate::Validator;
@@ -741,8 +740,8 @@ impl Matcher {
     /// way: the byte tables mark them with `mark_bit`, the vectorised scan chunk by chunk.
     fn find_marks(&self, hay: &[u8], sc: &mut Scratch) {
         if self.text_pass_rule.is_some() {
-            sc.quote = first_of(hay, b'\'').unwrap_or(usize::MAX);
-            sc.angle = first_of(hay, b'<').unwrap_or(usize::MAX);
+            sc.quote = memchr::memchr(b'\'', hay).unwrap_or(usize::MAX);
+            sc.angle = memchr::memchr(b'<', hay).unwrap_or(usize::MAX);
         }
     }
 
@@ -1819,11 +1818,7 @@ impl Chunk {
     /// Where `byte` first occurs among the scanned bytes.
     #[inline]
     fn first(&self, byte: u8) -> Option<usize> {
-        let b = i8x16::splat(byte as i8);
-        let mask = self.lanes.iter().enumerate().fold(0u64, |m, (k, x)| {
-            m | u64::from(x.simd_eq(b).to_bitmask()) << (16 * k)
-        });
-        let mask = (mask >> self.shift) & self.valid;
+        let mask = self.equal(i8x16::splat(byte as i8));
         (mask != 0).then(|| mask.trailing_zeros() as usize)
     }
 

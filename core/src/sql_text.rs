@@ -16,6 +16,7 @@
 //!
 //! A found value is reported as `secret_kv`'s: a secret named by the word or column before it.
 
+use crate::bytes::WORD;
 use crate::secret::is_blank;
 use crate::validate::{is_placeholder, key_names_secret};
 
@@ -63,7 +64,9 @@ fn after_keyword(hay: &[u8], q: usize) -> Option<usize> {
     if !keyword {
         return None;
     }
-    let end = closing_quote(hay, q)?;
+    // Read for at most `MAX_PASSWORD` bytes, which keeps the pass linear: every `PASSWORD '`
+    // of a line of escaped quotes would otherwise read on to its end.
+    let end = closing_quote(hay, q, hay.len().min(q + 2 + MAX_PASSWORD), true)?;
     let value = &hay[q + 1..end];
     (!value.is_empty() && !is_placeholder(value)).then_some(end)
 }
@@ -79,43 +82,16 @@ fn word_before(hay: &[u8], at: usize) -> Option<(usize, &[u8])> {
         return None;
     }
     let mut start = end;
-    while start > 0 && end - start < MAX_WORD && is_word(hay[start - 1]) {
+    while start > 0 && end - start < MAX_WORD && WORD.contains(hay[start - 1]) {
         start -= 1;
     }
-    if start == end || (start > 0 && is_word(hay[start - 1])) || !hay[start].is_ascii_alphabetic() {
+    if start == end
+        || (start > 0 && WORD.contains(hay[start - 1]))
+        || !hay[start].is_ascii_alphabetic()
+    {
         return None;
     }
     Some((start, &hay[start..end]))
-}
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// The closing quote of the literal opened at `q` on the same line and within
-/// [`MAX_PASSWORD`] bytes (`''` inside a single quoted literal is an escaped quote), if any.
-/// The bound keeps the pass linear: every `PASSWORD '` of a line of escaped quotes would
-/// otherwise read on to its end.
-fn closing_quote(hay: &[u8], q: usize) -> Option<usize> {
-    let quote = hay[q];
-    let mut i = q + 1;
-    let end = hay.len().min(q + 2 + MAX_PASSWORD);
-    while i < end {
-        match hay[i] {
-            b'\n' | b'\r' => return None,
-            b'\\' => i += 1,
-            b if b == quote => {
-                if quote == b'\'' && hay.get(i + 1) == Some(&b'\'') {
-                    i += 1;
-                } else {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Every `INSERT INTO t (columns) VALUES (…), (…)` in `hay`: the values under a column that
@@ -139,8 +115,8 @@ fn is_keyword(hay: &[u8], at: usize, word: &[u8]) -> bool {
     let end = at + word.len();
     end <= hay.len()
         && hay[at..end].eq_ignore_ascii_case(word)
-        && (at == 0 || !is_word(hay[at - 1]))
-        && !matches!(hay.get(end), Some(&b) if is_word(b))
+        && (at == 0 || !WORD.contains(hay[at - 1]))
+        && !matches!(hay.get(end), Some(&b) if WORD.contains(b))
 }
 
 /// The columns of the `INSERT INTO t (columns)` that ends before the `VALUES` at `v`, as one
@@ -163,7 +139,8 @@ fn columns_before(hay: &[u8], v: usize) -> Option<Vec<bool>> {
     let table_end = t;
     while t > 0
         && table_end - t < 2 * MAX_WORD
-        && (is_word(hay[t - 1]) || matches!(hay[t - 1], b'.' | b'"' | b'`' | b'[' | b']' | b'$'))
+        && (WORD.contains(hay[t - 1])
+            || matches!(hay[t - 1], b'.' | b'"' | b'`' | b'[' | b']' | b'$'))
     {
         t -= 1;
     }
@@ -249,7 +226,7 @@ fn read_tuple(
                 // A literal (MySQL quotes strings with either): reported whole under a secret
                 // column; one never closed runs to the end of the text (an unterminated quote
                 // must not leak what follows).
-                let end = closing_literal(hay, i);
+                let end = closing_quote(hay, i, hay.len(), false).unwrap_or(hay.len());
                 if is_secret {
                     let value = &hay[i + 1..end];
                     if !value.is_empty() && !is_placeholder(value) {
@@ -281,20 +258,22 @@ fn read_tuple(
 }
 
 /// The closing quote of the SQL literal quoted at `q` (a doubled quote and a backslash escape
-/// one), or the end of `hay`.
-fn closing_literal(hay: &[u8], q: usize) -> usize {
+/// one), read up to `end`; with `one_line`, a line break ends the search too. `None` when no
+/// quote closes it there.
+fn closing_quote(hay: &[u8], q: usize, end: usize, one_line: bool) -> Option<usize> {
     let quote = hay[q];
     let mut i = q + 1;
-    while i < hay.len() {
+    while i < end {
         match hay[i] {
+            b'\n' | b'\r' if one_line => return None,
             b'\\' => i += 1,
             b if b == quote && hay.get(i + 1) == Some(&quote) => i += 1,
-            b if b == quote => return i,
+            b if b == quote => return Some(i),
             _ => {}
         }
         i += 1;
     }
-    hay.len()
+    None
 }
 
 /// A value written without quotes under a secret column (`1234` under `pin`): reported
