@@ -676,17 +676,24 @@ impl Matcher {
         sc: &mut Scratch,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        self.find_in(hay, sc, allow, hay.len() < SHORT)
+        let path = if hay.len() < SHORT {
+            Path::Short
+        } else if self.vector_scan {
+            Path::Vectors
+        } else {
+            Path::Table
+        };
+        self.find_in(hay, sc, allow, path)
     }
 
-    /// [`Matcher::find`], with the caller choosing the path (`short`: one byte loop with the
-    /// literal pair table) so that tests can check that both paths agree.
+    /// [`Matcher::find`], with the caller choosing the path so that tests can check that the
+    /// paths agree.
     fn find_in(
         &self,
         hay: &[u8],
         sc: &mut Scratch,
         allow: &dyn Fn(&[u8]) -> bool,
-        short: bool,
+        path: Path,
     ) -> Result<(), Abort> {
         sc.spans.clear();
         sc.recent = [(u8::MAX, usize::MAX); 4];
@@ -695,7 +702,7 @@ impl Matcher {
         let mut budget = Budget {
             left: hay.len().saturating_mul(16).saturating_add(1 << 16),
         };
-        if short {
+        if path == Path::Short {
             if let Some(pairs) = &self.pairs {
                 if self.mark_bit == 0 {
                     self.find_marks(hay, sc);
@@ -709,7 +716,8 @@ impl Matcher {
         let mut next_lit = self.next_literal(hay, 0);
         let mut i = 0;
         let scan_bytes = !self.byte_kinds.is_empty();
-        let vector_scan = scan_bytes && self.vector_scan && hay.len() >= SHORT;
+        let vector_scan =
+            scan_bytes && self.vector_scan && path == Path::Vectors && hay.len() >= SHORT;
         if !scan_bytes || (!vector_scan && self.mark_bit == 0) {
             self.find_marks(hay, sc);
         }
@@ -946,64 +954,83 @@ impl Matcher {
         let mut i = from;
         while i < to {
             let n = (to - i).min(CHUNK);
-            let chunk = Chunk::at(hay, i, n);
-            let mut masks = [0u64; 16];
-            for (m, test) in masks.iter_mut().zip(&self.chunk_ranges) {
-                *m = chunk.range(test);
+            // A chunk at the end of a value loads only the registers its bytes need.
+            match n {
+                33.. => self.scan_chunk(hay, &Chunk::<4>::at(hay, i, n), sc, budget, allow)?,
+                17..=32 => self.scan_chunk(hay, &Chunk::<2>::at(hay, i, n), sc, budget, allow)?,
+                _ => self.scan_chunk(hay, &Chunk::<1>::at(hay, i, n), sc, budget, allow)?,
             }
-            if self.text_pass_rule.is_some()
-                && (sc.quote == usize::MAX || sc.angle == usize::MAX)
-                && chunk.holds_either(b'\'', b'<')
-            {
-                if sc.quote == usize::MAX {
-                    sc.quote = chunk.first(b'\'').map_or(usize::MAX, |q| i + q);
-                }
-                if sc.angle == usize::MAX {
-                    sc.angle = chunk.first(b'<').map_or(usize::MAX, |q| i + q);
-                }
+            i += n;
+        }
+        Ok(())
+    }
+
+    /// One chunk of [`Matcher::scan_ranges`].
+    #[inline(always)]
+    fn scan_chunk<const L: usize>(
+        &self,
+        hay: &[u8],
+        chunk: &Chunk<L>,
+        sc: &mut Scratch,
+        budget: &mut Budget,
+        allow: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<(), Abort> {
+        let i = chunk.start;
+        let mut masks = [0u64; 16];
+        for (m, test) in masks.iter_mut().zip(&self.chunk_ranges) {
+            *m = chunk.range(test);
+        }
+        if self.text_pass_rule.is_some()
+            && (sc.quote == usize::MAX || sc.angle == usize::MAX)
+            && chunk.holds_either(b'\'', b'<')
+        {
+            if sc.quote == usize::MAX {
+                sc.quote = chunk.first(b'\'').map_or(usize::MAX, |q| i + q);
             }
-            let pick = |mut set: u16| {
-                let mut bits = 0u64;
-                while set != 0 {
-                    bits |= masks[set.trailing_zeros() as usize];
-                    set &= set - 1;
-                }
-                bits
-            };
-            for kind in &self.byte_kinds {
-                let mut bits = pick(kind.range_set);
+            if sc.angle == usize::MAX {
+                sc.angle = chunk.first(b'<').map_or(usize::MAX, |q| i + q);
+            }
+        }
+        let pick = |mut set: u16| {
+            let mut bits = 0u64;
+            while set != 0 {
+                bits |= masks[set.trailing_zeros() as usize];
+                set &= set - 1;
+            }
+            bits
+        };
+        for kind in &self.byte_kinds {
+            let mut bits = pick(kind.range_set);
+            if bits == 0 {
+                continue;
+            }
+            if kind.anchor.run_start {
+                let carry = u64::from(i > 0 && kind.anchor.bytes.contains(hay[i - 1]));
+                bits &= !((bits << 1) | carry);
+            }
+            if kind.dead_set != 0 {
+                let carry = u64::from(i > 0 && kind.dead_after.contains(hay[i - 1]));
+                bits &= !((pick(kind.dead_set) << 1) | carry);
                 if bits == 0 {
                     continue;
                 }
-                if kind.anchor.run_start {
-                    let carry = u64::from(i > 0 && kind.anchor.bytes.contains(hay[i - 1]));
-                    bits &= !((bits << 1) | carry);
-                }
-                if kind.dead_set != 0 {
-                    let carry = u64::from(i > 0 && kind.dead_after.contains(hay[i - 1]));
-                    bits &= !((pick(kind.dead_set) << 1) | carry);
-                    if bits == 0 {
-                        continue;
-                    }
-                }
-                if kind.role == Role::Digits {
-                    bits = numeric_filter(
-                        hay,
-                        &chunk,
-                        (&self.numeric_ranges[0], &self.numeric_ranges[1]),
-                        self.numeric_bytes,
-                        pick(self.digit_set),
-                        bits,
-                        kind.dead_after,
-                    );
-                }
-                while bits != 0 {
-                    let j = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    self.on_anchor(kind, hay, i + j, sc, budget, allow)?;
-                }
             }
-            i += n;
+            if kind.role == Role::Digits {
+                bits = numeric_filter(
+                    hay,
+                    chunk,
+                    (&self.numeric_ranges[0], &self.numeric_ranges[1]),
+                    self.numeric_bytes,
+                    pick(self.digit_set),
+                    bits,
+                    kind.dead_after,
+                );
+            }
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.on_anchor(kind, hay, i + j, sc, budget, allow)?;
+            }
         }
         Ok(())
     }
@@ -1361,6 +1388,18 @@ fn covered(spans: &[Span], start: usize, end: usize, rule: u32) -> bool {
 
 /// Bytes classified per scan chunk.
 const CHUNK: usize = 64;
+
+/// How [`Matcher::find_in`] reads a value: every path finds the same spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    /// One byte loop with the literal pair table (values shorter than [`SHORT`]).
+    Short,
+    /// The literal search, and the byte table between literals.
+    Table,
+    /// The literal search, and 64-byte chunks classified with SIMD compares between literals
+    /// (when every anchor kind is a few byte ranges).
+    Vectors,
+}
 
 /// The literal anchors indexed by their first two bytes, for the byte loop of short values.
 struct LiteralPairs {
@@ -1765,12 +1804,14 @@ impl RangeTest {
     }
 }
 
-/// Up to 64 bytes of a value, `hay[start..start + len]`, in four SIMD registers; masks come
-/// from compares and movemasks, bit 0 for the byte at `start`.
-struct Chunk {
-    lanes: [i8x16; 4],
+/// Up to `16 * L` bytes of a value, `hay[start..start + len]`, in `L` SIMD registers of 16
+/// bytes (4 for a whole chunk, fewer for a value's last bytes); masks come from compares and
+/// movemasks, bit 0 for the byte at `start`.
+struct Chunk<const L: usize> {
+    lanes: [i8x16; L],
     /// Where the scanned bytes begin in the registers: a chunk at the end of a value is the
-    /// value's last 64 bytes (copying the tail into a buffer stalled the loads that read it).
+    /// value's last `16 * L` bytes (copying the tail into a buffer stalled the loads that
+    /// read it).
     shift: usize,
     /// One bit for each of the `len` scanned bytes.
     valid: u64,
@@ -1778,17 +1819,21 @@ struct Chunk {
     len: usize,
 }
 
-impl Chunk {
-    #[inline]
-    fn at(hay: &[u8], start: usize, len: usize) -> Chunk {
-        let window = start.min(hay.len().saturating_sub(CHUNK));
+impl<const L: usize> Chunk<L> {
+    /// The bytes the registers hold.
+    const WIDTH: usize = 16 * L;
+
+    /// `hay[start..start + len]`, `len` at most [`Chunk::WIDTH`].
+    #[inline(always)]
+    fn at(hay: &[u8], start: usize, len: usize) -> Chunk<L> {
+        let window = start.min(hay.len().saturating_sub(Self::WIDTH));
         let mut buf = [0u8; CHUNK];
-        let (bytes, shift) = match hay[window..].first_chunk::<CHUNK>() {
+        let (bytes, shift) = match hay.get(window..window + Self::WIDTH) {
             Some(bytes) => (bytes, start - window),
             None => {
                 // A value shorter than a chunk (the vectorised scan skips them).
                 buf[..len].copy_from_slice(&hay[start..start + len]);
-                (&buf, 0)
+                (&buf[..], 0)
             }
         };
         Chunk {
@@ -1843,6 +1888,18 @@ impl Chunk {
         }
         (!outside >> self.shift) & self.valid
     }
+
+    /// Bits of the scanned bytes in the range `test` checks or equal to `byte` (splat): one
+    /// mask from both, combined before it leaves the registers.
+    #[inline]
+    fn range_or_equal(&self, test: &RangeTest, byte: i8x16) -> u64 {
+        let mut outside = 0u64;
+        for (k, &x) in self.lanes.iter().enumerate() {
+            let out = ((x + test.add).simd_gt(test.limit) & !x.simd_eq(byte)).to_bitmask();
+            outside |= u64::from(out) << (16 * k);
+        }
+        (!outside >> self.shift) & self.valid
+    }
 }
 
 /// A byte set as at most four inclusive ranges (not containing the padding byte 0).
@@ -1880,9 +1937,9 @@ fn byte_ranges(set: &ByteSet) -> Option<[(u8, u8); 4]> {
 /// bytes, ends in the chunk and follows no two capitals are dropped before the loop, by
 /// shifts of the masks; the loop drops a digit after a byte of `dead_after`.
 #[inline]
-fn numeric_filter(
+fn numeric_filter<const L: usize>(
     hay: &[u8],
-    chunk: &Chunk,
+    chunk: &Chunk<L>,
     (paren_to_nine, upper): (&RangeTest, &RangeTest),
     [dot, blank]: [i8x16; 2],
     digits: u64,
@@ -1892,7 +1949,7 @@ fn numeric_filter(
     let (base, n, valid) = (chunk.start, chunk.len, chunk.valid);
     let dots = chunk.equal(dot);
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
-    let numeric = chunk.range(paren_to_nine) | chunk.equal(blank);
+    let numeric = chunk.range_or_equal(paren_to_nine, blank);
     let seps = numeric & !digits & !dots;
     // Bytes past the chunk count as numeric, so that a run reaching its end is kept.
     let open = numeric | !valid;
@@ -2374,6 +2431,64 @@ fn classify_build_error(
 mod tests {
     use super::*;
 
+    /// Pieces of values for the tests that compare the matcher's paths: literal anchors, byte
+    /// anchors, separators and text-pass shapes.
+    const PATH_PIECES: &[&str] = &[
+        "AKIAIOSFODNN7EXAMPLE",
+        "ghp_",
+        "sk-",
+        "sk_live_",
+        "eyJ",
+        "Bearer ",
+        "basic ",
+        "://",
+        "a@b.io",
+        "x@",
+        "hf_",
+        "SG.",
+        "npm_",
+        "AIza",
+        "xoxb-",
+        "glpat-",
+        "%40",
+        "_v1_",
+        "shpat_",
+        "dapi",
+        "sq0atp-",
+        "AccountKey=",
+        "-----BEGIN",
+        " ",
+        "1",
+        "4111",
+        "-",
+        ".",
+        ":",
+        "=",
+        "token",
+        "0123456789abcdef",
+        "https",
+        "user:pw@",
+        "sk-ant-",
+        "pypi-AgEIcHlwaS5vcmc",
+        " PASSWORD '",
+        "'",
+        "hunter2'",
+        "INSERT INTO t (a, password) VALUES (",
+        "'x', ",
+        ")",
+    ];
+
+    /// Checks that two paths find the same spans in `hay`; whether they found any.
+    fn same_on_both(m: &Matcher, sc: &mut Scratch, hay: &str, [a, b]: [Path; 2]) -> bool {
+        let allow = |_: &[u8]| false;
+        let first = m.find_in(hay.as_bytes(), sc, &allow, a);
+        let first_spans = sc.spans.clone();
+        let second = m.find_in(hay.as_bytes(), sc, &allow, b);
+        assert_eq!(first, second, "{hay:?}");
+        assert_eq!(first_spans, sc.spans, "{hay:?}");
+        !first_spans.is_empty()
+    }
+
     /// The short path (literal pair table in the byte loop) finds what the long path (an
     /// Aho-Corasick search between byte scans) finds, on values full of literal anchors.
     #[test]
@@ -2381,52 +2496,8 @@ mod tests {
         let engine = crate::Engine::default();
         let m = &engine.inner.matcher;
         assert!(m.pairs.is_some(), "every builtin literal has two bytes");
-        let pieces = [
-            "AKIAIOSFODNN7EXAMPLE",
-            "ghp_",
-            "sk-",
-            "sk_live_",
-            "eyJ",
-            "Bearer ",
-            "basic ",
-            "://",
-            "a@b.io",
-            "x@",
-            "hf_",
-            "SG.",
-            "npm_",
-            "AIza",
-            "xoxb-",
-            "glpat-",
-            "%40",
-            "_v1_",
-            "shpat_",
-            "dapi",
-            "sq0atp-",
-            "AccountKey=",
-            "-----BEGIN",
-            " ",
-            "1",
-            "4111",
-            "-",
-            ".",
-            ":",
-            "=",
-            "token",
-            "0123456789abcdef",
-            "https",
-            "user:pw@",
-            "sk-ant-",
-            "pypi-AgEIcHlwaS5vcmc",
-            " PASSWORD '",
-            "'",
-            "hunter2'",
-            "INSERT INTO t (a, password) VALUES (",
-            "'x', ",
-            ")",
-        ];
+        let pieces = PATH_PIECES;
         let mut sc = m_scratch(m);
-        let allow = |_: &[u8]| false;
         let mut rng = 0x9e37_79b9_7f4a_7c15u64;
         let mut checked = 0;
         for _ in 0..20_000 {
@@ -2441,14 +2512,57 @@ mod tests {
                 }
                 hay.push_str(piece);
             }
-            let short = m.find_in(hay.as_bytes(), &mut sc, &allow, true);
-            let short_spans = sc.spans.clone();
-            let long = m.find_in(hay.as_bytes(), &mut sc, &allow, false);
-            assert_eq!(short, long, "{hay:?}");
-            assert_eq!(short_spans, sc.spans, "{hay:?}");
-            checked += usize::from(!short_spans.is_empty());
+            checked += usize::from(same_on_both(m, &mut sc, &hay, [Path::Short, Path::Table]));
         }
         assert!(checked > 1000, "the corpus finds secrets ({checked})");
+    }
+
+    /// The vectorised scan finds what the byte table finds on values of one to four chunks,
+    /// anchors at every offset of a chunk and of the last, overlapping one, included.
+    #[test]
+    fn vector_and_table_scans_agree() {
+        let engine = crate::Engine::default();
+        let m = &engine.inner.matcher;
+        assert!(
+            m.vector_scan,
+            "the default policy's anchors are byte ranges"
+        );
+        let extra = [
+            "user@example.com",
+            "4111 1111 1111 1111",
+            "+1 415-555-0132",
+            "203.0.113.42",
+            "2001:db8::1",
+            "DE89370400440532013000",
+            "123-45-6789",
+            "v1.2.3",
+            "1700000000000",
+            "a1b2c3",
+            "\n",
+        ];
+        let mut sc = m_scratch(m);
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut checked = 0;
+        for round in 0..6_000 {
+            let want = SHORT + round % (3 * CHUNK + 7);
+            let mut hay = String::new();
+            while hay.len() < want {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let k = (rng % (PATH_PIECES.len() + extra.len()) as u64) as usize;
+                hay.push_str(
+                    PATH_PIECES
+                        .get(k)
+                        .unwrap_or_else(|| &extra[k - PATH_PIECES.len()]),
+                );
+                if rng % 3 == 0 {
+                    hay.push(' ');
+                }
+            }
+            checked += usize::from(same_on_both(m, &mut sc, &hay, [Path::Table, Path::Vectors]));
+        }
+        assert!(checked > 3000, "the corpus finds secrets ({checked})");
     }
 
     #[test]
