@@ -1827,25 +1827,35 @@ impl<const L: usize> Chunk<L> {
     #[inline(always)]
     fn at(hay: &[u8], start: usize, len: usize) -> Chunk<L> {
         let window = start.min(hay.len().saturating_sub(Self::WIDTH));
-        let mut buf = [0u8; CHUNK];
-        let (bytes, shift) = match hay.get(window..window + Self::WIDTH) {
-            Some(bytes) => (bytes, start - window),
-            None => {
-                // A value shorter than a chunk (the vectorised scan skips them).
-                buf[..len].copy_from_slice(&hay[start..start + len]);
-                (&buf[..], 0)
-            }
+        let (lanes, shift) = match hay.get(window..window + Self::WIDTH) {
+            Some(bytes) => (Self::load(bytes), start - window),
+            // A value shorter than the registers (the vectorised scan skips them).
+            None => (Self::load_padded(&hay[start..start + len]), 0),
         };
         Chunk {
-            lanes: std::array::from_fn(|k| {
-                let lane: [u8; 16] = bytes[16 * k..16 * k + 16].try_into().expect("16 bytes");
-                wide::bytemuck::cast(lane)
-            }),
+            lanes,
             shift,
             valid: u64::MAX >> (CHUNK - len),
             start,
             len,
         }
+    }
+
+    /// The registers holding `bytes` (`16 * L` of them).
+    #[inline(always)]
+    fn load(bytes: &[u8]) -> [i8x16; L] {
+        std::array::from_fn(|k| {
+            let lane: [u8; 16] = bytes[16 * k..16 * k + 16].try_into().expect("16 bytes");
+            wide::bytemuck::cast(lane)
+        })
+    }
+
+    /// The registers holding `bytes` (fewer than `16 * L`) and zeros after them.
+    #[cold]
+    fn load_padded(bytes: &[u8]) -> [i8x16; L] {
+        let mut buf = [0u8; CHUNK];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        Self::load(&buf)
     }
 
     /// Whether `a` or `b` occurs in the chunk's registers (perhaps before the scanned bytes
