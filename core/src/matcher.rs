@@ -1120,8 +1120,12 @@ impl Matcher {
                 return Ok(());
             }
             Role::Ipv6 => {
+                // The left boundary first: it refuses most colons (`T10:30`, `sha256:`) at once.
                 let q = run_start(hay, p, HEX, 4);
-                if ipv6_gate(hay, q) && !(q > 0 && kind.anchor.gate.contains(hay[q - 1])) {
+                if !(q > 0 && kind.anchor.gate.contains(hay[q - 1]))
+                    && self.start_allowed(kind.family, hay, q)
+                    && ipv6_gate(hay, q)
+                {
                     self.candidate(hay, kind.family, q, sc, budget, allow)?;
                 }
                 return Ok(());
@@ -1148,6 +1152,15 @@ impl Matcher {
             self.candidate(hay, kind.family, p, sc, budget, allow)?;
         }
         Ok(())
+    }
+
+    /// Whether a rule of family `fam` allows a match to start at `s` (its left boundary).
+    #[inline]
+    fn start_allowed(&self, fam: u8, hay: &[u8], s: usize) -> bool {
+        match &self.families[fam as usize].lefts {
+            Some(lefts) => lefts.iter().any(|&b| left_ok(b, hay, s)),
+            None => true,
+        }
     }
 
     fn candidate(
