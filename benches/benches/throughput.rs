@@ -8,13 +8,18 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, Throughput};
 use scrubjay::{Engine, Limits, Policy};
-use scrubjay_benches::{clean_text, dense_text, spans, Naive};
+use scrubjay_benches::{clean_text, dense_text, spans, unique_spans, Naive};
+use serde_json::Value;
 
 const GROUPS: &[(&str, &str)] = &[
     ("clean_lines", "MB/s of clean telemetry lines"),
     ("dense_lines", "MB/s of PII-dense lines"),
     ("clean_1mb_string", "MB/s of one 1 MB clean string"),
     ("spans_20_attrs", "20-attribute span objects"),
+    (
+        "spans_unique_values",
+        "the same spans, no string value repeated",
+    ),
 ];
 
 fn output_dir() -> PathBuf {
@@ -64,8 +69,12 @@ fn benches(c: &mut Criterion) {
     g.bench_function("naive", |b| b.iter(|| naive.redact(&text).len()));
     g.finish();
 
-    let batch = spans(500);
-    let mut g = c.benchmark_group("spans_20_attrs");
+    spans_group(c, "spans_20_attrs", spans(500), &engine, &naive);
+    spans_group(c, "spans_unique_values", unique_spans(500), &engine, &naive);
+}
+
+fn spans_group(c: &mut Criterion, name: &str, batch: Vec<Value>, engine: &Engine, naive: &Naive) {
+    let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Elements(batch.len() as u64));
     g.sample_size(10);
     g.bench_function("scrubjay", |b| {

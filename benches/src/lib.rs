@@ -404,3 +404,20 @@ pub fn spans(n: usize) -> Vec<Value> {
         })
         .collect()
 }
+
+/// [`spans`] with every string value made unique (its span's number after it): nothing
+/// repeats from span to span, so the engine's memo of clean values never answers and only
+/// costs its lookups (the worst case for it).
+pub fn unique_spans(n: usize) -> Vec<Value> {
+    let mut batch = spans(n);
+    for (i, span) in batch.iter_mut().enumerate() {
+        if let Value::Object(map) = span {
+            for value in map.values_mut() {
+                if let Value::String(s) = value {
+                    s.push_str(&format!(" #{i}"));
+                }
+            }
+        }
+    }
+    batch
+}

@@ -13,6 +13,7 @@ use crate::compile::{compile, ContentMeta, FieldMeta, ValueAllow};
 use crate::error::PolicyError;
 use crate::keys::{KeyMatcher, KeyScratch};
 use crate::matcher::{self, Abort, Matcher};
+use crate::memo::{CleanMemo, Tag};
 use crate::policy::{Limits, Policy, SanitizeKind};
 use crate::report::{FailReason, Finding, Report};
 use crate::validate::{is_placeholder, key_describes_secret};
@@ -169,6 +170,8 @@ pub(crate) struct Scratch {
     pub saved: Vec<matcher::Span>,
     /// The output of a sanitizer, before the content rules.
     pub sanitized: String,
+    /// Attribute values that came out unchanged lately (see `memo.rs`).
+    pub clean: CleanMemo,
 }
 
 /// Key path → (field rule, allowed by `allow.keys`). Attribute keys repeat across spans, so
@@ -445,6 +448,7 @@ impl Engine {
             regions: Vec::new(),
             saved: Vec::new(),
             sanitized: String::new(),
+            clean: CleanMemo::new(),
         });
         Engine {
             inner,
@@ -898,9 +902,17 @@ impl Engine {
                 Scalar::Str(s) if matcher::version_value(path, s.as_bytes()) => {
                     AttributeOutcome::Keep
                 }
-                Scalar::Str(s) => self
-                    .redact_bytes_with(s.as_bytes(), sc, tally)
-                    .into_outcome(),
+                Scalar::Str(s) => {
+                    let miss = match sc.clean.lookup(Tag::SCAN, s.as_bytes()) {
+                        Ok(()) => return AttributeOutcome::Keep,
+                        Err(miss) => miss,
+                    };
+                    let out = self.redact_bytes_with(s.as_bytes(), sc, tally);
+                    if let (Redacted::Unchanged, Some(miss)) = (&out, miss) {
+                        sc.clean.record(miss, Tag::SCAN, s.as_bytes());
+                    }
+                    out.into_outcome()
+                }
                 // Long integers are scanned as their digits: a card number stored as a number.
                 Scalar::Int(n) if n.unsigned_abs() >= 1_000_000_000_000 => self
                     .redact_bytes_with(NumBuf::new().int(n), sc, tally)
@@ -931,6 +943,16 @@ impl Engine {
                 self.fail_marker(FailReason::TooLarge, tally),
             )));
         }
+        // A header's sanitizer reads the header's name in the path: only the others answer
+        // from the memo of clean values, which knows the text alone.
+        let tag = Tag(1 + kind as u8);
+        let miss = match kind {
+            SanitizeKind::Header => None,
+            _ => match sc.clean.lookup(tag, s.as_bytes()) {
+                Ok(()) => return AttributeOutcome::Keep,
+                Err(miss) => miss,
+            },
+        };
         // The sanitizer writes into a buffer kept with the scratch space: a value it leaves as
         // it is (most URLs and statements) costs no allocation.
         let mut buf = std::mem::take(&mut sc.sanitized);
@@ -953,6 +975,9 @@ impl Engine {
                 let result = if changed {
                     AttributeOutcome::Replace(Cow::Owned(buf.clone()))
                 } else {
+                    if let Some(miss) = miss {
+                        sc.clean.record(miss, tag, s.as_bytes());
+                    }
                     AttributeOutcome::Keep
                 };
                 sc.sanitized = buf;
@@ -1293,6 +1318,67 @@ impl NumBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Attribute values that repeat, clean and not, under keys that scan them, sanitize them
+    /// (URL, SQL, command line, header) or mask them: every answer with the memo of clean
+    /// values is the one a scratch space without it gives, report included.
+    #[test]
+    fn the_memo_of_clean_values_answers_as_a_scan_would() {
+        let engine = Engine::default();
+        let mut scope = engine.attribute_scope();
+        let keys = [
+            "app.note",
+            "url.full",
+            "db.statement",
+            "process.command_line",
+            "http.request.header.cookie",
+            "user_agent.original",
+            "db.password",
+        ];
+        let values = [
+            "GET",
+            "https://a.example.com/cb?code=4%2F0AX4XfWh&state=xyz",
+            "https://api.example.com/v1/orders/17?page=2",
+            "SELECT id FROM orders WHERE id = $1",
+            "SELECT id FROM users WHERE email = 'jane@example.com'",
+            "java -jar app.jar --db-password hunter2",
+            "java -jar app.jar --port 8080",
+            "session=abc123; theme=dark",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0.6099.109",
+            "card 4111 1111 1111 1111 declined",
+            "processed in batch 17 at 2024-06-01T10:00:00Z",
+            "",
+        ];
+        let mut rng = 0x853c_49e6_748f_ea9bu64;
+        let mut hits = 0;
+        for _ in 0..3000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let key = keys[(rng % keys.len() as u64) as usize];
+            let value = values[((rng >> 16) % values.len() as u64) as usize];
+            hits += usize::from(
+                scope
+                    .scratch
+                    .clean
+                    .lookup(Tag::SCAN, value.as_bytes())
+                    .is_ok(),
+            );
+            let mut with_memo = engine.new_report();
+            let remembered = scope.redact(key, Scalar::Str(value), Some(&mut with_memo));
+            let saved = std::mem::replace(&mut scope.scratch.clean, CleanMemo::new());
+            let mut without = engine.new_report();
+            let fresh = scope.redact(key, Scalar::Str(value), Some(&mut without));
+            scope.scratch.clean = saved;
+            assert_eq!(remembered, fresh, "{key}: {value}");
+            assert_eq!(
+                format!("{with_memo:?}"),
+                format!("{without:?}"),
+                "{key}: {value}"
+            );
+        }
+        assert!(hits > 500, "values repeat: {hits} hits");
+    }
 
     #[test]
     fn numbuf_formats() {

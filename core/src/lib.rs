@@ -48,6 +48,7 @@ mod glob;
 mod headers;
 mod keys;
 mod matcher;
+mod memo;
 mod policy;
 mod report;
 mod secret;

@@ -1,0 +1,187 @@
+//! A per-thread memo of attribute values that came out of redaction unchanged.
+//!
+//! Attribute values repeat from span to span: a service's user agent, its routes, its
+//! `db.system`, the same parameterised statement. Each thread's scratch space remembers the
+//! last clean values it saw (one direct-mapped table, a slot per hash), so a repeat costs one
+//! hash and one byte-for-byte compare instead of a scan or a sanitizer run. Only values that
+//! came out unchanged are recorded, and a hit needs the same bytes under the same tag: a
+//! hit can only answer what the scan would have. A value's bytes are copied in the second
+//! time its hash comes by (the first time leaves only the hash), so that ids and timestamps,
+//! which never repeat, cost a hash and no copy. The table is allocated with the scratch
+//! space and never grows; longer values are not recorded.
+
+/// What produced the clean answer: the content rules alone, or a sanitizer and then the
+/// content rules (the same text can be clean for one and not for the other).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Tag(pub u8);
+
+impl Tag {
+    /// The content rules over a string value.
+    pub(crate) const SCAN: Tag = Tag(0);
+}
+
+/// Values recorded clean, by slot. The slots' hashes are kept apart from their bytes, which a
+/// lookup reads only when the hash matches: a value never seen before touches one small
+/// entry, not the table of bytes.
+pub(crate) struct CleanMemo {
+    heads: Box<[Head; CleanMemo::SLOTS]>,
+    bytes: Box<[[u8; CleanMemo::MAX_VALUE]; CleanMemo::SLOTS]>,
+}
+
+#[derive(Clone, Copy)]
+struct Head {
+    hash: u64,
+    /// 0: no value recorded, perhaps a hash seen once (an empty value is never looked up).
+    len: u8,
+    tag: u8,
+}
+
+/// Where a value that is not in the memo would go, for [`CleanMemo::record`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Miss {
+    slot: usize,
+    hash: u64,
+    /// The slot holds this hash already: the value (most likely) came by before.
+    seen: bool,
+}
+
+impl CleanMemo {
+    const SLOTS: usize = 64;
+    /// The longest value recorded, in bytes.
+    pub(crate) const MAX_VALUE: usize = 120;
+
+    pub(crate) fn new() -> CleanMemo {
+        CleanMemo {
+            heads: Box::new(
+                [Head {
+                    hash: 0,
+                    len: 0,
+                    tag: 0,
+                }; Self::SLOTS],
+            ),
+            bytes: Box::new([[0; Self::MAX_VALUE]; Self::SLOTS]),
+        }
+    }
+
+    /// `Ok` when `value` was recorded clean under `tag`; otherwise where to record it, or
+    /// `None` when it is empty or too long to be recorded.
+    #[inline]
+    pub(crate) fn lookup(&self, tag: Tag, value: &[u8]) -> Result<(), Option<Miss>> {
+        if value.is_empty() || value.len() > Self::MAX_VALUE {
+            return Err(None);
+        }
+        let hash = hash(tag, value);
+        let slot = (hash >> 58) as usize % Self::SLOTS;
+        let head = &self.heads[slot];
+        if head.hash == hash
+            && usize::from(head.len) == value.len()
+            && head.tag == tag.0
+            && &self.bytes[slot][..value.len()] == value
+        {
+            return Ok(());
+        }
+        Err(Some(Miss {
+            slot,
+            hash,
+            seen: head.hash == hash,
+        }))
+    }
+
+    /// Records `value` (the one [`CleanMemo::lookup`] missed with `miss`) as clean under
+    /// `tag`, in place of what the slot held: its hash the first time, its bytes the second.
+    #[inline]
+    pub(crate) fn record(&mut self, miss: Miss, tag: Tag, value: &[u8]) {
+        let head = &mut self.heads[miss.slot];
+        head.hash = miss.hash;
+        if miss.seen {
+            head.len = value.len() as u8;
+            head.tag = tag.0;
+            self.bytes[miss.slot][..value.len()].copy_from_slice(value);
+        } else {
+            head.len = 0;
+        }
+    }
+}
+
+/// A hash of the tag, the length and three words of the value (its first, middle and last
+/// eight bytes): constant time whatever the length, as a lookup compares the whole value
+/// anyway. Values that differ only elsewhere share a slot and take turns in it.
+#[inline]
+fn hash(tag: Tag, value: &[u8]) -> u64 {
+    let n = value.len();
+    let word = |at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        let end = n.min(at + 8);
+        w[..end - at].copy_from_slice(&value[at..end]);
+        u64::from_le_bytes(w)
+    };
+    let (head, middle, tail) = (word(0), word(n / 2), word(n.saturating_sub(8)));
+    let a = (head ^ (u64::from(tag.0) << 56 | n as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let b = (middle ^ tail.rotate_left(29)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    a ^ b.rotate_left(31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_needs_the_same_bytes_under_the_same_tag() {
+        let mut memo = CleanMemo::new();
+        remember(&mut memo, Tag::SCAN, b"GET");
+        assert!(memo.lookup(Tag::SCAN, b"GET").is_ok());
+        assert!(memo.lookup(Tag(3), b"GET").is_err());
+        assert!(memo.lookup(Tag::SCAN, b"GET ").is_err());
+        assert!(memo.lookup(Tag::SCAN, b"GEt").is_err());
+        // Empty and long values are never recorded.
+        assert!(matches!(memo.lookup(Tag::SCAN, b""), Err(None)));
+        let long = vec![b'a'; CleanMemo::MAX_VALUE + 1];
+        assert!(matches!(memo.lookup(Tag::SCAN, &long), Err(None)));
+        let longest = vec![b'a'; CleanMemo::MAX_VALUE];
+        remember(&mut memo, Tag::SCAN, &longest);
+        assert!(memo.lookup(Tag::SCAN, &longest).is_ok());
+    }
+
+    /// Looks `value` up and records it until it is found (twice: hash, then bytes).
+    fn remember(memo: &mut CleanMemo, tag: Tag, value: &[u8]) -> usize {
+        let mut records = 0;
+        while let Err(Some(miss)) = memo.lookup(tag, value) {
+            memo.record(miss, tag, value);
+            records += 1;
+            assert!(records <= 2, "recorded after its second sight");
+        }
+        records
+    }
+
+    #[test]
+    fn a_value_seen_once_leaves_only_its_hash() {
+        let mut memo = CleanMemo::new();
+        let miss = memo
+            .lookup(Tag::SCAN, b"4bf92f3577b34da6")
+            .unwrap_err()
+            .unwrap();
+        memo.record(miss, Tag::SCAN, b"4bf92f3577b34da6");
+        assert!(memo.lookup(Tag::SCAN, b"4bf92f3577b34da6").is_err());
+        assert_eq!(remember(&mut memo, Tag::SCAN, b"4bf92f3577b34da6"), 1);
+    }
+
+    #[test]
+    fn values_that_share_a_slot_replace_each_other() {
+        // Many values over 64 slots: every lookup answers only for the value last recorded
+        // in its slot, never for another one.
+        let mut memo = CleanMemo::new();
+        let values: Vec<Vec<u8>> = (0..1000)
+            .map(|i| format!("value-{i}").into_bytes())
+            .collect();
+        for v in &values {
+            remember(&mut memo, Tag::SCAN, v);
+        }
+        let hits = values
+            .iter()
+            .filter(|v| memo.lookup(Tag::SCAN, v).is_ok())
+            .count();
+        assert!(hits > 0 && hits <= CleanMemo::SLOTS, "{hits}");
+        assert!(memo.lookup(Tag::SCAN, values.last().unwrap()).is_ok());
+        assert!(memo.lookup(Tag::SCAN, b"value-1000").is_err());
+    }
+}
