@@ -113,8 +113,7 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
             // SAFETY: the caller's pointers are valid for their lengths.
             let (key_raw, raw) =
                 unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
-            let key = String::from_utf8_lossy(key_raw);
-            let text = String::from_utf8_lossy(raw);
+            let (key, text) = (lossy(key_raw), lossy(raw));
             let is_string = a.kind == scrubjay_value_kind::SCRUBJAY_VALUE_STRING;
             let value = match a.kind {
                 scrubjay_value_kind::SCRUBJAY_VALUE_NULL => Scalar::Null,
@@ -163,4 +162,13 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         }
         Ok(SCRUBJAY_STATUS_OK)
     })
+}
+
+/// `bytes` as text, invalid sequences as U+FFFD: `from_utf8_lossy`, with the standard
+/// library's faster check first for the usual valid input.
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
