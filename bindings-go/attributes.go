@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"runtime"
+	"sync"
 	"unsafe"
 )
 
@@ -28,7 +28,13 @@ type pair struct {
 	f     float64
 	b     bool
 	value any
+	// Set by redactPairs: what to do, and the new value for a replacement.
+	outcome     C.scrubjay_outcome
+	replacement string
 }
+
+// pairBufs keeps the pair slices of RedactAttributes calls for reuse.
+var pairBufs = sync.Pool{New: func() any { return new([]pair) }}
 
 // RedactAttributes redacts a span's attributes: every key through the field rules, every
 // string (and long integer) through the content rules. Scalar values and slices of scalars
@@ -37,7 +43,13 @@ type pair struct {
 // every other binding. Returns a new map; values that did not change are the originals.
 func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 	out := make(map[string]any, len(attrs))
-	pairs := make([]pair, 0, len(attrs))
+	pooled := pairBufs.Get().(*[]pair)
+	pairs := (*pooled)[:0]
+	defer func() {
+		clear(pairs) // drop the references to this call's values
+		*pooled = pairs[:0]
+		pairBufs.Put(pooled)
+	}()
 	slices := false
 	for k, v := range attrs {
 		if items, ok := scalarItems(v); ok {
@@ -55,32 +67,34 @@ func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 			out[k] = red
 		}
 	}
-	outcomes, replacements := e.redactPairs(pairs)
+	e.redactPairs(pairs)
 	if !slices {
 		// Scalars only, the usual span: one value per key.
-		for i, p := range pairs {
-			switch outcomes[i] {
+		for i := range pairs {
+			p := &pairs[i]
+			switch p.outcome {
 			case C.SCRUBJAY_OUTCOME_KEEP:
 				out[p.key] = p.value
 			case C.SCRUBJAY_OUTCOME_REPLACE:
-				out[p.key] = replacements[i]
+				out[p.key] = p.replacement
 			}
 		}
 		return out
 	}
 	rebuilt := map[string][]any{}
 	changed := map[string]bool{}
-	for i, p := range pairs {
+	for i := range pairs {
+		p := &pairs[i]
 		var value any
 		keep := true
-		switch outcomes[i] {
+		switch p.outcome {
 		case C.SCRUBJAY_OUTCOME_KEEP:
 			value = p.value
 		case C.SCRUBJAY_OUTCOME_REMOVE:
 			keep = false
 			changed[p.key] = true
 		default:
-			value = replacements[i]
+			value = p.replacement
 			changed[p.key] = true
 		}
 		if p.item < 0 {
@@ -186,24 +200,30 @@ func toPair(key string, item int, v any) pair {
 	return p
 }
 
-// redactPairs makes the one scrubjay_redact_attributes call. Keys and strings are copied into
-// one C allocation (C memory may not hold Go pointers).
-func (e *Engine) redactPairs(pairs []pair) ([]C.scrubjay_outcome, []string) {
+// replacementBufs keeps the buffers that scrubjay_redact_attributes writes replacements
+// into, so that a span with replacements is redacted in one call (an empty buffer would make
+// the library redact it twice: once to size the buffer, once to fill it).
+var replacementBufs = sync.Pool{New: func() any { b := make([]byte, 4096); return &b }}
+
+// redactPairs makes the one scrubjay_redact_attributes call. The attribute array, keys and
+// strings are copied into one C allocation (C memory may not hold Go pointers, and cgo
+// checks every Go pointer argument for pointers inside it: an array in C memory is not
+// walked).
+func (e *Engine) redactPairs(pairs []pair) {
 	n := len(pairs)
-	outcomes := make([]C.scrubjay_outcome, n)
-	replacements := make([]string, n)
 	if n == 0 {
-		return outcomes, replacements
+		return
 	}
-	size := 0
+	head := n * int(unsafe.Sizeof(C.scrubjay_attribute{}))
+	size := head
 	for _, p := range pairs {
 		size += len(p.key) + len(p.text)
 	}
-	arena := (*C.uint8_t)(C.malloc(C.size_t(size + 1)))
-	defer C.free(unsafe.Pointer(arena))
-	mem := unsafe.Slice((*byte)(unsafe.Pointer(arena)), size+1)
-	attrs := make([]C.scrubjay_attribute, n)
-	at := 0
+	block := C.malloc(C.size_t(size + 1))
+	defer C.free(block)
+	attrs := unsafe.Slice((*C.scrubjay_attribute)(block), n)
+	mem := unsafe.Slice((*byte)(block), size+1)
+	at := head
 	for i, p := range pairs {
 		a := &attrs[i]
 		a.key = (*C.uint8_t)(unsafe.Pointer(&mem[at]))
@@ -216,37 +236,38 @@ func (e *Engine) redactPairs(pairs []pair) ([]C.scrubjay_outcome, []string) {
 		a.int_value = C.int64_t(p.i)
 		a.double_value = C.double(p.f)
 		a.bool_value = C.bool(p.b)
+		a.outcome = C.SCRUBJAY_OUTCOME_KEEP
 	}
-	var buf []byte
+	pooled := replacementBufs.Get().(*[]byte)
+	defer replacementBufs.Put(pooled)
 	status := C.scrubjay_status(C.SCRUBJAY_STATUS_PANIC)
 	e.use(func(ptr *C.scrubjay_engine) {
 		for {
 			var needed C.size_t
-			bp, bc := bytesPtr(buf)
+			bp, bc := bytesPtr(*pooled)
 			status = C.scrubjay_redact_attributes(ptr, &attrs[0], C.size_t(n), bp, bc, &needed)
 			if status == C.SCRUBJAY_STATUS_BUFFER_TOO_SMALL {
-				buf = make([]byte, int(needed))
+				*pooled = make([]byte, int(needed))
 				continue
 			}
 			return
 		}
 	})
-	runtime.KeepAlive(buf)
+	buf := *pooled
 	for i := range attrs {
+		p := &pairs[i]
 		switch {
 		case status != C.SCRUBJAY_STATUS_OK && status != C.SCRUBJAY_STATUS_UNCHANGED:
 			// Fail closed: a call that failed keeps nothing it could not check.
-			outcomes[i] = C.SCRUBJAY_OUTCOME_REPLACE
-			replacements[i] = "[REDACTED:error]"
+			p.outcome, p.replacement = C.SCRUBJAY_OUTCOME_REPLACE, "[REDACTED:error]"
 		default:
-			outcomes[i] = attrs[i].outcome
-			if outcomes[i] == C.SCRUBJAY_OUTCOME_REPLACE {
+			p.outcome = attrs[i].outcome
+			if p.outcome == C.SCRUBJAY_OUTCOME_REPLACE {
 				off, l := int(attrs[i].replacement_offset), int(attrs[i].replacement_len)
-				replacements[i] = string(buf[off : off+l])
+				p.replacement = string(buf[off : off+l])
 			}
 		}
 	}
-	return outcomes, replacements
 }
 
 // redactTree sends one nested entry through the library's tree walk, as {key: value}.
