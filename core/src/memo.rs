@@ -109,13 +109,13 @@ impl CleanMemo {
 #[inline]
 fn hash(tag: Tag, value: &[u8]) -> u64 {
     let n = value.len();
-    let word = |at: usize| -> u64 {
-        let mut w = [0u8; 8];
-        let end = n.min(at + 8);
-        w[..end - at].copy_from_slice(&value[at..end]);
-        u64::from_le_bytes(w)
+    let at = |i: usize| u64::from_le_bytes(value[i..i + 8].try_into().expect("8 bytes"));
+    let (head, middle, tail) = if n >= 8 {
+        (at(0), at((n - 8) / 2), at(n - 8))
+    } else {
+        let short = value.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+        (short, 0, 0)
     };
-    let (head, middle, tail) = (word(0), word(n / 2), word(n.saturating_sub(8)));
     let a = (head ^ (u64::from(tag.0) << 56 | n as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let b = (middle ^ tail.rotate_left(29)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
     a ^ b.rotate_left(31)
