@@ -1970,10 +1970,10 @@ fn numeric_filter<const L: usize>(
     dead_after: ByteSet,
 ) -> u64 {
     let (base, n, valid) = (chunk.start, chunk.len, chunk.valid);
-    let dots = chunk.equal(dot);
     // `( ) * + , - . /` and the digits are one ASCII range, 0x28..=0x39.
     let numeric = chunk.range_or_equal(paren_to_nine, blank);
-    let seps = numeric & !digits & !dots;
+    // The dots are read only for a run of 7 or more inside the chunk: once, when one comes.
+    let mut dots = None;
     // Bytes past the chunk count as numeric, so that a run reaching its end is kept.
     let open = numeric | !valid;
     let mut seven = open & (open >> 1);
@@ -2003,6 +2003,8 @@ fn numeric_filter<const L: usize>(
             false
         } else {
             let m = (1u64 << run) - 1;
+            let dots = *dots.get_or_insert_with(|| chunk.equal(dot));
+            let seps = numeric & !digits & !dots;
             let bare = (seps >> j) & m == 0 && (dots >> j) & m == 0;
             let plus = p > 0 && hay[p - 1] == b'+';
             if bare && !plus {
