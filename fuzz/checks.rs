@@ -56,7 +56,10 @@ pub fn redact_json(data: &[u8]) {
     // The second time, values found clean the first time are answered by the memo.
     let mut second = original;
     e.redact_json(&mut second);
-    assert_eq!(second, value, "a second redaction of the same input differs");
+    assert_eq!(
+        second, value,
+        "a second redaction of the same input differs"
+    );
 }
 
 /// The URL, SQL, header, command-line and baggage sanitizers and the traceparent check: no
