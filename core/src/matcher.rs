@@ -178,6 +178,9 @@ pub(crate) struct Scratch {
 /// costs a recheck.
 struct KeyCache {
     slots: Box<[KeySlot; KeyCache::SLOTS]>,
+    /// The bytes of the keys longer than 16 bytes, by slot: apart from the slots, which a
+    /// lookup reads every time and which stay small so that they stay in cache.
+    long: Box<[[u8; KeyCache::MAX_KEY]; KeyCache::SLOTS]>,
 }
 
 #[derive(Clone, Copy)]
@@ -186,7 +189,6 @@ struct KeySlot {
     words: (u64, u64),
     len: u8,
     secret: bool,
-    key: [u8; KeyCache::MAX_KEY],
 }
 
 impl KeyCache {
@@ -200,9 +202,9 @@ impl KeyCache {
                     words: (0, 0),
                     len: 0,
                     secret: false,
-                    key: [0; Self::MAX_KEY],
                 }; Self::SLOTS],
             ),
+            long: Box::new([[0; Self::MAX_KEY]; Self::SLOTS]),
         }
     }
 
@@ -232,11 +234,12 @@ impl KeyCache {
         }
         let words = Self::words(key);
         let h = (words.0 ^ words.1.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = &mut self.slots[(h >> 57) as usize % Self::SLOTS];
+        let i = (h >> 57) as usize % Self::SLOTS;
+        let slot = &mut self.slots[i];
         // Keys of up to 16 bytes are whole in their words; longer ones compare the middle.
         if slot.words == words
             && usize::from(slot.len) == n
-            && (n <= 16 || slot.key[8..n - 8] == key[8..n - 8])
+            && (n <= 16 || self.long[i][8..n - 8] == key[8..n - 8])
         {
             return slot.secret;
         }
@@ -244,7 +247,7 @@ impl KeyCache {
         slot.words = words;
         slot.len = n as u8;
         if n > 16 {
-            slot.key[..n].copy_from_slice(key);
+            self.long[i][..n].copy_from_slice(key);
         }
         slot.secret = secret;
         secret
