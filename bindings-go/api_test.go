@@ -181,3 +181,29 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("a goroutine got %s", got)
 	}
 }
+
+// Replacements larger than the pooled buffer, maps larger than the pooled pair slice, then
+// small ones again: every call redacts in full, whatever the pools hold.
+func TestAttributesOfEverySizeAcrossThePools(t *testing.T) {
+	e := Default()
+	defer e.Close()
+	big := strings.Repeat("mail jane@example.com ", 20000) // 440 KB, 20000 replacements
+	out := e.RedactAttributes(map[string]any{"app.note": big})
+	got, _ := out["app.note"].(string)
+	if strings.Contains(got, "@example.com") || strings.Count(got, "[REDACTED:email]") != 20000 {
+		t.Fatalf("a large value was not redacted in full (%d bytes out)", len(got))
+	}
+	wide := map[string]any{}
+	for i := 0; i < 3000; i++ {
+		wide[fmt.Sprintf("k%d", i)] = fmt.Sprintf("user%d@example.com", i)
+	}
+	for k, v := range e.RedactAttributes(wide) {
+		if v != "[REDACTED:email]" {
+			t.Fatalf("%s = %v", k, v)
+		}
+	}
+	small := e.RedactAttributes(map[string]any{"a": "b@example.com", "n": 3})
+	if small["a"] != "[REDACTED:email]" || small["n"] != 3 {
+		t.Fatalf("after large calls: %v", small)
+	}
+}

@@ -36,6 +36,13 @@ type pair struct {
 // pairBufs keeps the pair slices of RedactAttributes calls for reuse.
 var pairBufs = sync.Pool{New: func() any { return new([]pair) }}
 
+// Pooled buffers above these sizes (a huge map, a huge replacement) are dropped rather than
+// kept: a long-running agent should not hold one odd span's memory for good.
+const (
+	maxPooledPairs = 1024
+	maxPooledBytes = 64 << 10
+)
+
 // RedactAttributes redacts a span's attributes: every key through the field rules, every
 // string (and long integer) through the content rules. Scalar values and slices of scalars
 // cross into the library in one call for the whole map; nested maps go through the library's
@@ -46,6 +53,9 @@ func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 	pooled := pairBufs.Get().(*[]pair)
 	pairs := (*pooled)[:0]
 	defer func() {
+		if cap(pairs) > maxPooledPairs {
+			return
+		}
 		clear(pairs) // drop the references to this call's values
 		*pooled = pairs[:0]
 		pairBufs.Put(pooled)
@@ -239,7 +249,11 @@ func (e *Engine) redactPairs(pairs []pair) {
 		a.outcome = C.SCRUBJAY_OUTCOME_KEEP
 	}
 	pooled := replacementBufs.Get().(*[]byte)
-	defer replacementBufs.Put(pooled)
+	defer func() {
+		if cap(*pooled) <= maxPooledBytes {
+			replacementBufs.Put(pooled)
+		}
+	}()
 	status := C.scrubjay_status(C.SCRUBJAY_STATUS_PANIC)
 	e.use(func(ptr *C.scrubjay_engine) {
 		for {
