@@ -719,8 +719,7 @@ impl Matcher {
         let mut next_lit = self.next_literal(hay, 0);
         let mut i = 0;
         let scan_bytes = !self.byte_kinds.is_empty();
-        let vector_scan =
-            scan_bytes && self.vector_scan && path == Path::Vectors && hay.len() >= SHORT;
+        let vector_scan = scan_bytes && self.vector_scan && path == Path::Vectors;
         if !scan_bytes || (!vector_scan && self.mark_bit == 0) {
             self.find_marks(hay, sc);
         }
@@ -1180,12 +1179,10 @@ impl Matcher {
         }
         sc.recent[sc.recent_at] = (fam, s);
         sc.recent_at = (sc.recent_at + 1) % sc.recent.len();
-        let fd = &self.families[fam as usize];
-        if let Some(lefts) = &fd.lefts {
-            if !lefts.iter().any(|&b| left_ok(b, hay, s)) {
-                return Ok(());
-            }
+        if !self.start_allowed(fam, hay, s) {
+            return Ok(());
         }
+        let fd = &self.families[fam as usize];
         // Ends inside a span accepted from an earlier start change nothing (see `covered`):
         // only ends past `floor` are recorded, and a start that cannot reach past it is done.
         let floor = recent_spans(&sc.spans)
