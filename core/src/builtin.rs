@@ -198,7 +198,7 @@ pub(crate) const LITERAL_SEARCH_ORDER: &[&str] = &[
     "rk_",
     "BASIC",
     "://",
-    "-----BEGIN",
+    "-BEGIN",
     "SharedAccessKey=",
     "AIza",
     "gho_",
@@ -499,7 +499,13 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         family: Family::Prefix,
         description: "PEM / PGP private key block, body included (to the END line, or to the end of a truncated block)",
         pattern: "-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[^-]|-[^-])*(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----)?",
-        anchors: &[Anchor::Prefix(&["-----BEGIN"])],
+        // Found from `-BEGIN` and the dashes before it: a literal that begins with dashes
+        // would be a candidate at every byte of a `-----` rule in a log.
+        anchors: &[Anchor::Inner(
+            "-BEGIN",
+            Back::Run(ByteSet::from_spec("-"), 4),
+            LiteralGate::Open,
+        )],
         left: Boundary::None,
         right: Boundary::None,
         min_len: 30,

@@ -474,8 +474,18 @@ impl Matcher {
             kind.dead_after = match (kind.role, kind.anchor.back) {
                 (Role::Generic | Role::Digits | Role::Email, Back::None) => kind.anchor.gate,
                 (Role::Generic | Role::Digits | Role::Email, Back::Run(set, _)) => {
-                    kind.anchor.gate.minus(set)
+                    // Without `at`, a start needs the run before the anchor: an anchor byte
+                    // outside the run's set leaves the next one none (`@@`).
+                    let no_run = match kind.anchor.at {
+                        true => ByteSet::EMPTY,
+                        false => kind.anchor.bytes.minus(set),
+                    };
+                    kind.anchor.gate.minus(set).union(no_run)
                 }
+                // A separator right after a separator has no key before it (`==`, `::`,
+                // `=:`): a key=value start needs a key's letters, and curl's user option a
+                // user name.
+                (Role::KeyValue, Back::Key) => kind.anchor.bytes,
                 _ => ByteSet::EMPTY,
             };
             // Digits check their dead bytes after the numeric filter, which leaves few of
@@ -953,9 +963,12 @@ impl Matcher {
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
+        // Registers are loaded from the value itself, never from a copy (a chunk at its end
+        // overlaps the one before): a value shorter than four registers is read two at a time.
+        let step = if hay.len() >= CHUNK { CHUNK } else { CHUNK / 2 };
         let mut i = from;
         while i < to {
-            let n = (to - i).min(CHUNK);
+            let n = (to - i).min(step);
             // A chunk at the end of a value loads only the registers its bytes need.
             match n {
                 33.. => self.scan_chunk(hay, &Chunk::<4>::at(hay, i, n), sc, budget, allow)?,
