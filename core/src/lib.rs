@@ -35,11 +35,12 @@
 //! - Reports: [`Engine::new_report`] and the `*_with_report` variants.
 //! - Errors: [`PolicyError`] names the rule, the field and the position.
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 mod actions;
 mod builtin;
 mod bytes;
+mod chunk;
 mod command_line;
 mod compile;
 mod engine;
