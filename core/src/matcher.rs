@@ -787,8 +787,17 @@ impl Matcher {
     /// The secrets of free text that only its structure names, when the policy's rules name
     /// them: SQL credentials after a quote (`sql_text.rs`), XML elements after a `<`
     /// (`xml_text.rs`). The marks tell whether the search met either.
-    #[inline]
+    #[inline(always)]
     fn text_passes(&self, hay: &[u8], sc: &mut Scratch, allow: &dyn Fn(&[u8]) -> bool) {
+        // Most values have neither mark: no call then.
+        if self.text_pass_rule.is_some() && sc.quote.min(sc.angle) < hay.len() {
+            self.marked_text_passes(hay, sc, allow);
+        }
+    }
+
+    /// [`Matcher::text_passes`] on a value with a mark.
+    #[inline(never)]
+    fn marked_text_passes(&self, hay: &[u8], sc: &mut Scratch, allow: &dyn Fn(&[u8]) -> bool) {
         let Some(rule) = self.text_pass_rule else {
             return;
         };
@@ -2337,10 +2346,17 @@ fn widen_to_char_boundaries(hay: &[u8], mut s: usize, mut e: usize) -> (usize, u
 
 /// Sorts spans by start, longest first, then rule order, and merges overlapping spans into
 /// the first of each group.
+#[inline(always)]
 pub(crate) fn resolve(spans: &mut Vec<Span>) {
-    if spans.len() < 2 {
-        return;
+    // Most values have no span or one: no call then.
+    if spans.len() >= 2 {
+        resolve_overlaps(spans);
     }
+}
+
+/// [`resolve`] for two spans or more.
+#[inline(never)]
+fn resolve_overlaps(spans: &mut Vec<Span>) {
     spans.sort_unstable_by(|a, b| {
         a.start
             .cmp(&b.start)
