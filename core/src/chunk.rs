@@ -47,6 +47,7 @@ pub(crate) trait Lanes: Copy {
     fn gt(self, other: Self) -> Self;
     /// Lane-wise `==`: all ones where true.
     fn eq(self, other: Self) -> Self;
+    /// Lane-wise `|`.
     fn or(self, other: Self) -> Self;
     /// `self & !other`.
     fn and_not(self, other: Self) -> Self;

@@ -995,7 +995,7 @@ impl Matcher {
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
         // Registers are loaded from the value itself, never from a copy (a chunk at its end
-        // overlaps the one before): a value shorter than four registers is read two at a time.
+        // overlaps the one before): a value shorter than a chunk is read 32 bytes at a time.
         let step = if hay.len() >= CHUNK { CHUNK } else { CHUNK / 2 };
         let mut i = from;
         while i < to {
