@@ -28,7 +28,8 @@ FAMILIES = {
     ") VALUES ) VALUES": lambda n: ") VALUES " * (n // 9),
     "<password><![CDATA[...": lambda n: "<password><![CDATA[" * (n // 19),
     "<token>a <token>a": lambda n: "<token>a " * (n // 9),
-    "rules: ==== ---- @@@@ ::": lambda n: ("=" * 40 + "-" * 40 + "@" * 24 + ":" * 16) * (n // 120),
+    "rules, masks: ==-- @@ xx": lambda n: ("=" * 40 + "-" * 40 + "@" * 24 + ":" * 16 + "x" * 24)
+    * (n // 144),
 }
 SIZES = [2_000 * 2**k for k in range(7)]  # 2 KB .. 128 KB
 
