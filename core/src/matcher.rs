@@ -99,6 +99,31 @@ enum Verdict {
     Kept,
 }
 
+/// The left boundaries checked for one candidate start, by the family's local pattern id (the
+/// first 64; later ones are checked every time): the automaton meets a match state at many
+/// ends of one start, and some boundaries look far back (a URL's userinfo, a product token).
+#[derive(Default)]
+struct LeftChecks {
+    known: u64,
+    ok: u64,
+}
+
+impl LeftChecks {
+    #[inline]
+    fn get(&mut self, pid: usize, check: impl FnOnce() -> bool) -> bool {
+        let Some(bit) = 1u64.checked_shl(pid as u32) else {
+            return check();
+        };
+        if self.known & bit == 0 {
+            self.known |= bit;
+            if check() {
+                self.ok |= bit;
+            }
+        }
+        self.ok & bit != 0
+    }
+}
+
 /// An accepted match: the byte range to replace and the rule that names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -1363,6 +1388,8 @@ impl Matcher {
             .len()
             .min(s.saturating_add(fd.max_len).saturating_add(1));
         let first_end = s.saturating_add(fd.min_len).max(floor.saturating_add(1));
+        // Every end of this start has the same left boundary: each rule's is checked once.
+        let mut lefts = LeftChecks::default();
         let mut i = s;
         while i < limit {
             sid = dfa
@@ -1376,7 +1403,7 @@ impl Matcher {
                             .as_ref()
                             .map_or(true, |rs| rs.iter().any(|&b| right_ok(b, hay, i)))
                     {
-                        self.record(fd, cache, sid, hay, s, i, ends);
+                        self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts);
                     }
                 } else if sid.is_dead() {
                     budget.spend(i - s)?;
@@ -1391,22 +1418,20 @@ impl Matcher {
         if limit == hay.len() {
             sid = dfa.next_eoi_state(cache, sid).map_err(|_| Abort::Quit)?;
             if sid.is_match() && hay.len() > floor {
-                self.record(fd, cache, sid, hay, s, hay.len(), ends);
+                self.record(fd, cache, sid, (hay, s, hay.len()), ends, &mut lefts);
             }
         }
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
         fd: &FamilyDfa,
         cache: &Cache,
         sid: regex_automata::hybrid::LazyStateID,
-        hay: &[u8],
-        s: usize,
-        end: usize,
+        (hay, s, end): (&[u8], usize, usize),
         ends: &mut Vec<(u32, usize)>,
+        lefts: &mut LeftChecks,
     ) {
         let len = end - s;
         for k in 0..fd.dfa.match_len(cache, sid) {
@@ -1414,7 +1439,7 @@ impl Matcher {
             let rule = &self.rules[fd.rules[pid] as usize];
             if len >= rule.min_len
                 && len <= rule.max_len
-                && left_ok(rule.left, hay, s)
+                && lefts.get(pid, || left_ok(rule.left, hay, s))
                 && right_ok(rule.right, hay, end)
             {
                 ends.push((pid as u32, end));
@@ -2313,24 +2338,20 @@ fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
 
 #[inline]
 fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
-    if e >= hay.len() {
+    let Some(&next) = hay.get(e) else {
         return true;
-    }
-    let next = hay[e];
+    };
     match b {
-        Boundary::None => true,
+        Boundary::None | Boundary::UserFlag => true,
         Boundary::Not(set) => !set.contains(next),
         Boundary::ValueEnd(set) => matches!(hay[e - 1], b'"' | b'\'') || !set.contains(next),
-        Boundary::Num => {
+        Boundary::Num | Boundary::Address => {
             !(WORD.contains(next)
                 || (matches!(next, b'.' | b'-' | b',')
-                    && e + 1 < hay.len()
-                    && hay[e + 1].is_ascii_digit()))
+                    && hay.get(e + 1).is_some_and(u8::is_ascii_digit)))
         }
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(next),
-        Boundary::Address => right_ok(Boundary::Num, hay, e),
-        Boundary::Ipv6 => right_ok(Boundary::Not(IPV6_LEFT), hay, e),
-        Boundary::UserFlag => true,
+        Boundary::Ipv6 => !IPV6_LEFT.contains(next),
     }
 }
 
@@ -2788,6 +2809,28 @@ mod tests {
             key_extent(fits, 33).map(|(q, l)| (q, l.count_ones())),
             Some((2, 25))
         );
+    }
+
+    #[test]
+    fn left_checks_ask_once_per_pattern() {
+        let mut lefts = LeftChecks::default();
+        let mut asked = 0;
+        for _ in 0..3 {
+            assert!(lefts.get(3, || {
+                asked += 1;
+                true
+            }));
+            assert!(!lefts.get(5, || {
+                asked += 1;
+                false
+            }));
+            // Past the first 64 patterns, every time.
+            assert!(lefts.get(70, || {
+                asked += 1;
+                true
+            }));
+        }
+        assert_eq!(asked, 2 + 3);
     }
 
     #[test]
