@@ -1119,10 +1119,11 @@ impl Matcher {
             bits
         };
         for kind in &self.byte_kinds {
-            let mut bits = pick(kind.range_set);
-            if bits == 0 {
+            let anchors = pick(kind.range_set);
+            if anchors == 0 {
                 continue;
             }
+            let mut bits = anchors;
             if kind.anchor.run_start {
                 let carry = u64::from(i > 0 && kind.anchor.bytes.contains(hay[i - 1]));
                 bits &= !((bits << 1) | carry);
@@ -1139,7 +1140,7 @@ impl Matcher {
                 // four hex digits): `sha256:`, `http://`, `"key": ` have none, and the gate
                 // would refuse them. A colon whose next five bytes run past the chunk, and not
                 // past the value, keeps its anchor for the gate to decide.
-                let colons = pick(kind.range_set);
+                let colons = anchors;
                 let open_end = match i + chunk.len < hay.len() {
                     true => u64::MAX.checked_shl(chunk.len.saturating_sub(5) as u32),
                     false => None,
