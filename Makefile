@@ -7,7 +7,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: cli-bench soak fuzz test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
+.PHONY: cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
 
 test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test
 	@echo "make test: every check passed"
@@ -119,20 +119,40 @@ node-bench:
 	git diff --exit-code -- bindings-node/index.js bindings-node/index.d.ts
 	node benches/node/bench_redact.js
 
-# libFuzzer targets, the C entry points among them (cargo-fuzz; RUSTC_BOOTSTRAP lets the stable toolchain build them), each
-# for FUZZ_SECONDS. New inputs go to fuzz/corpus-work; a crash lands in fuzz/artifacts and
-# belongs, once fixed, in fuzz/regressions/<target>/, which `make test` replays.
+# libFuzzer targets (cargo-fuzz; RUSTC_BOOTSTRAP lets the stable toolchain build them): the
+# core's in fuzz/, the C entry points' in fuzz/ffi/, sharing one build directory. `make fuzz`
+# runs each for FUZZ_SECONDS; new inputs go to fuzz/corpus-work, a crash lands in
+# fuzz/artifacts and belongs, once fixed, in fuzz/regressions/<target>/, which `make test`
+# replays. `make fuzz-ci` (part of `make test`) runs each for FUZZ_CI_SECONDS from the
+# committed corpus and regressions, writing only under target/.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := policy redact_str redact_json sanitizers
-fuzz:
+FUZZ_CI_SECONDS ?= 30
+FUZZ_TARGETS := policy redact_str redact_json sanitizers ffi
+FUZZ_FLAGS := -max_len=65536 -rss_limit_mb=4096 -timeout=10
+# One target, $$t, from its fuzz folder, $$d (fuzz/ffi for the C entry points).
+FUZZ_RUN = RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O --target-dir $(CURDIR)/target/fuzz --fuzz-dir $$d $$t
+FUZZ_DIR = d=$$( [ $$t = ffi ] && echo fuzz/ffi || echo fuzz )
+
+fuzz-tools:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked --version 0.13.2
-	cd fuzz && for t in $(FUZZ_TARGETS); do \
-	  mkdir -p corpus-work/$$t && \
-	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t corpus-work/$$t corpus/$$t -- \
-	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 || exit 1; \
+
+fuzz: fuzz-tools
+	for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_DIR); mkdir -p $$d/corpus-work/$$t && \
+	  $(FUZZ_RUN) $$d/corpus-work/$$t $$d/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) -artifact_prefix=$$d/artifacts/ || exit 1; \
 	done
-	cd fuzz/ffi && mkdir -p corpus-work/ffi && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O --fuzz-dir . ffi \
-	  corpus-work/ffi corpus/ffi -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10
+
+fuzz-ci: fuzz-tools
+	for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_DIR); r=$$( [ $$t = ffi ] && echo $$d/regressions || echo $$d/regressions/$$t ); \
+	  rm -rf target/fuzz-ci/$$t && mkdir -p target/fuzz-ci/$$t target/fuzz-ci/artifacts && \
+	  if $(FUZZ_RUN) target/fuzz-ci/$$t $$d/corpus/$$t $$( [ -d $$r ] && echo $$r ) -- \
+	    -max_total_time=$(FUZZ_CI_SECONDS) $(FUZZ_FLAGS) \
+	    -artifact_prefix=target/fuzz-ci/artifacts/$$t- >target/fuzz-ci/$$t.log 2>&1; \
+	  then tail -n 2 target/fuzz-ci/$$t.log; \
+	  else tail -n 60 target/fuzz-ci/$$t.log; exit 1; fi; \
+	done
 
 # 10 million values through one engine; fails if resident memory grows after warm-up.
 soak:

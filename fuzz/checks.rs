@@ -22,9 +22,33 @@ pub fn policy(data: &[u8]) {
     }
 }
 
+include!("planted.rs");
+
+/// A secret planted among fuzzed bytes does not come out of `redact_bytes` or `redact_str`,
+/// whether or not redaction is idempotent there.
+fn planted_str(data: &[u8]) {
+    let Some((text, core)) = plant(data) else {
+        return;
+    };
+    let e = engine();
+    let out = e.redact_bytes(&text);
+    assert!(
+        !leaks(&text, &out, core),
+        "redact_bytes lets a planted {core:?} through"
+    );
+    let text = String::from_utf8_lossy(&text);
+    let out = e.redact_str(&text);
+    assert!(
+        !leaks(text.as_bytes(), out.as_bytes(), core),
+        "redact_str lets a planted {core:?} through"
+    );
+}
+
 /// Any bytes through `redact_bytes` and, as text, `redact_str` and `scan_str`: no panic;
-/// redaction is idempotent (what comes out scans clean under the same policy).
+/// redaction is idempotent (what comes out scans clean under the same policy); a secret
+/// planted among the bytes never comes out.
 pub fn redact_str(data: &[u8]) {
+    planted_str(data);
     let e = engine();
     let out = e.redact_bytes(data);
     let again = e.redact_bytes(&out);
@@ -40,9 +64,41 @@ pub fn redact_str(data: &[u8]) {
     }
 }
 
+/// Attribute keys a planted secret is put under: free text and each sanitizer's field.
+const PLANT_KEYS: &[&str] = &[
+    "message",
+    "exception.message",
+    "db.statement",
+    "url.full",
+    "url.query",
+    "http.request.header.x-note",
+    "process.command_line",
+];
+
+/// A secret planted among fuzzed bytes in an attribute value does not come out of
+/// `redact_json`, under free-text keys and under each sanitizer's.
+fn planted_json(data: &[u8]) {
+    let Some((text, core)) = plant(data) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&text);
+    let key = PLANT_KEYS[data.len() % PLANT_KEYS.len()];
+    let mut doc = serde_json::json!({ key: text, "nested": [{ "note": text }] });
+    engine().redact_json(&mut doc);
+    for out in [&doc[key], &doc["nested"][0]["note"]] {
+        let out = out.as_str().unwrap_or_default();
+        assert!(
+            !leaks(text.as_bytes(), out.as_bytes(), core),
+            "redact_json lets a planted {core:?} through under {key}"
+        );
+    }
+}
+
 /// JSON documents through `redact_json` and `scan_json`: no panic, idempotent, and the same
-/// result the second time an input comes (when the memo of clean values answers).
+/// result the second time an input comes (when the memo of clean values answers). Any bytes
+/// also carry a planted secret into an attribute, which must not come out.
 pub fn redact_json(data: &[u8]) {
+    planted_json(data);
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(data) else {
         return;
     };
@@ -62,9 +118,30 @@ pub fn redact_json(data: &[u8]) {
     );
 }
 
+/// A secret planted among fuzzed bytes does not come out of the URL or header sanitizer
+/// (text that is not a URL or a header of a known shape goes to the content rules).
+fn planted_sanitizers(data: &[u8]) {
+    let Some((text, core)) = plant(data) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&text);
+    let e = engine();
+    let url = e.sanitize_url(&text);
+    assert!(
+        !leaks(text.as_bytes(), url.as_bytes(), core),
+        "sanitize_url lets a planted {core:?} through"
+    );
+    let header = e.sanitize_header("x-note", &text);
+    assert!(
+        !leaks(text.as_bytes(), header.as_bytes(), core),
+        "sanitize_header lets a planted {core:?} through"
+    );
+}
+
 /// The URL, SQL, header, command-line and baggage sanitizers and the traceparent check: no
-/// panic; the sanitizers are idempotent.
+/// panic; the sanitizers are idempotent; a planted secret does not come out of them.
 pub fn sanitizers(data: &[u8]) {
+    planted_sanitizers(data);
     let text = String::from_utf8_lossy(data);
     let e = engine();
     let url = e.sanitize_url(&text);

@@ -661,7 +661,7 @@ impl Engine {
                 .m
                 .spans
                 .iter()
-                .any(|s| touches_neighbour(hay, s.start, s.end))
+                .any(|s| touches_neighbour(hay, s.start, s.end) || hides_structure(hay, s))
             {
                 return Ok(());
             }
@@ -1221,6 +1221,15 @@ fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
     let soft = |b: u8| !HARD_DELIMITER.contains(b);
     (start > 0 && soft(hay[start - 1]))
         || (end < hay.len() && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end])))
+}
+
+/// Whether a span swallows a byte that a reader of structure counts (see
+/// [`crate::bytes::STRUCTURE`]): `password = 'x', (y)` read as a value would move the
+/// tuples an `INSERT` reader sees after it.
+fn hides_structure(hay: &[u8], s: &matcher::Span) -> bool {
+    hay[s.start..s.end]
+        .iter()
+        .any(|&b| crate::bytes::STRUCTURE.contains(b))
 }
 
 /// Maps a span of a rendered text back to its source: an end inside a replacement widens to

@@ -44,3 +44,29 @@ fn redact_json_inputs() {
 fn sanitizer_inputs() {
     assert!(replay("sanitizers", checks::sanitizers) > 50);
 }
+
+#[test]
+fn planted_secrets_are_found_when_they_leak() {
+    // Every planted secret, fenced by blanks among other bytes, and its part that must go.
+    for pick in 0..checks::PLANTED.len() as u8 {
+        let data = [&[pick, 128][..], b"id=7 caf\xc3\xa9 ok"].concat();
+        let (text, core) = checks::plant(&data).unwrap();
+        let (secret, _) = checks::PLANTED[pick as usize];
+        assert!(
+            memchr::memmem::find(&text, secret.as_bytes()).is_some(),
+            "{secret} is planted"
+        );
+        // Text handed back as it came leaks it; the engine's output does not.
+        assert!(checks::leaks(&text, &text, core), "{core} counts as a leak");
+        let out = scrubjay::Engine::default().redact_bytes(&text);
+        assert!(!checks::leaks(&text, &out, core), "{core} comes out");
+    }
+    // Bytes around the secret that hold its part themselves are not taken for a leak.
+    let data = [&[1u8, 0][..], b"4111 1111 1111 1111"].concat();
+    let (text, core) = checks::plant(&data).unwrap();
+    assert!(!checks::leaks(
+        &text,
+        b"4111 1111 1111 1111 [REDACTED]",
+        core
+    ));
+}

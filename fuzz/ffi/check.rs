@@ -17,8 +17,92 @@ fn engine() -> *mut scrubjay_engine {
     fresh
 }
 
+include!("../planted.rs");
+
+/// A secret planted among fuzzed bytes does not come out of `scrubjay_redact` or, as an
+/// attribute value, `scrubjay_redact_attributes` (invalid UTF-8 around it included).
+fn planted(e: *const scrubjay_engine, data: &[u8]) {
+    let Some((text, core)) = plant(data) else {
+        return;
+    };
+    let mut out = Vec::new();
+    let mut len = text.len();
+    // SAFETY: every pointer below is valid for the length passed with it.
+    unsafe {
+        let mut st = scrubjay_status::SCRUBJAY_STATUS_BUFFER_TOO_SMALL;
+        while st == scrubjay_status::SCRUBJAY_STATUS_BUFFER_TOO_SMALL {
+            out.resize(len, 0);
+            st = scrubjay_redact(
+                e,
+                text.as_ptr(),
+                text.len(),
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+            );
+        }
+        let redacted: &[u8] = match st {
+            scrubjay_status::SCRUBJAY_STATUS_OK => &out[..len],
+            scrubjay_status::SCRUBJAY_STATUS_UNCHANGED => &text,
+            other => panic!("scrubjay_redact: {other:?} on a planted secret"),
+        };
+        assert!(
+            !leaks(&text, redacted, core),
+            "scrubjay_redact lets a planted {core:?} through"
+        );
+        let key = b"exception.message";
+        let mut attr = [scrubjay_attribute {
+            key: key.as_ptr(),
+            key_len: key.len(),
+            kind: scrubjay_value_kind::SCRUBJAY_VALUE_STRING,
+            str_value: text.as_ptr(),
+            str_len: text.len(),
+            int_value: 0,
+            double_value: 0.0,
+            bool_value: false,
+            outcome: scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP,
+            replacement_offset: 0,
+            replacement_len: 0,
+        }];
+        // Outcomes are set even when the buffer is too small; a call with the size asked for
+        // fills it.
+        let mut st = scrubjay_status::SCRUBJAY_STATUS_BUFFER_TOO_SMALL;
+        while st == scrubjay_status::SCRUBJAY_STATUS_BUFFER_TOO_SMALL {
+            out.resize(len, 0);
+            st = scrubjay_redact_attributes(
+                e,
+                attr.as_mut_ptr(),
+                1,
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+            );
+        }
+        assert!(
+            matches!(
+                st,
+                scrubjay_status::SCRUBJAY_STATUS_OK | scrubjay_status::SCRUBJAY_STATUS_UNCHANGED
+            ),
+            "scrubjay_redact_attributes: {st:?} on a planted secret"
+        );
+        let a = &attr[0];
+        let value: &[u8] = match a.outcome {
+            scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP => &text,
+            scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE => {
+                &out[a.replacement_offset..a.replacement_offset + a.replacement_len]
+            }
+            _ => &[],
+        };
+        assert!(
+            !leaks(&text, value, core),
+            "scrubjay_redact_attributes lets a planted {core:?} through"
+        );
+    }
+}
+
 /// The checks on one input (see the file's opening comment).
 pub fn check(data: &[u8]) {
+    planted(engine(), data);
     let Some((&cap, input)) = data.split_first() else {
         return;
     };
