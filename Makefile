@@ -3,13 +3,14 @@
 #   make test    every check and every test (what CI runs)
 #   make demo    redact the shipped example spans with the default policy
 #   make bench   criterion benchmarks with ratios against the naive baseline
+#   make fuzz    every fuzz target for FUZZ_SECONDS (600) each
 
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
 
-test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test
+test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test fuzz-ci
 	@echo "make test: every check passed"
 
 # rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
