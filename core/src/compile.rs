@@ -87,6 +87,9 @@ pub(crate) fn compile(policy: &Policy) -> Result<Inner, PolicyError> {
             PolicyError::new("max_value_bytes must be at least 1").field("limits.max_value_bytes")
         );
     }
+    if limits.max_nodes == 0 {
+        return Err(PolicyError::new("max_nodes must be at least 1").field("limits.max_nodes"));
+    }
     if !(8..=64).contains(&policy.hash.length) {
         return Err(
             PolicyError::new("hash length must be between 8 and 64 hex characters")

@@ -172,6 +172,8 @@ pub(crate) struct Scratch {
     pub sanitized: String,
     /// Attribute values that came out unchanged lately (see `memo.rs`).
     pub clean: CleanMemo,
+    /// Values the structure walk has visited in the current call (see `limits.max_nodes`).
+    pub nodes: usize,
 }
 
 /// Key path → (field rule, allowed by `allow.keys`). Attribute keys repeat across spans, so
@@ -449,6 +451,7 @@ impl Engine {
             saved: Vec::new(),
             sanitized: String::new(),
             clean: CleanMemo::new(),
+            nodes: 0,
         });
         Engine {
             inner,

@@ -375,6 +375,12 @@ pub struct Limits {
     /// Deeper structures are replaced by `[REDACTED:too_deep]` (fail closed). At most 1000.
     #[serde(default = "default_max_depth")]
     pub max_depth: usize,
+    /// Values (maps, lists and scalars, counted in walk order from the root) of one structure
+    /// that are redacted; every value after them is replaced by `[REDACTED:too_large]` (fail
+    /// closed), so that a structure that shares its parts (a graph of objects that reference
+    /// each other, expanded by a binding) costs a bounded time.
+    #[serde(default = "default_max_nodes")]
+    pub max_nodes: usize,
     /// Size limit of each compiled automaton (NFA), in bytes.
     #[serde(default = "default_max_automaton_bytes")]
     pub max_automaton_bytes: usize,
@@ -386,6 +392,9 @@ fn default_max_value_bytes() -> usize {
 fn default_max_depth() -> usize {
     64
 }
+fn default_max_nodes() -> usize {
+    1_000_000
+}
 fn default_max_automaton_bytes() -> usize {
     8 << 20
 }
@@ -395,6 +404,7 @@ impl Default for Limits {
         Limits {
             max_value_bytes: default_max_value_bytes(),
             max_depth: default_max_depth(),
+            max_nodes: default_max_nodes(),
             max_automaton_bytes: default_max_automaton_bytes(),
         }
     }

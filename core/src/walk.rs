@@ -45,6 +45,7 @@ impl Engine {
 
     fn redact_json_inner(&self, value: &mut Value, sc: &mut Scratch, tally: &mut Tally<'_>) {
         sc.path.clear();
+        sc.nodes = 0;
         let d = if value.is_object() || value.is_array() {
             FieldDecision::Scan
         } else {
@@ -69,6 +70,10 @@ impl Engine {
         sc: &mut Scratch,
         tally: &mut Tally<'_>,
     ) -> bool {
+        if self.past_node_budget(sc) {
+            *v = Value::String(self.fail_closed(FailReason::TooLarge, tally));
+            return true;
+        }
         match v {
             Value::Object(_) | Value::Array(_) => {
                 if depth >= self.limits().max_depth {
@@ -159,6 +164,7 @@ impl Engine {
         let mut out = Vec::new();
         let mut sc = self.scratch();
         sc.path.clear();
+        sc.nodes = 0;
         self.scan_visit(value, FieldDecision::Scan, 0, &mut sc, &mut out);
         out
     }
@@ -172,6 +178,15 @@ impl Engine {
         out: &mut Vec<Finding>,
     ) {
         let path = |sc: &Scratch| Some(sc.path.clone());
+        if self.past_node_budget(sc) {
+            out.push(Finding {
+                rule: FailReason::TooLarge.name().into(),
+                path: path(sc),
+                start: 0,
+                end: 0,
+            });
+            return;
+        }
         match (v, d) {
             (_, FieldDecision::Keep) => {}
             (Value::Object(_) | Value::Array(_), _) if depth >= self.limits().max_depth => {
@@ -419,8 +434,13 @@ impl Engine {
         sc: &mut Scratch,
         tally: &mut Tally<'_>,
     ) -> bool {
-        if depth >= self.limits().max_depth {
-            let marker = self.too_deep(tally);
+        let past_budget = self.past_node_budget(sc);
+        if past_budget || depth >= self.limits().max_depth {
+            let marker = if past_budget {
+                self.fail_closed(FailReason::TooLarge, tally)
+            } else {
+                self.too_deep(tally)
+            };
             any.clear();
             any.insert("stringValue".into(), Value::String(marker));
             return true;
@@ -552,7 +572,17 @@ impl Engine {
 
     /// The fail-closed marker for a structure nested deeper than `limits.max_depth`, counted.
     fn too_deep(&self, tally: &mut Tally<'_>) -> String {
-        crate::engine::into_string(self.fail_marker(FailReason::TooDeep, tally))
+        self.fail_closed(FailReason::TooDeep, tally)
+    }
+
+    fn fail_closed(&self, reason: FailReason, tally: &mut Tally<'_>) -> String {
+        crate::engine::into_string(self.fail_marker(reason, tally))
+    }
+
+    /// Counts one more value visited; whether it lies past `limits.max_nodes`.
+    fn past_node_budget(&self, sc: &mut Scratch) -> bool {
+        sc.nodes += 1;
+        sc.nodes > self.limits().max_nodes
     }
 }
 
