@@ -946,6 +946,9 @@ impl Engine {
                 self.fail_marker(FailReason::TooLarge, tally),
             )));
         }
+        if kind == SanitizeKind::Address && crate::validate::is_ip_address(s.as_bytes()) {
+            return AttributeOutcome::Keep;
+        }
         // A header's sanitizer reads the header's name in the path: only the others answer
         // from the memo of clean values, which knows the text alone.
         let tag = Tag(1 + kind as u8);
@@ -1046,6 +1049,8 @@ impl Engine {
                 command_line::sanitize(s, out, secret_name, replace);
                 true
             }
+            // Not an address (those are kept before this): the content rules read it.
+            SanitizeKind::Address => false,
             SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.url, out),
             SanitizeKind::UrlQuery => url::sanitize(s, url::UrlPart::Query, &inner.url, out),
             SanitizeKind::Sql => {
@@ -1085,13 +1090,14 @@ impl Engine {
     }
 
     /// Sanitises an HTTP header value (`authorization` keeps its scheme, cookies keep their
-    /// names, secret headers are masked whole), then applies the content rules.
+    /// names and session cookies lose their values, secret headers are masked whole), then
+    /// applies the content rules.
     ///
     /// # Example
     /// ```
     /// let engine = scrubjay::Engine::default();
     /// assert_eq!(engine.sanitize_header("Authorization", "Bearer abc.def"), "Bearer [REDACTED]");
-    /// assert_eq!(engine.sanitize_header("cookie", "sid=1; theme=dark"), "sid=[REDACTED]; theme=[REDACTED]");
+    /// assert_eq!(engine.sanitize_header("cookie", "sid=1; theme=dark"), "sid=[REDACTED]; theme=dark");
     /// ```
     pub fn sanitize_header(&self, name: &str, value: &str) -> String {
         self.sanitize_with(SanitizeKind::Header, name.as_bytes(), value)

@@ -125,12 +125,43 @@ pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitiz
     }
 }
 
-/// `name=value` as `name=[REDACTED]`; a cookie without a name is masked whole.
+/// `name=value` as `name=[REDACTED]` when the cookie may hold a session or a credential (see
+/// [`secret_cookie`]); other cookies (`theme=dark`, `lang=en`) are kept for the content
+/// rules to read. A cookie without a name is masked whole.
 fn masked_cookie(pair: &str) -> String {
     match pair.split_once('=') {
-        Some((n, _)) => format!("{}={MASK}", n.trim()),
+        Some((n, v)) if secret_cookie(n.trim(), v.trim()) => format!("{}={MASK}", n.trim()),
+        Some(_) => pair.trim().to_string(),
         None => MASK.to_string(),
     }
+}
+
+/// Whether a cookie may hold a session, a credential or a tracking id: its name names a
+/// secret as an attribute key would (`sid`, `session`, `csrftoken`, `auth_token`), is a
+/// framework's session cookie (`JSESSIONID`, `PHPSESSID`, `connect.sid`, `laravel_session`),
+/// carries a prefix browsers reserve for secure cookies (`__Host-`, `__Secure-`), or its
+/// value is opaque: 16 bytes or more with letters and digits, or 32 bytes or more.
+fn secret_cookie(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let session_name = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            word == "sid"
+                || [
+                    "sess", "auth", "login", "remember", "token", "jwt", "csrf", "xsrf",
+                ]
+                .iter()
+                .any(|w| word.contains(w))
+        });
+    let opaque = value.len() >= 32
+        || (value.len() >= 16
+            && value.bytes().any(|b| b.is_ascii_digit())
+            && value.bytes().any(|b| b.is_ascii_alphabetic()));
+    session_name
+        || key_names_secret(name.as_bytes())
+        || lower.starts_with("__host-")
+        || lower.starts_with("__secure-")
+        || opaque
 }
 
 #[cfg(test)]
@@ -153,9 +184,25 @@ mod tests {
         );
         assert_eq!(s("authorization", "opaque"), "[REDACTED]");
         assert_eq!(
-            s("cookie", "sid=abc; theme=dark"),
-            "sid=[REDACTED]; theme=[REDACTED]"
+            s("cookie", "sid=abc; theme=dark; lang=en-GB; sidebar=open"),
+            "sid=[REDACTED]; theme=dark; lang=en-GB; sidebar=open"
         );
+        for session in [
+            "JSESSIONID=1A2B",
+            "PHPSESSID=x",
+            "connect.sid=s%3Ax",
+            "laravel_session=x",
+            "__Host-id=1",
+            "__Secure-pref=1",
+            "remember_me=1",
+            "XSRF-TOKEN=x",
+            "_ga=GA1.2.1234567890.1700000000",
+            "uid=8c1d0f6e2b7a4e39a51c",
+            "connect.sid=x",
+        ] {
+            let name = session.split('=').next().unwrap();
+            assert_eq!(s("cookie", session), format!("{name}=[REDACTED]"));
+        }
         assert_eq!(
             s("set-cookie", "sid=abc; Path=/; HttpOnly"),
             "sid=[REDACTED]; Path=/; HttpOnly"

@@ -2214,12 +2214,13 @@ fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
                 && !HEX.contains(hay[q - 1])
                 && (hay[q - 1].is_ascii_alphabetic() || hay[q - 1] == b'_')
         }
-        Boundary::Ipv6 => !IPV6_LEFT.contains(prev),
+        Boundary::Ipv6 => !IPV6_LEFT.contains(prev) && !is_url_host(hay, s),
         Boundary::UserFlag => after_user_flag(hay, s),
         Boundary::Address => {
             left_ok(Boundary::Num, hay, s)
                 && !after_product_token(hay, s)
                 && !after_version_word(hay, s)
+                && !is_url_host(hay, s)
         }
     }
 }
@@ -2247,6 +2248,28 @@ fn after_user_flag(hay: &[u8], s: usize) -> bool {
 
 /// Bytes an IPv6 address does not follow.
 const IPV6_LEFT: ByteSet = ByteSet::from_spec("A-Za-z0-9_:.");
+
+/// Whether the address at `s` is a URL's host (`http://10.0.0.5:8080/`, `//10.0.0.5/share`,
+/// `redis://:pw@10.0.0.5:6379`, `http://[2001:db8::1]/`): the address of a service, not of a person. (A client's
+/// address stands alone, in a header, a key of its own or a line of text.)
+fn is_url_host(hay: &[u8], s: usize) -> bool {
+    // An IPv6 host stands in brackets (`http://[2001:db8::1]:8080/`).
+    let before = hay[..s].strip_suffix(b"[").unwrap_or(&hay[..s]);
+    match before.last() {
+        Some(b'/') => before.ends_with(b"//"),
+        Some(b'@') => {
+            // After userinfo: the authority starts at the last `//`, with no blank, `/` or
+            // other `@` between it and this one.
+            let window = &before[before.len().saturating_sub(256)..before.len() - 1];
+            memchr::memmem::rfind(window, b"//").is_some_and(|i| {
+                !window[i + 2..]
+                    .iter()
+                    .any(|&b| b.is_ascii_whitespace() || matches!(b, b'/' | b'@'))
+            })
+        }
+        _ => false,
+    }
+}
 
 /// Whether `s` follows a product token's `/` (`YaBrowser/24.1.2.123` in a user agent): a
 /// word, then `/`, the word not itself a path segment (`/api/hosts/10.0.0.5` is an address).

@@ -81,6 +81,10 @@ pub enum SanitizeKind {
     /// `process.command_args`; so does a program's own password flag (`mysql -pX`,
     /// `redis-cli -a X`, `sshpass -p X`, `docker login -p X`).
     CommandLine,
+    /// A server's, host's or local address (`server.address`, `network.local.address`): an IP
+    /// address, with a port or not, is kept as the service's identity; any other value goes
+    /// to the content rules.
+    Address,
 }
 
 fn default_label() -> String {

@@ -139,7 +139,7 @@ impl Validator {
             Validator::Card => card(m),
             Validator::Iban => iban(m),
             Validator::Ssn => ssn(m),
-            Validator::Ipv4 => ipv4(m),
+            Validator::Ipv4 => ipv4_host(m),
             Validator::Ipv6 => ipv6(m),
             Validator::Phone => phone(m),
             Validator::NotEpoch => !looks_like_epoch(m),
@@ -388,6 +388,47 @@ fn ipv4(m: &[u8]) -> bool {
     n == 4 && octets != [255, 255, 255, 255] && !(octets[2] == 0 && octets[3] == 0)
 }
 
+/// Whether a whole value is an IP address, with a port or not (`10.0.0.5`, `10.0.0.5:5432`,
+/// `2001:db8::1`, `[2001:db8::1]:443`).
+pub(crate) fn is_ip_address(v: &[u8]) -> bool {
+    let v = v.trim_ascii();
+    let host = match v.strip_prefix(b"[") {
+        Some(rest) => match rest.iter().position(|&b| b == b']') {
+            Some(close) if is_port_suffix(&rest[close + 1..]) => &rest[..close],
+            _ => return false,
+        },
+        None if v.iter().filter(|&&b| b == b':').count() == 1 => {
+            let colon = v.iter().position(|&b| b == b':').unwrap_or(v.len());
+            if !is_port_suffix(&v[colon..]) {
+                return false;
+            }
+            &v[..colon]
+        }
+        None => v,
+    };
+    // The validators read what the rules matched: digits and dots, hex digits and colons.
+    // Loopback and unspecified addresses, which they refuse, are kept by the content rules.
+    let all = |set: &str| {
+        host.iter()
+            .all(|&b| b.is_ascii_hexdigit() || set.contains(b as char))
+    };
+    (!host.is_empty() && host.iter().all(|&b| b.is_ascii_digit() || b == b'.') && ipv4(host))
+        || (all(":.") && host.contains(&b':') && ipv6(host))
+}
+
+/// Nothing, or `:` and a port number.
+fn is_port_suffix(s: &[u8]) -> bool {
+    s.is_empty()
+        || s.strip_prefix(b":")
+            .is_some_and(|p| (1..=5).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
+}
+
+/// An IPv4 address that can stand for a person's machine: not a loopback address (127/8),
+/// which is always the machine's own.
+fn ipv4_host(m: &[u8]) -> bool {
+    ipv4(m) && !m.starts_with(b"127.")
+}
+
 fn ipv6(m: &[u8]) -> bool {
     // Split off an IPv4 tail.
     let (head, v4) = match m.iter().position(|&b| b == b'.') {
@@ -410,6 +451,9 @@ fn ipv6(m: &[u8]) -> bool {
         return false;
     }
     let mut groups = 0;
+    // The loopback address (`::1`, `0:0:0:0:0:0:0:1`) is this machine's, never a person's:
+    // every group zero but the last, which is 1.
+    let (mut zeros, mut last) = (true, &b""[..]);
     for part in head.split(|&b| b == b':') {
         if part.is_empty() {
             continue;
@@ -417,7 +461,13 @@ fn ipv6(m: &[u8]) -> bool {
         if part.len() > 4 || !part.iter().all(u8::is_ascii_hexdigit) {
             return false;
         }
+        zeros &= last.iter().all(|&b| b == b'0');
+        last = part;
         groups += 1;
+    }
+    let last_is_one = last.last() == Some(&b'1') && last.iter().rev().skip(1).all(|&b| b == b'0');
+    if !v4 && zeros && last_is_one && head.last() != Some(&b':') {
+        return false;
     }
     let groups = groups + if v4 { 2 } else { 0 };
     if double == 1 {
@@ -1229,7 +1279,32 @@ mod tests {
         assert!(!ipv6(b"::"));
         assert!(!ipv6(b"1::2::3"));
         assert!(!ipv6(b"Add::add") && !ipv6(b"c::d"), "scoped names");
-        assert!(ipv6(b"::1") && ipv6(b"dead:beef:cafe:babe:dead:beef:cafe:babe"));
+        assert!(ipv6(b"dead:beef:cafe:babe:dead:beef:cafe:babe"));
+        assert!(
+            !ipv6(b"::1") && !ipv6(b"0:0:0:0:0:0:0:1") && !ipv6(b"::0001"),
+            "loopback"
+        );
+        assert!(ipv6(b"::1:0") && ipv6(b"1::1") && ipv6(b"::11"));
+        assert!(ipv4_host(b"10.0.0.5") && !ipv4_host(b"127.0.0.1") && !ipv4_host(b"127.3.2.1"));
+        for address in [
+            "10.0.0.5",
+            "10.0.0.5:5432",
+            "2001:db8::1",
+            "[2001:db8::1]:443",
+            " 10.0.0.5 ",
+        ] {
+            assert!(is_ip_address(address.as_bytes()), "{address}");
+        }
+        for other in [
+            "db.internal",
+            "10.0.0.5:",
+            "10.0.0.5:123456",
+            "[2001:db8::1",
+            "a@10.0.0.5",
+            "10.0.0.5 x",
+        ] {
+            assert!(!is_ip_address(other.as_bytes()), "{other}");
+        }
     }
 
     #[test]
