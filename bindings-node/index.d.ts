@@ -64,6 +64,15 @@ export class NativeEngine {
   redactAttributes(attributes: Record<string, unknown>): Record<string, unknown>
   redactAttributesWithReport(attributes: Record<string, unknown>): RedactedWithReport
   /**
+   * `redactAttributes` on JSON text (what `JSON.stringify` made of the converted tree): a
+   * large tree crosses as one string instead of one napi call per key and value. Null when
+   * serde_json cannot read the text (a lone surrogate escape, nesting past its recursion
+   * limit), for the caller to pass the tree itself.
+   */
+  redactJsonText(json: string): string | null
+  /** `redactJsonText` with the report; `value` is the redacted JSON text. */
+  redactJsonTextWithReport(json: string): RedactedWithReport | null
+  /**
    * The flat form of `redactAttributes`, for objects whose values are all strings, numbers,
    * booleans or null (the usual span attributes): one string crosses in, holding
    * `key NUL tag value NUL ...` (tag `s` string, `n` number, `b` boolean, `z` null), and one
@@ -83,4 +92,12 @@ export class NativeEngine {
   sanitizeBaggage(header: string): SanitizedBaggage
   get rules(): Array<string>
   get maxDepth(): number
+  /** `limits.max_nodes`, which the JavaScript conversion applies as the core's walk does. */
+  get maxNodes(): number
+  /**
+   * The text one structure may carry into the engine, in UTF-16 units: 16 times
+   * `limits.max_value_bytes` (a longer string fails closed on its own), so that one string
+   * reached from many places cannot grow into gigabytes of converted text.
+   */
+  get maxTextUnits(): number
 }

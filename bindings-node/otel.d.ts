@@ -41,13 +41,30 @@ export declare class RedactingSpanExporter implements SpanExporterLike {
   shutdown(): Promise<void>
 }
 
-/** Scrubs log record bodies and attributes in place, then calls the next processor. */
+/**
+ * Scrubs log records in place (body, attributes with `exception.*`, resource), then calls the
+ * next processor.
+ */
 export declare class RedactingLogRecordProcessor implements LogRecordProcessorLike {
   constructor(next?: LogRecordProcessorLike, engine?: Engine)
+  /** Records that could not be scrubbed and went on emptied. */
+  readonly failed: number
   onEmit(record: any, context?: any): void
   forceFlush(): Promise<void>
   shutdown(): Promise<void>
 }
 
-/** A scrubbed copy of a finished span. */
+/**
+ * A scrubbed copy of a finished span: own enumerable properties for every ReadableSpan field
+ * (spreading and JSON.stringify keep them); a copy is returned as it is.
+ */
 export declare function redactSpan<T>(span: T, engine?: Engine): T
+
+/** Scrubs a log record in place; false when it could not be and was emptied instead. */
+export declare function redactLogRecord(record: any, engine?: Engine): boolean
+
+/**
+ * The scrubbed form of a resource: one per resource and engine, so that exporters group the
+ * spans and log records that share a resource (one ResourceSpans in OTLP).
+ */
+export declare function redactResource<T>(resource: T, engine?: Engine): T

@@ -1,7 +1,8 @@
 'use strict'
-// OpenTelemetry JS integration. Finished spans are read-only, so both classes hand the next
-// stage a scrubbed copy: span, event and link attributes, resource attributes and the status
-// message. Ids, names, kinds and timings are the original span's.
+// OpenTelemetry JS integration. Finished spans are read-only, so both span classes hand the
+// next stage a scrubbed copy: span, event and link attributes, resource attributes and the
+// status message. Ids, names, kinds and timings are the original span's. Log records are
+// mutable while they are emitted, so they are scrubbed in place, resource included.
 
 const { Engine } = require('./scrubjay.js')
 
@@ -16,34 +17,99 @@ function redactAttrs(engine, attributes) {
   return engine.redactAttributes(attributes)
 }
 
-// A resource whose attributes are scrubbed; everything else delegates to the original.
-function redactResource(engine, resource) {
-  if (!resource || !resource.attributes) return resource
-  const attributes = redactAttrs(engine, resource.attributes)
-  return new Proxy(resource, {
-    get(target, prop, receiver) {
-      if (prop === 'attributes') return attributes
-      const value = Reflect.get(target, prop, receiver)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
+/**
+ * A resource whose attributes are scrubbed. It holds no reference to the raw attributes, so no
+ * method of the original can hand them out. While the original waits for asynchronous
+ * attributes (resource detectors), `attributes` is computed afresh on each read; once they have
+ * settled it is computed once.
+ */
+class RedactedResource {
+  #engine
+  #original
+  #settled = null
+
+  constructor(engine, original) {
+    this.#engine = engine
+    this.#original = original
+    Object.defineProperty(this, 'attributes', { get: () => this.#attributes(), enumerable: true })
+    Object.defineProperty(this, 'schemaUrl', { value: original.schemaUrl, enumerable: true })
+  }
+
+  #attributes() {
+    if (this.#settled) return this.#settled
+    const pending = this.asyncAttributesPending
+    const clean = redactAttrs(this.#engine, this.#original.attributes) ?? {}
+    if (!pending) this.#settled = clean
+    return clean
+  }
+
+  get asyncAttributesPending() {
+    return this.#original.asyncAttributesPending === true
+  }
+
+  async waitForAsyncAttributes() {
+    if (typeof this.#original.waitForAsyncAttributes === 'function') await this.#original.waitForAsyncAttributes()
+  }
+
+  getRawAttributes() {
+    return Object.entries(this.#attributes())
+  }
+
+  merge(other) {
+    return redactResource(this.#original.merge(other), this.#engine)
+  }
+}
+
+// One scrubbed resource per original resource and engine: exporters group spans and log
+// records by resource identity (one ResourceSpans per resource in OTLP).
+const resources = new WeakMap()
+
+/** The scrubbed form of a resource, made once per resource and engine. */
+function redactResource(resource, engine = defaultEngine()) {
+  if (!resource || typeof resource !== 'object' || resource instanceof RedactedResource) return resource
+  let byResource = resources.get(engine)
+  if (!byResource) resources.set(engine, (byResource = new WeakMap()))
+  let clean = byResource.get(resource)
+  if (!clean) byResource.set(resource, (clean = new RedactedResource(engine, resource)))
+  return clean
+}
+
+// Fields of a ReadableSpan besides the ones scrubbed, copied when the SDK's span has them
+// (parentSpanId and instrumentationLibrary belong to SDK 1.x, parentSpanContext to 2.x).
+const OPTIONAL_FIELDS = ['parentSpanContext', 'parentSpanId', 'instrumentationLibrary']
+
+/**
+ * A scrubbed copy of a finished span: own enumerable properties for every field of the SDK's
+ * ReadableSpan, so that spreading or JSON.stringify keeps names, kinds and times.
+ */
+class RedactedSpan {
+  constructor(span, engine) {
+    const context = span.spanContext()
+    this.name = span.name
+    this.kind = span.kind
+    this.spanContext = () => context
+    for (const field of OPTIONAL_FIELDS) if (field in span) this[field] = span[field]
+    this.startTime = span.startTime
+    this.endTime = span.endTime
+    this.duration = span.duration
+    this.ended = span.ended
+    this.status = span.status && span.status.message
+      ? { ...span.status, message: engine.redact(String(span.status.message)) }
+      : span.status
+    this.attributes = redactAttrs(engine, span.attributes)
+    this.links = (span.links || []).map((l) => ({ ...l, attributes: redactAttrs(engine, l.attributes) }))
+    this.events = (span.events || []).map((e) => ({ ...e, attributes: redactAttrs(engine, e.attributes) }))
+    this.resource = redactResource(span.resource, engine)
+    this.instrumentationScope = span.instrumentationScope
+    this.droppedAttributesCount = span.droppedAttributesCount ?? 0
+    this.droppedEventsCount = span.droppedEventsCount ?? 0
+    this.droppedLinksCount = span.droppedLinksCount ?? 0
+  }
 }
 
 /** A scrubbed copy of a finished span (the original is left alone). */
 function redactSpan(span, engine = defaultEngine()) {
-  const copy = Object.create(span)
-  const status = span.status && span.status.message
-    ? { ...span.status, message: engine.redact(span.status.message) }
-    : span.status
-  Object.defineProperties(copy, {
-    attributes: { value: redactAttrs(engine, span.attributes), enumerable: true },
-    events: { value: (span.events || []).map((e) => ({ ...e, attributes: redactAttrs(engine, e.attributes) })), enumerable: true },
-    links: { value: (span.links || []).map((l) => ({ ...l, attributes: redactAttrs(engine, l.attributes) })), enumerable: true },
-    resource: { value: redactResource(engine, span.resource), enumerable: true },
-    status: { value: status, enumerable: true },
-    spanContext: { value: () => span.spanContext(), enumerable: true },
-  })
-  return copy
+  return span instanceof RedactedSpan ? span : new RedactedSpan(span, engine)
 }
 
 /**
@@ -112,34 +178,60 @@ class RedactingSpanExporter {
   }
 }
 
+function setResource(record, resource) {
+  try {
+    record.resource = resource
+  } catch {
+    // a getter-only property: shadowed below
+  }
+  if (record.resource !== resource) {
+    Object.defineProperty(record, 'resource', { value: resource, enumerable: true, configurable: true, writable: true })
+  }
+}
+
 /**
- * A log record processor for `@opentelemetry/sdk-logs`: scrubs the body and the attributes
- * in place (records are mutable in `onEmit`), then calls the next processor.
+ * Scrubs a log record of `@opentelemetry/sdk-logs` in place: body, attributes (the
+ * `exception.*` ones included: type and stack frames are kept, their text scrubbed) and
+ * resource. Returns false when that failed and the record was emptied instead.
+ */
+function redactLogRecord(record, engine = defaultEngine()) {
+  try {
+    const body = record.body
+    if (typeof body === 'string') record.body = engine.redact(body)
+    else if (body !== null && typeof body === 'object') record.body = engine.redactAttributes({ body }).body
+    const attrs = record.attributes
+    if (attrs && Object.keys(attrs).length > 0) {
+      const clean = engine.redactAttributes(attrs)
+      for (const key of Object.keys(attrs)) {
+        if (!(key in clean)) delete attrs[key]
+        else if (clean[key] !== attrs[key]) attrs[key] = clean[key]
+      }
+    }
+    if (record.resource) setResource(record, redactResource(record.resource, engine))
+    return true
+  } catch {
+    record.body = '[REDACTED:error]'
+    for (const key of Object.keys(record.attributes || {})) delete record.attributes[key]
+    return false
+  }
+}
+
+/**
+ * A log record processor for `@opentelemetry/sdk-logs`: scrubs the record in place (records
+ * are mutable in `onEmit`), then calls the next processor. `failed` counts records that could
+ * not be scrubbed and went on emptied.
+ *
+ *   new LoggerProvider({ processors: [new RedactingLogRecordProcessor(new BatchLogRecordProcessor({ exporter }))] })
  */
 class RedactingLogRecordProcessor {
   constructor(next, engine = defaultEngine()) {
     this.next = next
     this.engine = engine
+    this.failed = 0
   }
 
   onEmit(record, context) {
-    const engine = this.engine
-    try {
-      const body = record.body
-      if (typeof body === 'string') record.body = engine.redact(body)
-      else if (body && typeof body === 'object') record.body = engine.redactAttributes({ body }).body
-      const attrs = record.attributes
-      if (attrs && Object.keys(attrs).length > 0) {
-        const clean = engine.redactAttributes(attrs)
-        for (const key of Object.keys(attrs)) {
-          if (!(key in clean)) delete attrs[key]
-          else if (clean[key] !== attrs[key]) attrs[key] = clean[key]
-        }
-      }
-    } catch {
-      record.body = '[REDACTED:error]'
-      for (const key of Object.keys(record.attributes || {})) delete record.attributes[key]
-    }
+    if (!redactLogRecord(record, this.engine)) this.failed++
     if (this.next) this.next.onEmit(record, context)
   }
 
@@ -152,4 +244,11 @@ class RedactingLogRecordProcessor {
   }
 }
 
-module.exports = { RedactingSpanProcessor, RedactingSpanExporter, RedactingLogRecordProcessor, redactSpan }
+module.exports = {
+  RedactingSpanProcessor,
+  RedactingSpanExporter,
+  RedactingLogRecordProcessor,
+  redactSpan,
+  redactLogRecord,
+  redactResource,
+}

@@ -3,6 +3,10 @@ export interface Report {
   total: number
   counts: Record<string, number>
   actions: Record<string, number>
+  /**
+   * Values replaced or dropped by reason: `too_deep`, `too_large`, ... and, from
+   * `redactAttributes`, `unconvertible` (functions and symbols dropped).
+   */
   failClosed: Record<string, number>
   denied: number
 }
@@ -50,6 +54,12 @@ export declare class Engine {
   sanitizeBaggage(header: string): { header: string; violations: Array<{ key: string | null; reason: string }> }
   validateTraceparent(header: string): { valid: true } | { valid: false; reason: string }
   readonly rules: string[]
+  /** `limits.max_depth`: structures nested deeper fail closed (`too_deep`). */
+  readonly maxDepth: number
+  /** `limits.max_nodes`: the values of one structure past it fail closed (`too_large`). */
+  readonly maxNodes: number
+  /** The text one structure may carry in, in UTF-16 units (16 × `limits.max_value_bytes`); strings past it are dropped. */
+  readonly maxText: number
 }
 
 export declare const version: string

@@ -3,7 +3,20 @@
 // napi-rs). This file only converts arguments and errors; every decision is the engine's.
 
 const fs = require('node:fs')
-const native = require('./index.js')
+const native = loadNative()
+const { toJsonTree, restoreOriginals } = require('./convert.js')
+
+// The addon, or an error that says how to build it (there are no prebuilt packages yet).
+function loadNative() {
+  try {
+    return require('./index.js')
+  } catch (err) {
+    err.message += `\nscrubjay: the native addon is not built for ${process.platform}-${process.arch}; ` +
+      'run `node install.js` in the scrubjay package directory (builds it with cargo from a scrubjay checkout), ' +
+      'or `npm ci && npm run build` in bindings-node of a checkout'
+    throw err
+  }
+}
 
 /** An invalid policy: `code` is 'SCRUBJAY_POLICY'; `rule`, `field`, `position` say where. */
 class PolicyError extends Error {
@@ -26,40 +39,10 @@ function policyText(policy) {
   throw new TypeError('policy must be an object, JSON or YAML text, or undefined')
 }
 
-// What crosses into the addon: BigInts as decimal strings (they have no JSON form; they come
-// back as BigInts when the engine left them alone), NaN and infinities as null (they carry no
-// data and come back as they were), and containers nested deeper than the
-// policy's depth limit cut to {} there (the engine replaces that level by its too-deep
-// marker), so that hostile nesting never reaches a recursive conversion. Returns the input
-// itself when nothing needs changing.
-function prepare(value, depth, maxDepth) {
-  if (typeof value === 'bigint') return value.toString()
-  if (typeof value === 'number' && !Number.isFinite(value)) return null
-  if (value === null || typeof value !== 'object') return value
-  if (depth >= maxDepth) return {}
-  let copy = null
-  const keys = Array.isArray(value) ? null : Object.keys(value)
-  const n = keys ? keys.length : value.length
-  for (let i = 0; i < n; i++) {
-    const k = keys ? keys[i] : i
-    const item = value[k]
-    const next = prepare(item, depth + 1, maxDepth)
-    // The addon cannot take NUL in a property name: such a key crosses (and comes back) with
-    // U+FFFD in its place.
-    const name = keys && k.includes('\0') ? k.replaceAll('\0', '\uFFFD') : k
-    if ((next !== item || name !== k) && copy === null) copy = keys ? { ...value } : value.slice()
-    if (copy !== null) {
-      if (name !== k) delete copy[k]
-      copy[name] = next
-    }
-  }
-  return copy === null ? value : copy
-}
-
 // The flat fast path: an object whose values are all strings, numbers, booleans or null
 // crosses as one packed string and its number of pairs (see NativeEngine.redactFlat, which
 // refuses a string whose NULs do not match that count); anything else returns null.
-function packFlat(attributes) {
+function packFlat(attributes, maxNodes, maxText) {
   let packed = ''
   let count = 0
   for (const key in attributes) {
@@ -76,8 +59,12 @@ function packFlat(attributes) {
     }
     packed += count === 0 ? key + '\0' + item : '\0' + key + '\0' + item
     count++
+    // Past the text budget the tree walk drops the rest (one string under many keys).
+    if (packed.length > maxText) return null
   }
-  return count === 0 ? null : [packed, count]
+  // The root and its values, counted as the tree walk counts them: past the budget, the tree
+  // walk fails the rest closed.
+  return count === 0 || count + 1 > maxNodes ? null : [packed, count]
 }
 
 function applyFlat(attributes, changes) {
@@ -93,18 +80,6 @@ function applyFlat(attributes, changes) {
   return out
 }
 
-function restoreOriginals(original, redacted) {
-  if (typeof original === 'bigint') return redacted === original.toString() ? original : redacted
-  if (typeof original === 'number' && !Number.isFinite(original)) return redacted === null ? original : redacted
-  if (Array.isArray(original) && Array.isArray(redacted) && original.length === redacted.length) {
-    return redacted.map((v, i) => restoreOriginals(original[i], v))
-  }
-  if (original !== null && typeof original === 'object' && redacted !== null && typeof redacted === 'object') {
-    for (const k of Object.keys(redacted)) redacted[k] = restoreOriginals(original[k], redacted[k])
-  }
-  return redacted
-}
-
 /**
  * A compiled redaction policy; immutable and cheap to share.
  *
@@ -113,19 +88,18 @@ function restoreOriginals(original, redacted) {
  */
 class Engine {
   #native
-  #maxDepth = 64
+  #maxDepth
+  #maxNodes
+  #maxText
 
   constructor(policy) {
     const text = policyText(policy)
-    if (text === null) {
-      this.#native = native.NativeEngine.defaultPolicy()
-      this.#maxDepth = this.#native.maxDepth
-      return
-    }
-    const compiled = native.NativeEngine.compile(text)
+    const compiled = text === null ? native.NativeEngine.defaultPolicy() : native.NativeEngine.compile(text)
     if (!(compiled instanceof native.NativeEngine)) throw new PolicyError(compiled)
     this.#native = compiled
     this.#maxDepth = compiled.maxDepth
+    this.#maxNodes = compiled.maxNodes
+    this.#maxText = compiled.maxTextUnits
   }
 
   /** Reads and compiles a policy file (JSON or YAML). */
@@ -154,7 +128,13 @@ class Engine {
   /**
    * Redacts an attributes object: nested objects and arrays are walked, every key path goes
    * through the field rules and every string through the content rules. Numbers, booleans,
-   * null and bigints stay typed. Returns a new object. With `{ report: true }`, returns
+   * null and bigints stay typed. Never throws on a value: each object is entered once (a
+   * cycle becomes "[Circular]", an object met again elsewhere "[Shared]"), Dates,
+   * URLs and other `toJSON` objects their JSON form, Buffers UTF-8 text, Errors
+   * `{ type, message, stack, ...own properties }`; functions and symbols are dropped (counted
+   * as `failClosed.unconvertible` in the report). Structures past `maxDepth` levels or
+   * `maxNodes` values fail closed; past 16 times `max_value_bytes` of text, strings are dropped
+   * (counted as `failClosed.unconvertible`). Returns a new object. With `{ report: true }`, returns
    * `{ value, report }`.
    */
   redactAttributes(attributes, options) {
@@ -162,20 +142,33 @@ class Engine {
       throw new TypeError('redactAttributes expects an object')
     }
     if (!options?.report) {
-      const flat = packFlat(attributes)
+      const flat = packFlat(attributes, this.#maxNodes, this.#maxText)
       if (flat === null && Object.keys(attributes).length === 0) return { ...attributes }
       const changes = flat === null ? null : this.#native.redactFlat(flat[0], flat[1])
       if (changes !== null) return applyFlat(attributes, changes)
     }
-    const input = prepare(attributes, 0, this.#maxDepth)
-    const changed = input !== attributes
+    const { value: input, dropped } = toJsonTree(attributes, this.#maxDepth, this.#maxNodes, this.#maxText)
+    const out = this.#redactTree(input, options?.report === true)
     if (options?.report) {
-      const out = this.#native.redactAttributesWithReport(input)
-      if (changed) out.value = restoreOriginals(attributes, out.value)
+      if (input !== attributes) out.value = restoreOriginals(attributes, out.value)
+      if (dropped > 0) out.report.failClosed.unconvertible = dropped
       return out
     }
-    const out = this.#native.redactAttributes(input)
-    return changed ? restoreOriginals(attributes, out) : out
+    return input !== attributes ? restoreOriginals(attributes, out) : out
+  }
+
+  // The converted tree crosses as JSON text (one string each way, far cheaper than one napi
+  // call per key and value); as a tree when serde_json cannot read that text.
+  #redactTree(input, report) {
+    const text = JSON.stringify(input)
+    if (report) {
+      const out = this.#native.redactJsonTextWithReport(text)
+      if (out === null || out === undefined) return this.#native.redactAttributesWithReport(input)
+      out.value = JSON.parse(out.value)
+      return out
+    }
+    const out = this.#native.redactJsonText(text)
+    return out === null || out === undefined ? this.#native.redactAttributes(input) : JSON.parse(out)
   }
 
   /** What the policy would redact: `[{ rule, start, end, path }]`, offsets usable with `slice`. */
@@ -205,6 +198,21 @@ class Engine {
   validateTraceparent(header) {
     const reason = native.validateTraceparent(header)
     return reason === null || reason === undefined ? { valid: true } : { valid: false, reason }
+  }
+
+  /** `limits.max_depth` of the policy: deeper structures fail closed. */
+  get maxDepth() {
+    return this.#maxDepth
+  }
+
+  /** `limits.max_nodes` of the policy: the values of one structure past it fail closed. */
+  get maxNodes() {
+    return this.#maxNodes
+  }
+
+  /** The text one structure may carry in, in UTF-16 units (16 × `limits.max_value_bytes`). */
+  get maxText() {
+    return this.#maxText
   }
 
   /** The ids of the content rules, in policy order. */

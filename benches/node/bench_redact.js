@@ -79,6 +79,16 @@ function makeSpans(n) {
   return spans
 }
 
+// The same spans with some values nested (an object and arrays, as log bodies and some span
+// attributes have): these take the bounded conversion and the tree walk, not the flat path.
+function nest(spans) {
+  return spans.map((s) => ({
+    ...s,
+    'app.user': { id: s['app.retry_count'], note: s['app.note'], roles: ['buyer', 'beta'] },
+    'app.feature_flags': s['app.feature_flags'].split(','),
+  }))
+}
+
 function best(fn, spans, repeat) {
   let min = Infinity
   for (let r = 0; r < repeat; r++) {
@@ -98,7 +108,11 @@ best((s) => engine.redactAttributes(s), spans, 1)
 best(naiveRedact, spans, 1)
 const fast = best((s) => engine.redactAttributes(s), spans, repeat)
 const slow = best(naiveRedact, spans, repeat)
+const nested = nest(spans)
+best((s) => engine.redactAttributes(s), nested, 1)
+const tree = best((s) => engine.redactAttributes(s), nested, repeat)
 console.log(`spans: ${n} x 20 attributes, best of ${repeat}`)
 console.log(`scrubjay redactAttributes      ${fast.toFixed(2)} us/span`)
 console.log(`naive 17 RegExp replaces/value ${slow.toFixed(2)} us/span`)
 console.log(`ratio ${(slow / fast).toFixed(1)}x`)
+console.log(`scrubjay, 2 values nested      ${tree.toFixed(2)} us/span`)

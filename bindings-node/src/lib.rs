@@ -172,6 +172,29 @@ impl NativeEngine {
         }
     }
 
+    /// `redactAttributes` on JSON text (what `JSON.stringify` made of the converted tree): a
+    /// large tree crosses as one string instead of one napi call per key and value. Null when
+    /// serde_json cannot read the text (a lone surrogate escape, nesting past its recursion
+    /// limit), for the caller to pass the tree itself.
+    #[napi]
+    pub fn redact_json_text(&self, json: String) -> Option<String> {
+        let mut v: Value = serde_json::from_str(&json).ok()?;
+        self.inner.redact_json(&mut v);
+        serde_json::to_string(&v).ok()
+    }
+
+    /// `redactJsonText` with the report; `value` is the redacted JSON text.
+    #[napi]
+    pub fn redact_json_text_with_report(&self, json: String) -> Option<RedactedWithReport> {
+        let mut v: Value = serde_json::from_str(&json).ok()?;
+        let mut report = self.inner.new_report();
+        self.inner.redact_json_with_report(&mut v, &mut report);
+        Some(RedactedWithReport {
+            value: Value::String(serde_json::to_string(&v).ok()?),
+            report: counts(&report),
+        })
+    }
+
     /// The flat form of `redactAttributes`, for objects whose values are all strings, numbers,
     /// booleans or null (the usual span attributes): one string crosses in, holding
     /// `key NUL tag value NUL ...` (tag `s` string, `n` number, `b` boolean, `z` null), and one
@@ -296,6 +319,20 @@ impl NativeEngine {
     pub fn max_depth(&self) -> u32 {
         self.inner.policy().limits.max_depth as u32
     }
+
+    /// `limits.max_nodes`, which the JavaScript conversion applies as the core's walk does.
+    #[napi(getter)]
+    pub fn max_nodes(&self) -> u32 {
+        self.inner.policy().limits.max_nodes.min(u32::MAX as usize) as u32
+    }
+
+    /// The text one structure may carry into the engine, in UTF-16 units: 16 times
+    /// `limits.max_value_bytes` (a longer string fails closed on its own), so that one string
+    /// reached from many places cannot grow into gigabytes of converted text.
+    #[napi(getter)]
+    pub fn max_text_units(&self) -> f64 {
+        (self.inner.policy().limits.max_value_bytes as f64) * 16.0
+    }
 }
 
 /// A JavaScript number, as its `String(n)` text: whole numbers are integers to the engine,
@@ -312,7 +349,7 @@ fn number(text: &str) -> scrubjay::Scalar<'static> {
 
 /// JavaScript has one number type: whole numbers arrive as floats. They are integers to the
 /// engine (so that a card number held as a number is scanned like one). The JavaScript side
-/// has already cut nesting at the policy's depth limit.
+/// has already cut nesting at the policy's depth limit and the tree at its node limit.
 fn integral_numbers(v: &mut Value) {
     match v {
         Value::Number(n) => {

@@ -142,3 +142,103 @@ test('flat objects (one packed crossing) and the tree walk agree', () => {
   assert.equal(e.redactAttributes(nul).note.includes('a@b.io'), false)
   assert.deepEqual(e.redactAttributes({}), {})
 })
+
+test('values JSON has no form for are converted or dropped and counted, never thrown', () => {
+  const e = new Engine()
+  const cyclic = { mail: 'a@b.io' }
+  cyclic.self = cyclic
+  cyclic.list = [cyclic, { back: cyclic }]
+  const shared = { mail: 'c@d.io' }
+  const input = {
+    cyclic,
+    twice: [shared, shared],
+    url: new URL('https://shop.example.com/pay?token=tok_abc123&page=2'),
+    when: new Date(Date.UTC(2026, 11, 6)),
+    invalid: new Date(NaN),
+    buf: Buffer.from('mail a@b.io'),
+    bytes: new Uint8Array(Buffer.from('ok')),
+    err: Object.assign(new TypeError('bad a@b.io'), { code: 'E_X' }),
+    map: new Map([['k', 'a@b.io']]),
+    set: new Set(['a@b.io']),
+    fn() {},
+    sym: Symbol('s'),
+    undef: undefined,
+    list: [() => 1, undefined, Symbol('t'), 2],
+    getter: Object.defineProperty({}, 'x', { enumerable: true, get() { throw new Error('getter') } }),
+  }
+  const { value, report } = e.redactAttributes(input, { report: true })
+  assert.deepEqual(value.cyclic, { mail: '[REDACTED:email]', self: '[Circular]', list: ['[Circular]', { back: '[Circular]' }] })
+  assert.deepEqual(value.twice, [{ mail: '[REDACTED:email]' }, '[Shared]'], 'a shared object is written once')
+  assert.match(value.url, /^https:\/\/shop\.example\.com\/pay\?token=\S*REDACTED\S*&page=2$/)
+  assert.equal(value.when, '2026-12-06T00:00:00.000Z')
+  assert.equal(value.invalid, null)
+  assert.equal(value.buf, 'mail [REDACTED:email]')
+  assert.equal(value.bytes, 'ok')
+  assert.equal(value.err.type, 'TypeError')
+  assert.equal(value.err.message, 'bad [REDACTED:email]')
+  assert.match(value.err.stack, /^TypeError: bad \[REDACTED:email\]\n +at .*api\.test\.js/)
+  assert.equal(value.err.code, 'E_X')
+  assert.deepEqual(value.map, { k: '[REDACTED:email]' })
+  assert.deepEqual(value.set, ['[REDACTED:email]'])
+  assert.ok(!('fn' in value) && !('sym' in value) && !('undef' in value))
+  assert.deepEqual(value.list, [null, null, null, 2])
+  assert.deepEqual(value.getter, {})
+  assert.equal(report.failClosed.unconvertible, 5, 'fn, sym, two in the list, the getter')
+  assert.deepEqual(e.redactAttributes(input).cyclic, value.cyclic, 'the same without a report')
+})
+
+// n = {a: n', b: n'} built bottom-up: `levels` objects, 2^levels paths to the leaf.
+function sharedChain(levels) {
+  let n = { leaf: 'a@b.io' }
+  for (let i = 0; i < levels; i++) n = { a: n, b: n }
+  return n
+}
+
+test('graphs of shared objects are entered once per object', () => {
+  const e = new Engine()
+  assert.equal(e.maxNodes, 1000000)
+  for (const [name, levels] of [['40-level chain', 40], ['18-object DAG', 17]]) {
+    const { value, report } = e.redactAttributes({ root: sharedChain(levels) }, { report: true })
+    // Each level written once: its `a` is the next level, its `b` the same object again.
+    let n = value.root
+    for (let i = 0; i < levels; i++) {
+      assert.equal(n.b, '[Shared]', `${name}: level ${i}`)
+      n = n.a
+    }
+    assert.deepEqual(n, { leaf: '[REDACTED:email]' }, name)
+    assert.equal(report.failClosed.too_large ?? 0, 0, name)
+  }
+})
+
+test('a structure of distinct objects past max_nodes fails closed', () => {
+  const e = new Engine({ version: 1, limits: { max_nodes: 1000 } })
+  const wide = { items: Array.from({ length: 2000 }, (_, i) => ({ mail: `u${i}@b.io` })) }
+  const { value, report } = e.redactAttributes(wide, { report: true })
+  const text = JSON.stringify(value)
+  assert.ok(!/u\d+@b\.io/.test(text), 'no e-mail past the budget comes out')
+  assert.ok(report.failClosed.too_large > 0)
+})
+
+test('one string reached from many places is dropped past the text budget', () => {
+  const e = new Engine({ version: 1, limits: { max_value_bytes: 1024 } })
+  assert.equal(e.maxText, 16 * 1024)
+  const big = 'mail a@b.io '.repeat(80)
+  for (const input of [{ list: Array(100).fill(big) }, Object.fromEntries(Array.from({ length: 100 }, (_, i) => ['k' + i, big]))]) {
+    const { value, report } = e.redactAttributes(input, { report: true })
+    const kept = Object.values(value.list ?? value).filter((v) => v !== null)
+    assert.equal(kept.length, Math.floor((16 * 1024) / big.length))
+    assert.ok(kept.every((v) => !v.includes('a@b.io')))
+    assert.equal(report.failClosed.unconvertible, 100 - kept.length)
+  }
+})
+
+test('the node budget counts as the core does: the first max_nodes values are redacted', () => {
+  const e = new Engine({ version: 1, limits: { max_nodes: 6 } })
+  // root, a, a.x, a.y, b, b[0] are six values; b[1] and c are past the budget.
+  const { value, report } = e.redactAttributes({ a: { x: 'a@b.io', y: 1 }, b: ['c@d.io', 'e@f.io'], c: 'ok' }, { report: true })
+  assert.deepEqual(value, { a: { x: '[REDACTED:email]', y: 1 }, b: ['[REDACTED:email]', '[REDACTED:too_large]'], c: '[REDACTED:too_large]' })
+  assert.equal(report.failClosed.too_large, 2)
+  // The flat path (all values scalars) keeps to the same budget.
+  const flat = e.redactAttributes({ k1: 'a', k2: 'b', k3: 'c', k4: 'd', k5: 'e', k6: 'a@b.io' })
+  assert.deepEqual(flat, { k1: 'a', k2: 'b', k3: 'c', k4: 'd', k5: 'e', k6: '[REDACTED:too_large]' })
+})

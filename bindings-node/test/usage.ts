@@ -1,7 +1,8 @@
 // Type-checked (never run) by `tsc --noEmit -p test`: the declarations describe the API.
 import { Engine, PolicyError, version, defaultPolicy } from '../scrubjay'
-import { RedactingSpanProcessor, RedactingSpanExporter, RedactingLogRecordProcessor } from '../otel'
-import { scrubjayPino } from '../pino'
+import { RedactingSpanProcessor, RedactingSpanExporter, RedactingLogRecordProcessor, redactSpan, redactLogRecord, redactResource } from '../otel'
+import { scrubjayPino, redactLine, PinoStats } from '../pino'
+import * as register from '../register'
 import type { NativeEngine, ReportCounts } from '../index'
 
 const engine: Engine = new Engine()
@@ -36,6 +37,15 @@ const processor = new RedactingSpanProcessor({ onStart() {}, onEnd() {}, forceFl
 const exporter = new RedactingSpanExporter({ export() {}, shutdown: async () => {} })
 const logs = new RedactingLogRecordProcessor()
 const pinoOptions = scrubjayPino(engine)
+const stats: PinoStats = { dropped: 0, failed: 0 }
+const line: string = scrubjayPino(engine, stats).hooks.streamWrite('{}\n') + redactLine(engine, '{}')
+const limits: [number, number] = [engine.maxDepth, engine.maxNodes]
+const failed: number = logs.failed
+const scrubbed: boolean = redactLogRecord({ body: 'x' }, engine)
+const copy: { name: string } = redactSpan({ name: 'x' })
+const sharedResource: object = redactResource({ attributes: {} }, engine)
+const registered: [Engine, number] = [register.engine, register.stats.droppedSpans]
 let native: NativeEngine | undefined
 let counts: ReportCounts | undefined
 void [fromYaml, fromObject, text, withReport, attrs, promised, buf, findings, url, sql, header, baggage, v, p, processor, exporter, logs, pinoOptions, native, counts]
+void [line, limits, failed, scrubbed, copy, sharedResource, registered]
