@@ -621,6 +621,17 @@ impl Engine {
         if spans.is_empty() {
             return Redacted::Unchanged;
         }
+        Redacted::Changed(self.render_counted(hay, spans, tally))
+    }
+
+    /// `hay` with `spans` replaced, each counted.
+    fn render_counted(
+        &self,
+        hay: &[u8],
+        spans: &[matcher::Span],
+        tally: &mut Tally<'_>,
+    ) -> Vec<u8> {
+        let inner = &*self.inner;
         let mut out = Vec::with_capacity(self.rendered_len(hay, spans));
         self.render(hay, spans, &mut out, None);
         for s in spans {
@@ -630,7 +641,7 @@ impl Engine {
                 tally.fail(FailReason::HashKeyUnavailable);
             }
         }
-        Redacted::Changed(out)
+        out
     }
 
     /// Every span to replace in `hay`, into `sc.m.spans`, until redacting is a fixpoint.
@@ -963,7 +974,10 @@ impl Engine {
         // it is (most URLs and statements) costs no allocation.
         let mut buf = std::mem::take(&mut sc.sanitized);
         buf.clear();
-        let readable = self.rewrite(kind, path, s, &mut buf, sc);
+        let mut readable = self.rewrite(kind, path, s, &mut buf, sc);
+        if kind == SanitizeKind::Sql && readable && buf != s {
+            readable = self.normalize_premasked(path, s, &mut buf, sc, tally);
+        }
         let changed = readable && buf != s;
         if changed {
             tally.add(
@@ -1014,6 +1028,40 @@ impl Engine {
             out = again;
         }
         AttributeOutcome::Replace(Cow::Owned(out))
+    }
+
+    /// The SQL normaliser turns numbers into `?`, which can cut a token written bare in a
+    /// statement apart (`xoxb-2048-4096-…` reads as a subtraction of numbers) so that the
+    /// content rules no longer know what is left of it: what they find in the statement as
+    /// written is masked before it is normalised again into `out` (which holds the first
+    /// normalisation). Only matches with a letter: a number alone (a card, an address) is
+    /// all digits that the normaliser replaces, and a match inside a string literal goes
+    /// with the literal either way.
+    fn normalize_premasked(
+        &self,
+        path: &[u8],
+        s: &str,
+        out: &mut String,
+        sc: &mut Scratch,
+        tally: &mut Tally<'_>,
+    ) -> bool {
+        let hay = s.as_bytes();
+        if let Err(abort) = self.find_all(hay, sc) {
+            // Unreadable by the content rules: the whole statement fails closed.
+            out.clear();
+            out.push_str(&into_string(self.fail_marker(fail_reason(abort), tally)));
+            return true;
+        }
+        sc.m.spans
+            .retain(|m| hay[m.start..m.end].iter().any(u8::is_ascii_alphabetic));
+        if sc.m.spans.is_empty() {
+            return true;
+        }
+        let spans = std::mem::take(&mut sc.m.spans);
+        let masked = into_string(self.render_counted(hay, &spans, tally));
+        sc.m.spans = spans;
+        out.clear();
+        self.rewrite(SanitizeKind::Sql, path, &masked, out, sc)
     }
 
     /// Writes the sanitizer of `kind` on `s` into `out` (empty on entry); false when it cannot

@@ -81,9 +81,17 @@ fn run_case(case: &Value) -> Result<(), String> {
                     .collect(),
             )
         }
-        "normalize_sql" => json!(scrubjay::normalize_sql(
-            input.as_str().ok_or("input must be a string")?
-        )),
+        "normalize_sql" => {
+            // The bindings call the engine's (the normaliser, then the content rules): both
+            // must give the vector's answer.
+            let sql = input.as_str().ok_or("input must be a string")?;
+            let alone = scrubjay::normalize_sql(sql);
+            let engine_said = engine.normalize_sql(sql);
+            if engine_said != alone {
+                return Err(format!("Engine::normalize_sql gives {engine_said:?}").into());
+            }
+            json!(alone)
+        }
         "sanitize_url" => {
             json!(engine.sanitize_url(input.as_str().ok_or("input must be a string")?))
         }
