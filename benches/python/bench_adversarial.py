@@ -69,6 +69,12 @@ def main():
         leaf = leaf["child"]
     t = timed(engine.redact_attributes, {"root": deep})
     print(f"nesting 10,000 deep: scrubjay {t * 1e3:.2f} ms (cut at max_depth, fail closed)")
+    shared = {"leaf": "x@y.io"}
+    for _ in range(40):
+        shared = {"a": shared, "b": shared}
+    t = timed(engine.redact_attributes, {"root": shared})
+    print(f"40 levels of dicts sharing their child (2**41 paths): scrubjay {t * 1e3:.0f} ms"
+          " (cut at limits.max_nodes, fail closed)")
     print(f"worst scrubjay growth per doubling above 16 KB: {worst_growth:.2f}")
 
 

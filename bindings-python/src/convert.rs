@@ -11,86 +11,199 @@ use scrubjay::Scalar;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 
-/// Converts a Python value for the core. Containers nested `max_depth` deep are cut short
-/// (the core replaces them by its too-deep marker), so cycles and hostile nesting end there.
+/// Converts Python values for the core, within the policy's limits:
+///
+/// - every value (container or scalar) is one node, counted depth-first from the root, dict
+///   keys in insertion order, sequences in order, as the core's walk counts them; past
+///   `max_nodes + 1` nodes every value becomes `null` without being looked into, and the core
+///   fails those closed. A structure that shares its parts (a chain of dicts that each hold
+///   their child twice) would otherwise expand to an exponential tree;
+/// - each container is entered once, by identity: one that is its own ancestor becomes the
+///   string `"[Circular]"`, one met again by another path `"[Shared]"` (it is written where it
+///   was first met), so a structure costs what its containers number however often they are
+///   reached;
+/// - strings (and bytes) count their length against 16 times `max_value_bytes`: past it they
+///   become `null` and are counted in `dropped`, so that one string reached from many places
+///   cannot grow into gigabytes;
+/// - containers nested `max_depth` deep become `{}`, which the core replaces by its too-deep
+///   marker.
+///
 /// `bytes` counts the string bytes seen, to decide whether to release the GIL.
-pub fn to_value(
-    obj: &Bound<'_, PyAny>,
-    depth: usize,
+pub struct Converter {
     max_depth: usize,
-    bytes: &mut usize,
-) -> PyResult<Value> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_cow()?;
-        *bytes += s.len();
-        return Ok(Value::String(s.into_owned()));
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::Number(i.into()));
+    max_nodes: usize,
+    /// Values converted so far.
+    pub nodes: usize,
+    /// String bytes converted so far.
+    pub bytes: usize,
+    /// Values dropped past the text budget.
+    pub dropped: u64,
+    /// Text counted against the budget in the whole value (`bytes` may start again for a
+    /// part of it).
+    text_used: usize,
+    max_text: usize,
+    /// The containers on the current path, by identity.
+    ancestors: Vec<*mut pyo3::ffi::PyObject>,
+    /// The containers entered so far, by identity; `alive` holds a reference to each, so that
+    /// no address is freed and reused by another object during the call.
+    seen: std::collections::HashSet<usize>,
+    alive: Vec<Py<PyAny>>,
+}
+
+/// What a container that contains itself is written as.
+pub const CIRCULAR: &str = "[Circular]";
+/// What a container met again by another path is written as.
+pub const SHARED: &str = "[Shared]";
+
+impl Converter {
+    /// A converter for the engine's limits.
+    pub fn new(limits: &scrubjay::Limits) -> Converter {
+        Converter {
+            max_depth: limits.max_depth,
+            max_nodes: limits.max_nodes,
+            nodes: 0,
+            bytes: 0,
+            dropped: 0,
+            text_used: 0,
+            max_text: limits.max_value_bytes.saturating_mul(16),
+            ancestors: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            alive: Vec::new(),
         }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::Number(u.into()));
+    }
+
+    /// Takes over the containers `other` entered (it converted a part of the same value).
+    pub fn absorb(&mut self, other: Converter) {
+        self.seen.extend(other.seen);
+        self.alive.extend(other.alive);
+        self.dropped += other.dropped;
+        self.text_used = other.text_used;
+    }
+
+    /// Counts a string of `len` bytes; whether it is within the text budget.
+    pub fn fits_text(&mut self, len: usize) -> bool {
+        self.bytes += len;
+        self.text_used += len;
+        self.text_used <= self.max_text
+    }
+
+    /// A string of `len` bytes, or `None` past the text budget (counted as dropped).
+    fn text(&mut self, len: usize) -> Option<()> {
+        if self.fits_text(len) {
+            return Some(());
         }
-        // Beyond 64 bits: scanned as its digits.
-        return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
+        self.dropped += 1;
+        None
     }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        // NaN and infinities carry no data; they are kept as they are.
-        return Ok(Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
+
+    /// Counts `container` as an ancestor of everything converted next (a value taken out of
+    /// it and converted on its own).
+    pub fn enclosed_by(&mut self, container: &Bound<'_, PyAny>) {
+        self.ancestors.push(container.as_ptr());
     }
-    if depth >= max_depth && is_container(obj) {
-        return Ok(Value::Object(Map::new()));
+
+    /// Converts `obj` as a value of the root (see `enclosed_by`).
+    pub fn child(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+        self.convert(obj, 1)
     }
-    if let Ok(d) = obj.cast::<PyDict>() {
+
+    /// Converts `obj` as the root of a structure.
+    pub fn root(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+        self.convert(obj, 0)
+    }
+
+    fn convert(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+        self.nodes += 1;
+        if self.nodes > self.max_nodes.saturating_add(1) {
+            return Ok(Value::Null);
+        }
+        if obj.is_none() {
+            return Ok(Value::Null);
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            let s = s.to_cow()?;
+            return Ok(self
+                .text(s.len())
+                .map_or(Value::Null, |()| Value::String(s.into_owned())));
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if obj.is_instance_of::<PyInt>() {
+            if let Ok(i) = obj.extract::<i64>() {
+                return Ok(Value::Number(i.into()));
+            }
+            if let Ok(u) = obj.extract::<u64>() {
+                return Ok(Value::Number(u.into()));
+            }
+            // Beyond 64 bits: scanned as its digits.
+            return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            // NaN and infinities carry no data; they are kept as they are.
+            return Ok(Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
+        }
+        if is_container(obj) {
+            if self.ancestors.contains(&obj.as_ptr()) {
+                return Ok(Value::String(CIRCULAR.into()));
+            }
+            if !self.seen.insert(obj.as_ptr() as usize) {
+                return Ok(Value::String(SHARED.into()));
+            }
+            self.alive.push(obj.clone().unbind());
+            if depth >= self.max_depth {
+                return Ok(Value::Object(Map::new()));
+            }
+            self.ancestors.push(obj.as_ptr());
+            let out = self.container(obj, depth);
+            self.ancestors.pop();
+            return out;
+        }
+        if let Ok(b) = obj.cast::<PyBytes>() {
+            return Ok(self.text(b.as_bytes().len()).map_or(Value::Null, |()| {
+                Value::String(String::from_utf8_lossy(b.as_bytes()).into_owned())
+            }));
+        }
+        if let Ok(b) = obj.cast::<PyByteArray>() {
+            if self.text(b.len()).is_none() {
+                return Ok(Value::Null);
+            }
+            return Ok(Value::String(
+                String::from_utf8_lossy(&b.to_vec()).into_owned(),
+            ));
+        }
+        // Anything else (dates, enums, custom objects) is scanned as its `str()`.
+        let s = obj.str()?.to_cow()?.into_owned();
+        Ok(self
+            .text(s.len())
+            .map_or(Value::Null, |()| Value::String(s)))
+    }
+
+    /// The items of a dict, sequence or mapping (the caller has checked it is one).
+    fn container(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+        if let Ok(d) = obj.cast::<PyDict>() {
+            let mut map = Map::new();
+            for (k, v) in d.iter() {
+                let v = self.convert(&v, depth + 1)?;
+                map.insert(key_text(&k)?.into_owned(), v);
+            }
+            return Ok(Value::Object(map));
+        }
+        if is_sequence(obj) {
+            let mut items = Vec::new();
+            for item in obj.try_iter()? {
+                items.push(self.convert(&item?, depth + 1)?);
+            }
+            return Ok(Value::Array(items));
+        }
         let mut map = Map::new();
-        for (k, v) in d.iter() {
-            map.insert(
-                key_text(&k)?.into_owned(),
-                to_value(&v, depth + 1, max_depth, bytes)?,
-            );
-        }
-        return Ok(Value::Object(map));
-    }
-    if is_sequence(obj) {
-        let mut items = Vec::new();
-        for item in obj.try_iter()? {
-            items.push(to_value(&item?, depth + 1, max_depth, bytes)?);
-        }
-        return Ok(Value::Array(items));
-    }
-    if let Ok(m) = obj.cast::<PyMapping>() {
-        let mut map = Map::new();
-        for pair in m.items()?.iter() {
+        for pair in obj.cast::<PyMapping>()?.items()?.iter() {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
-            map.insert(
-                key_text(&k)?.into_owned(),
-                to_value(&v, depth + 1, max_depth, bytes)?,
-            );
+            let v = self.convert(&v, depth + 1)?;
+            map.insert(key_text(&k)?.into_owned(), v);
         }
-        return Ok(Value::Object(map));
+        Ok(Value::Object(map))
     }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        *bytes += b.as_bytes().len();
-        return Ok(Value::String(
-            String::from_utf8_lossy(b.as_bytes()).into_owned(),
-        ));
-    }
-    if let Ok(b) = obj.cast::<PyByteArray>() {
-        let v = b.to_vec();
-        *bytes += v.len();
-        return Ok(Value::String(String::from_utf8_lossy(&v).into_owned()));
-    }
-    // Anything else (dates, enums, custom objects) is scanned as its `str()`.
-    let s = obj.str()?.to_cow()?.into_owned();
-    *bytes += s.len();
-    Ok(Value::String(s))
 }
 
 /// Whether a dict has the shape of an OTLP key/value pair (`{"key": str, "value": dict}`),
@@ -141,11 +254,11 @@ impl<'a> Host<'a> {
                 return Ok(Some(Host::Plain(Scalar::Int(i))));
             }
         }
-        let mut bytes = 0;
         if is_container(obj) {
             return Ok(None);
         }
-        Ok(Some(match to_value(obj, 0, 1, &mut bytes)? {
+        let mut scalar = Converter::new(&scrubjay::Limits::default());
+        Ok(Some(match scalar.root(obj)? {
             Value::Null => Host::Plain(Scalar::Null),
             Value::Bool(b) => Host::Plain(Scalar::Bool(b)),
             Value::Number(n) => Host::Plain(match (n.as_i64(), n.as_u64()) {
@@ -288,10 +401,21 @@ pub fn rebuild<'py>(
                 Ok(PyList::new(py, items)?.into_any())
             }
         }
-        _ if before == after && !matches!(before, Value::Object(_) | Value::Array(_)) => {
-            Ok(original.clone())
-        }
+        _ if before == after && converted_as_is(original, before) => Ok(original.clone()),
         _ => from_value(py, after),
+    }
+}
+
+/// Whether `before` is the conversion of the scalar `original` itself, not a stand-in for a
+/// value the conversion did not look into (a container written as `"[Circular]"`, `{}` past
+/// the depth limit, or `null` past the node budget): only then may the original object be
+/// handed back.
+fn converted_as_is(original: &Bound<'_, PyAny>, before: &Value) -> bool {
+    match before {
+        Value::Object(_) | Value::Array(_) => false,
+        Value::String(_) if original.is_exact_instance_of::<PyString>() => true,
+        Value::Null => original.is_none() || original.is_instance_of::<PyFloat>(),
+        _ => !is_container(original),
     }
 }
 

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
-use crate::convert::{self, rebuild, to_value};
+use crate::convert::{self, rebuild, Converter};
 use crate::errors::policy_error;
 use crate::types::{Finding, Report, SanitizedBaggage, TraceparentCheck};
 use scrubjay::AttributeOutcome;
@@ -36,8 +36,7 @@ fn compile(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<scrubj
         let text = text.to_cow()?;
         scrubjay::Policy::parse(&text)
     } else if policy.is_instance_of::<PyDict>() {
-        let mut seen = 0;
-        let value = to_value(policy, 0, 64, &mut seen)?;
+        let value = Converter::new(&scrubjay::Limits::default()).root(policy)?;
         scrubjay::Policy::from_value(value)
     } else {
         return Err(PyTypeError::new_err(
@@ -254,13 +253,21 @@ impl Engine {
 impl Engine {
     /// A dict, entry by entry: a scalar value is one `redact_attribute` call under its key
     /// (what the core's walk does for a scalar child of the root), a container goes through
-    /// the core's tree walk under the same key.
+    /// the core's tree walk under the same key. That is the core's walk of the whole dict as
+    /// long as the dict stays within `limits.max_nodes`; a dict that does not is walked whole
+    /// instead, so that the values past the budget are the core's.
     fn redact_dict<'py>(
         &self,
         d: &Bound<'py, PyDict>,
         mut report: Option<&mut scrubjay::Report>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = d.py();
+        let max_nodes = self.inner.policy().limits.max_nodes;
+        if d.len() >= max_nodes {
+            return self.redact_tree(d.as_any(), report);
+        }
+        // The dict itself and its values so far, counted as the core's walk counts them.
+        let mut nodes = 1;
         // A plain-dict copy in the same order, then only what changed is written: a replaced
         // value keeps its key's place, a removed key goes. A subclass is copied item by item
         // from its storage (what is scanned), never through an overridden `keys()`.
@@ -276,18 +283,55 @@ impl Engine {
         let mut scope = self.inner.attribute_scope();
         let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
         let mut items = PrivateItems::new(&out);
+        let mut index = 0;
+        // One converter for every entry: a container is entered once in the whole dict.
+        let mut converter = self.converter();
+        converter.enclosed_by(d.as_any());
         while let Some((k, v)) = items.next() {
+            index += 1;
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
                 let one = PyDict::new(py);
                 one.set_item(k, v)?;
-                let tree = self.redact_tree(one.as_any(), report.as_deref_mut())?;
+                // `d` is an ancestor of the value too. `one` takes the place of the node before
+                // the value, so that the value is counted, and cut, where the core's walk of
+                // the whole of `d` counts it.
+                converter.nodes = nodes - 1;
+                converter.bytes = 0;
+                let before = converter.root(one.as_any())?;
+                nodes = converter.nodes;
+                if nodes > max_nodes {
+                    let converted = match before {
+                        serde_json::Value::Object(mut map) => map.swap_remove(&*key),
+                        _ => None,
+                    };
+                    let done = converted.map(|value| (index - 1, value, converter));
+                    return self.redact_dict_whole(d, done, report);
+                }
+                let tree = self.redact_converted(
+                    one.as_any(),
+                    before,
+                    (converter.bytes, std::mem::take(&mut converter.dropped)),
+                    report.as_deref_mut(),
+                )?;
                 match tree.cast::<PyDict>()?.get_item(k)? {
                     Some(value) => out.set_item(k, value)?,
                     None => removed.push(k.to_owned()),
                 }
                 continue;
             };
+            nodes += 1;
+            if nodes > max_nodes {
+                return self.redact_dict_whole(d, None, report);
+            }
+            if !converter.fits_text(scalar.len()) {
+                // Past the text budget, as the tree conversion drops it.
+                out.set_item(k, py.None())?;
+                if let Some(r) = report.as_deref_mut() {
+                    r.add_fail_closed(scrubjay::FailReason::TooLarge, 1);
+                }
+                continue;
+            }
             let r = report.as_deref_mut();
             let outcome = maybe_detach(py, scalar.len(), || {
                 scope.redact(&key, scalar.as_scalar(), r)
@@ -304,18 +348,83 @@ impl Engine {
         Ok(out.into_any())
     }
 
+    /// `d` through the core's tree walk, after `redact_dict` went part of the way: the report
+    /// only holds this call's counts (see `with_report`), so it starts again from nothing.
+    /// `done` is the value at an index of `d` already converted where the whole walk puts it
+    /// (the one that went past the budget), with its converter: it is not converted again.
+    fn redact_dict_whole<'py>(
+        &self,
+        d: &Bound<'py, PyDict>,
+        done: Option<(usize, serde_json::Value, Converter)>,
+        mut report: Option<&mut scrubjay::Report>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(r) = report.as_deref_mut() {
+            r.clear();
+        }
+        let Some((at, value, converted)) = done else {
+            return self.redact_tree(d.as_any(), report);
+        };
+        let mut whole = self.converter();
+        whole.enclosed_by(d.as_any());
+        whole.nodes = 1;
+        let mut value = Some(value);
+        let mut converted = Some(converted);
+        let mut map = serde_json::Map::new();
+        for (i, (k, v)) in d.iter().enumerate() {
+            let item = match (i == at).then(|| value.take()).flatten() {
+                Some(item) => {
+                    if let Some(converted) = converted.take() {
+                        whole.nodes = converted.nodes;
+                        whole.bytes += converted.bytes;
+                        // What that entry entered is entered for the entries after it.
+                        whole.absorb(converted);
+                    }
+                    item
+                }
+                None => whole.child(&v)?,
+            };
+            map.insert(convert::key_text(&k)?.into_owned(), item);
+        }
+        let before = serde_json::Value::Object(map);
+        self.redact_converted(d.as_any(), before, (whole.bytes, whole.dropped), report)
+    }
+
+    fn converter(&self) -> Converter {
+        Converter::new(&self.inner.policy().limits)
+    }
+
     /// Any value, converted for the core's tree walk and rebuilt.
     fn redact_tree<'py>(
         &self,
         attributes: &Bound<'py, PyAny>,
         report: Option<&mut scrubjay::Report>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let max_depth = self.inner.policy().limits.max_depth;
-        let mut bytes = 0;
-        let before = to_value(attributes, 0, max_depth, &mut bytes)?;
+        let mut converter = self.converter();
+        let before = converter.root(attributes)?;
+        self.redact_converted(
+            attributes,
+            before,
+            (converter.bytes, converter.dropped),
+            report,
+        )
+    }
+
+    /// `attributes`, converted into `before` (`bytes` of text), through the core's tree walk
+    /// and rebuilt.
+    fn redact_converted<'py>(
+        &self,
+        attributes: &Bound<'py, PyAny>,
+        before: serde_json::Value,
+        converted: (usize, u64),
+        report: Option<&mut scrubjay::Report>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (bytes, dropped) = converted;
         let mut after = before.clone();
         maybe_detach(attributes.py(), bytes, || match report {
-            Some(r) => self.inner.redact_json_with_report(&mut after, r),
+            Some(r) => {
+                self.inner.redact_json_with_report(&mut after, r);
+                r.add_fail_closed(scrubjay::FailReason::TooLarge, dropped);
+            }
             None => self.inner.redact_json(&mut after),
         });
         rebuild(attributes, &before, &after)

@@ -111,7 +111,7 @@ def test_dict_subclass_is_read_from_its_storage():
     assert dict.items(out) == {"mail": "[REDACTED:email]", "n": 3}.items()
 
 
-def test_deep_and_cyclic_structures_fail_closed():
+def test_deep_structures_fail_closed():
     engine = scrubjay.Engine()
     deep = current = {}
     for _ in range(10_000):
@@ -123,9 +123,6 @@ def test_deep_and_cyclic_structures_fail_closed():
     assert "a@b.io" not in repr(out)
     assert "[REDACTED:too_deep]" in repr(out)
     assert report.fail_closed == {"too_deep": 1}
-    cyclic = {"name": "loop"}
-    cyclic["self"] = cyclic
-    assert "too_deep" in repr(engine.redact_attributes(cyclic))
 
 
 def test_oversized_values_and_invalid_utf8_fail_closed():

@@ -118,3 +118,89 @@ def test_log_records_are_scrubbed_in_place():
     assert records[0].attributes["db.password"] == "[REDACTED:password]"
     assert records[0].attributes["attempt"] == 3
     assert records[1].body == {"msg": "card [REDACTED:credit_card]", "n": 1}
+
+
+COMMAND_LINE = "/srv/app/bin/worker --db-password=Tr1cky-Pa55 --port 8080"
+
+
+def command_line_resource():
+    return Resource.create({
+        "service.name": "checkout",
+        "process.command_line": COMMAND_LINE,
+        "process.command_args": ["/srv/app/bin/worker", "--db-password=Tr1cky-Pa55", "--port", "8080"],
+    })
+
+
+def emit_two(provider):
+    from opentelemetry._logs import LogRecord
+
+    logger = provider.get_logger("test")
+    logger.emit(LogRecord(body="starting", attributes={"attempt": 1}))
+    logger.emit(LogRecord(body="ready for ops@example.com", attributes={
+        "exception.type": "TimeoutError",
+        "exception.message": "no answer from jane@example.org",
+        "exception.stacktrace": 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n'
+                                "TimeoutError: no answer from jane@example.org\n",
+    }))
+
+
+def test_the_resource_of_log_records_is_scrubbed_once_and_shared():
+    memory = InMemoryLogRecordExporter()
+    provider = LoggerProvider(resource=command_line_resource())
+    provider.add_log_record_processor(RedactingLogRecordProcessor(SimpleLogRecordProcessor(memory)))
+    emit_two(provider)
+    first, second = memory.get_finished_logs()
+    for record in (first, second):
+        attributes = record.resource.attributes
+        assert "Tr1cky-Pa55" not in repr(dict(attributes))
+        assert attributes["service.name"] == "checkout"
+        assert attributes["process.command_line"].startswith("/srv/app/bin/worker --db-password=")
+        assert attributes["process.command_line"].endswith("--port 8080")
+    assert first.resource is second.resource, "one scrubbed copy per resource"
+    assert provider.resource.attributes["process.command_line"] == COMMAND_LINE, "the provider's is untouched"
+
+
+def test_exception_attributes_of_log_records_are_kept_scrubbed():
+    memory = InMemoryLogRecordExporter()
+    provider = LoggerProvider()
+    provider.add_log_record_processor(RedactingLogRecordProcessor(SimpleLogRecordProcessor(memory)))
+    emit_two(provider)
+    attributes = dict(memory.get_finished_logs()[1].log_record.attributes)
+    assert attributes["exception.type"] == "TimeoutError"
+    assert attributes["exception.message"] == "no answer from [REDACTED:email]"
+    assert attributes["exception.stacktrace"].startswith('Traceback (most recent call last):\n  File "app.py", line 3')
+    assert attributes["exception.stacktrace"].endswith("TimeoutError: no answer from [REDACTED:email]\n")
+
+
+def test_the_log_exporter_wrapper_exports_copies_and_leaves_the_records_alone():
+    from scrubjay.otel import RedactingLogRecordExporter
+
+    raw, clean = InMemoryLogRecordExporter(), InMemoryLogRecordExporter()
+    wrapper = RedactingLogRecordExporter(clean)
+    provider = LoggerProvider(resource=command_line_resource())
+    provider.add_log_record_processor(SimpleLogRecordProcessor(wrapper))
+    provider.add_log_record_processor(SimpleLogRecordProcessor(raw))
+    emit_two(provider)
+    scrubbed = clean.get_finished_logs()
+    assert [r.log_record.body for r in scrubbed] == ["starting", "ready for [REDACTED:email]"]
+    assert "Tr1cky-Pa55" not in repr(dict(scrubbed[0].resource.attributes))
+    assert scrubbed[0].resource is scrubbed[1].resource
+    assert dict(scrubbed[1].log_record.attributes)["exception.message"] == "no answer from [REDACTED:email]"
+    assert scrubbed[1].log_record.trace_id == raw.get_finished_logs()[1].log_record.trace_id
+    # The other exporter of the same provider still gets the records as they were.
+    assert raw.get_finished_logs()[1].log_record.body == "ready for ops@example.com"
+    assert raw.get_finished_logs()[0].resource.attributes["process.command_line"] == COMMAND_LINE
+    assert wrapper.dropped == 0
+
+
+def test_span_resources_are_scrubbed_once_per_resource():
+    memory = InMemorySpanExporter()
+    provider = TracerProvider(resource=command_line_resource())
+    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(memory)))
+    tracer = provider.get_tracer("test")
+    for name in ("one", "two"):
+        with tracer.start_as_current_span(name):
+            pass
+    one, two = memory.get_finished_spans()
+    assert "Tr1cky-Pa55" not in repr(dict(one.resource.attributes))
+    assert one.resource is two.resource

@@ -87,10 +87,17 @@ impl Report {
     }
 
     pub(crate) fn fail(&mut self, reason: FailReason) {
+        self.add_fail_closed(reason, 1);
+    }
+
+    /// Counts `n` values failed closed for `reason` before they reached the engine: a binding
+    /// that drops what it cannot hand over (text past its budget) counts it here, beside what
+    /// the engine counted.
+    pub fn add_fail_closed(&mut self, reason: FailReason, n: u64) {
         self.failed[FailReason::ALL
             .iter()
             .position(|&x| x == reason)
-            .unwrap_or(0)] += 1;
+            .unwrap_or(0)] += n;
     }
 
     pub(crate) fn deny(&mut self) {

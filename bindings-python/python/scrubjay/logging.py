@@ -2,9 +2,21 @@
 
 Both paths a secret can take are covered: the formatted message (``msg % args``) is redacted
 and stored back as ``msg`` with ``args`` emptied, and every ``extra=`` attribute is redacted
-by key and value (so ``extra={"password": ...}`` is masked by the field rules). Exception
-text is formatted, redacted and kept in ``exc_text``; ``exc_info`` is cleared so that no
-handler formats the raw exception again.
+by key and value (so ``extra={"password": ...}`` is masked by the field rules).
+
+Nothing that later handlers need is taken from the record, which every handler shares:
+
+- the exception is formatted, redacted and kept in ``exc_text``, which formatters print
+  instead of formatting ``exc_info`` again;
+- ``exc_info`` keeps the exception's class and traceback, with the exception replaced by a
+  scrubbed stand-in of the same class and name (its message, notes and chained exceptions
+  redacted), so a handler that reads the exception itself, such as OpenTelemetry's
+  ``LoggingHandler`` (``exception.type``, ``exception.message``, ``exception.stacktrace``),
+  still gets one, without the secrets;
+- ``stack_info`` is redacted in place.
+
+Only when scrubbing itself fails is the record emptied (fail closed): the message becomes
+a marker and the exception and stack are dropped.
 
 >>> import logging, io
 >>> stream = io.StringIO()
@@ -23,6 +35,7 @@ import logging as _logging
 from typing import Any, Optional
 
 from . import Engine, Report, default_engine
+from ._exceptions import scrubbed_exception
 
 __all__ = ["RedactingFilter"]
 
@@ -61,6 +74,8 @@ class RedactingFilter(_logging.Filter):
             message = f"{record.msg} {record.args!r}"
         record.msg = engine.redact(message, report)
         record.args = ()
+        if hasattr(record, "message"):  # formatted by an earlier handler
+            record.message = record.msg
         extras = {k: v for k, v in vars(record).items() if k not in _STANDARD}
         if extras:
             clean = engine.redact_attributes(extras, report)
@@ -74,7 +89,11 @@ class RedactingFilter(_logging.Filter):
             record.exc_text = _logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = engine.redact(record.exc_text, report)
-        record.exc_info = None
+        if record.exc_info:
+            kind, value, traceback = record.exc_info
+            if kind is not None and value is not None:
+                stand_in = scrubbed_exception(value, lambda text: engine.redact(text, report))
+                record.exc_info = (kind, stand_in, traceback)
         if record.stack_info:
             record.stack_info = engine.redact(record.stack_info, report)
 
