@@ -148,25 +148,29 @@ fn columns_before(hay: &[u8], v: usize) -> Option<Vec<bool>> {
     if t == table_end || !is_keyword(hay, into, b"into") {
         return None;
     }
-    let columns: Vec<bool> = hay[open + 1..close]
-        .split(|&b| b == b',')
-        .take(MAX_COLUMNS)
-        .map(|c| {
-            let name = c.trim_ascii();
-            let name = name
-                .strip_prefix(b"\"")
-                .or_else(|| name.strip_prefix(b"`"))
-                .or_else(|| name.strip_prefix(b"["))
-                .unwrap_or(name);
-            let name = name
-                .strip_suffix(b"\"")
-                .or_else(|| name.strip_suffix(b"`"))
-                .or_else(|| name.strip_suffix(b"]"))
-                .unwrap_or(name);
-            name.len() <= MAX_WORD && key_names_secret(name)
-        })
-        .collect();
+    let mut columns = Vec::new();
+    for c in hay[open + 1..close].split(|&b| b == b',').take(MAX_COLUMNS) {
+        // Anything but a column name (`a = b: c`) makes this no column list: its words must
+        // not name secrets, or a masked value (whose label names its rule) could turn text
+        // into a secret column on a second reading.
+        let name = column_name(c.trim_ascii())?;
+        columns.push(name.len() <= MAX_WORD && key_names_secret(name));
+    }
     columns.contains(&true).then_some(columns)
+}
+
+/// The name of a column as an `INSERT` lists it: a bare identifier (`email`, `t.api_key`,
+/// `$col`), or any text quoted with `"`, `` ` `` or `[ ]` (`"first name"`), without its quotes.
+fn column_name(c: &[u8]) -> Option<&[u8]> {
+    for (open, close) in [(b'"', b'"'), (b'`', b'`'), (b'[', b']')] {
+        if let Some(inner) = c.strip_prefix(&[open]) {
+            let inner = inner.strip_suffix(&[close])?;
+            return (!inner.contains(&open) && !inner.contains(&close)).then_some(inner);
+        }
+    }
+    c.iter()
+        .all(|&b| WORD.contains(b) || matches!(b, b'.' | b'$'))
+        .then_some(c)
 }
 
 fn skip_space_back(hay: &[u8], mut at: usize) -> usize {
@@ -367,6 +371,19 @@ mod tests {
             ["abc"],
             "an unterminated literal runs to the end"
         );
+    }
+
+    #[test]
+    fn a_column_list_holds_column_names() {
+        assert_eq!(
+            values("INSERT INTO t (\"first name\", [api key], `pin`) VALUES ('a', 'b', 'c')"),
+            ["b", "c"]
+        );
+        assert!(
+            values("INSERT INTO t (id, a: Bearer [REDACTED:bearer_token]) VALUES (1, 'x')")
+                .is_empty()
+        );
+        assert!(values("INSERT INTO t (id, token=abc) VALUES (1, 'x')").is_empty());
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn run_case(case: &Value) -> Result<(), String> {
             let alone = scrubjay::normalize_sql(sql);
             let engine_said = engine.normalize_sql(sql);
             if engine_said != alone {
-                return Err(format!("Engine::normalize_sql gives {engine_said:?}").into());
+                return Err(format!("Engine::normalize_sql gives {engine_said:?}"));
             }
             json!(alone)
         }
