@@ -49,6 +49,13 @@ const (
 // tree walk (as JSON), so nesting, depth limits and OTLP-shaped values behave exactly as in
 // every other binding. Returns a new map; values that did not change are the originals.
 func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
+	if countValues(attrs, e.maxNodes) > e.maxNodes {
+		// Past limits.max_nodes the library's walk of the whole map decides which values
+		// fail closed; split into parts, each part would start its count afresh.
+		if red, ok := e.redactWhole(attrs); ok {
+			return red
+		}
+	}
 	out := make(map[string]any, len(attrs))
 	pooled := pairBufs.Get().(*[]pair)
 	pairs := (*pooled)[:0]
@@ -286,6 +293,50 @@ func (e *Engine) redactPairs(pairs []pair) {
 
 // redactTree sends one nested entry through the library's tree walk, as {key: value}.
 // Returns false when the entry is removed.
+// countValues counts v's values as the library's walk does (every map, slice and scalar is
+// one, from the root), stopping once the count passes limit (a map that holds itself ends
+// there too).
+func countValues(v any, limit int) int {
+	n := 1
+	switch x := v.(type) {
+	case map[string]any:
+		for _, item := range x {
+			if n > limit {
+				break
+			}
+			n += countValues(item, limit-n)
+		}
+	case []any:
+		for _, item := range x {
+			if n > limit {
+				break
+			}
+			n += countValues(item, limit-n)
+		}
+	}
+	return n
+}
+
+// redactWhole sends attrs through the library's tree walk as one JSON document (its keys in
+// sorted order, as encoding/json writes them). False when attrs has no JSON form.
+func (e *Engine) redactWhole(attrs map[string]any) (map[string]any, bool) {
+	doc, err := json.Marshal(attrs)
+	if err != nil {
+		return nil, false
+	}
+	red, err := e.RedactJSON(doc)
+	if err != nil {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(red))
+	dec.UseNumber()
+	var out map[string]any
+	if dec.Decode(&out) != nil {
+		return nil, false
+	}
+	return out, true
+}
+
 func (e *Engine) redactTree(key string, value any) (any, bool) {
 	doc, err := json.Marshal(map[string]any{key: value})
 	if err != nil {

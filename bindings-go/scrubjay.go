@@ -33,6 +33,8 @@ import (
 type Engine struct {
 	mu  sync.RWMutex // Close takes it exclusively; calls share it
 	ptr *C.scrubjay_engine
+	// The policy's limits.max_nodes (see RedactAttributes).
+	maxNodes int
 }
 
 // PolicyError is an invalid policy: the rule, the field and the byte position at fault
@@ -53,7 +55,7 @@ var ErrClosed = errors.New("scrubjay: engine is closed")
 func Version() string { return C.GoString(C.scrubjay_version()) }
 
 func wrap(ptr *C.scrubjay_engine) *Engine {
-	e := &Engine{ptr: ptr}
+	e := &Engine{ptr: ptr, maxNodes: int(C.scrubjay_engine_max_nodes(ptr))}
 	runtime.SetFinalizer(e, (*Engine).Close)
 	return e
 }

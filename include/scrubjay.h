@@ -194,6 +194,16 @@ void scrubjay_engine_free(scrubjay_engine *engine);
 // `engine` is NULL (gives 0) or a live engine.
 size_t scrubjay_rule_count(const scrubjay_engine *engine);
 
+// The policy's `limits.max_nodes`: the values of one structure that are redacted, counted
+// from its root in walk order; the values past them fail closed. A binding that splits a
+// map into parts (scalars through `scrubjay_redact_attributes`, nested values as JSON) sends
+// a map with more values whole through `scrubjay_redact_json`, so that the same values are
+// cut. 0 for a NULL engine.
+//
+// # Safety
+// `engine` is NULL or a live engine.
+size_t scrubjay_engine_max_nodes(const scrubjay_engine *engine);
+
 // The name of a rule id reported by `scrubjay_scan`: NUL-terminated, valid as long as the
 // engine. NULL for an unknown id or a NULL engine.
 //

@@ -9,9 +9,9 @@
 //!   is secret when its column's name is (read as `secret_kv` reads a key).
 //!
 //! Both need a `'`: the matcher's byte scans note the first one as they go, so text without
-//! one costs next to nothing. Every step looks at a bounded window (a password after a keyword
-//! is read for at most [`MAX_PASSWORD`] bytes) or moves forward only: the pass is linear in
-//! the text. (`db.statement` is not read here: the SQL sanitizer normalises the whole
+//! one costs next to nothing. Every step looks at a bounded window or moves forward only (a
+//! password after a keyword is read to its closing quote or its line's end, and the quotes
+//! before that end are not openings again): the pass is linear in the text. (`db.statement` is not read here: the SQL sanitizer normalises the whole
 //! statement.)
 //!
 //! A found value is reported as `secret_kv`'s: a secret named by the word or column before it.
@@ -24,32 +24,51 @@ use crate::validate::{is_placeholder, key_names_secret};
 const MAX_WORD: usize = 64;
 /// The most columns of one `INSERT` read.
 const MAX_COLUMNS: usize = 128;
-/// The longest password read after a keyword.
-const MAX_PASSWORD: usize = 256;
 
 /// Reports the byte range of each secret value in `hay` to `found` (a quoted value without
 /// its quotes; a bare value as written), in no particular order: for `ALTER ROLE app WITH
 /// PASSWORD 'hunter2'`, the range of `hunter2`. `first` is where the first `'` is: every
 /// value this reads needs one.
 pub(crate) fn find(hay: &[u8], first: usize, found: &mut dyn FnMut(usize, usize)) {
-    // Quotes inside a value already reported are not read again as openings.
+    // Quotes inside a value already reported are not read again as openings, nor are those
+    // before the end of a line on which an opening found no closing quote (none of them can
+    // find one either), which keeps the pass linear.
     let mut skip_to = 0;
     for q in memchr::memchr_iter(b'\'', &hay[first..]).map(|i| first + i) {
         if q < skip_to {
             continue;
         }
-        if let Some(end) = after_keyword(hay, q) {
-            found(q + 1, end);
-            skip_to = end + 1;
+        match after_keyword(hay, q) {
+            Quoted::Value(end) => {
+                found(q + 1, end);
+                skip_to = end + 1;
+            }
+            Quoted::Unclosed(line_end) => skip_to = line_end,
+            Quoted::Not => {}
         }
     }
     insert_values(hay, found);
 }
 
+/// What follows a quote.
+enum Quoted {
+    /// A password that ends at the closing quote here.
+    Value(usize),
+    /// A password whose quote no quote closes before the line ends here.
+    Unclosed(usize),
+    /// No password.
+    Not,
+}
+
 /// The end of the value quoted at `q` when a keyword that names a password stands before it,
 /// a blank between: `PASSWORD 'x'`, `IDENTIFIED BY 'x'`, `… mysql_native_password BY 'x'`.
-fn after_keyword(hay: &[u8], q: usize) -> Option<usize> {
-    let (start, word) = word_before(hay, q)?;
+/// The closing quote is looked for to the end of the line, however long the value: a window
+/// of bytes would reach it only once the secrets inside were masked (shorter), and a second
+/// pass would then find more than the first.
+fn after_keyword(hay: &[u8], q: usize) -> Quoted {
+    let Some((start, word)) = word_before(hay, q) else {
+        return Quoted::Not;
+    };
     let names_password = |w: &[u8]| {
         [&b"password"[..], b"passwd", b"passphrase"]
             .iter()
@@ -62,13 +81,17 @@ fn after_keyword(hay: &[u8], q: usize) -> Option<usize> {
                     || (w.len() > 9 && names_password(&w[w.len() - 8..]) && w[w.len() - 9] == b'_')
             }));
     if !keyword {
-        return None;
+        return Quoted::Not;
     }
-    // Read for at most `MAX_PASSWORD` bytes, which keeps the pass linear: every `PASSWORD '`
-    // of a line of escaped quotes would otherwise read on to its end.
-    let end = closing_quote(hay, q, hay.len().min(q + 2 + MAX_PASSWORD), true)?;
+    let line_end = memchr::memchr2(b'\n', b'\r', &hay[q + 1..]).map_or(hay.len(), |i| q + 1 + i);
+    let Some(end) = closing_quote(hay, q, line_end, false) else {
+        return Quoted::Unclosed(line_end);
+    };
     let value = &hay[q + 1..end];
-    (!value.is_empty() && !is_placeholder(value)).then_some(end)
+    if value.is_empty() || is_placeholder(value) {
+        return Quoted::Not;
+    }
+    Quoted::Value(end)
 }
 
 /// The word (letters, digits, `_`) that ends before `at` after one to eight blanks, and where
@@ -331,6 +354,16 @@ mod tests {
             values("ALTER ROLE app ENCRYPTED PASSWORD 'md5abc'"),
             ["md5abc"]
         );
+    }
+
+    #[test]
+    fn a_long_password_is_read_to_its_quote_and_an_unclosed_one_to_its_line() {
+        let long = format!("ALTER ROLE app PASSWORD '{}x'", "pa ss ".repeat(100));
+        assert_eq!(values(&long), [&long[25..long.len() - 1]]);
+        let text = "PASSWORD 'never closed, it's said\nALTER ROLE b PASSWORD 'y'";
+        assert_eq!(values(text), ["never closed, it", "y"]);
+        let text = "PASSWORD 'never closed\nALTER ROLE b PASSWORD 'y'";
+        assert_eq!(values(text), ["y"]);
     }
 
     #[test]

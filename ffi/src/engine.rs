@@ -120,6 +120,20 @@ pub unsafe extern "C" fn scrubjay_rule_count(engine: *const scrubjay_engine) -> 
     unsafe { engine.as_ref() }.map_or(0, |e| e.names.len())
 }
 
+/// The policy's `limits.max_nodes`: the values of one structure that are redacted, counted
+/// from its root in walk order; the values past them fail closed. A binding that splits a
+/// map into parts (scalars through `scrubjay_redact_attributes`, nested values as JSON) sends
+/// a map with more values whole through `scrubjay_redact_json`, so that the same values are
+/// cut. 0 for a NULL engine.
+///
+/// # Safety
+/// `engine` is NULL or a live engine.
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_engine_max_nodes(engine: *const scrubjay_engine) -> usize {
+    // SAFETY: NULL or a live engine.
+    unsafe { engine.as_ref() }.map_or(0, |e| e.inner.policy().limits.max_nodes)
+}
+
 /// The name of a rule id reported by `scrubjay_scan`: NUL-terminated, valid as long as the
 /// engine. NULL for an unknown id or a NULL engine.
 ///

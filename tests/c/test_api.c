@@ -121,6 +121,7 @@ static void scan(scrubjay_engine *e) {
         CHECK(f[i].rule_id == all[i].rule_id && f[i].start == all[i].start && f[i].end == all[i].end);
     CHECK(scrubjay_rule_name(e, 100000) == NULL && scrubjay_rule_name(NULL, 0) == NULL);
     CHECK(scrubjay_rule_count(e) > 20 && scrubjay_rule_count(NULL) == 0);
+    CHECK(scrubjay_engine_max_nodes(e) == 1000000 && scrubjay_engine_max_nodes(NULL) == 0);
     const uint8_t bad[] = {'a', 0xff};
     CHECK(scrubjay_scan(e, bad, 2, all, 3, &count) == SCRUBJAY_STATUS_INVALID_UTF8);
     CHECK(scrubjay_scan(e, S(in), NULL, 3, &count) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
