@@ -671,11 +671,15 @@ impl Engine {
         let allow = |s: &[u8]| inner.keeps(s);
         inner.drop_label_interiors(hay, &mut sc.m.spans);
         for _ in 0..FIXPOINT_ROUNDS {
-            if !sc
-                .m
-                .spans
-                .iter()
-                .any(|s| touches_neighbour(hay, s.start, s.end) || hides_structure(hay, s))
+            // Some readings look a bounded distance away (a key's look-back, a tag's or a
+            // quoted value's end): in a value longer than the shortest such distance, a
+            // replacement that shortens the text can bring something into reach.
+            if hay.len() <= WINDOW_FREE_LEN
+                && !sc
+                    .m
+                    .spans
+                    .iter()
+                    .any(|s| touches_neighbour(hay, s.start, s.end) || hides_structure(hay, s))
             {
                 return Ok(());
             }
@@ -1260,6 +1264,12 @@ impl Engine {
 
 /// How many times [`Engine::find_all`] rescans a rendered text.
 const FIXPOINT_ROUNDS: usize = 3;
+
+/// The longest value in which a replacement cannot bring context into a reading's reach: the
+/// readings that look past neighbouring tokens (a key's look-back, a URL's userinfo, a
+/// product token, a curl option's line) look 128 bytes or more away. Longer values with a
+/// finding are rescanned once rendered.
+const WINDOW_FREE_LEN: usize = 128;
 
 /// Where one replacement sits in a rendered text and in its source.
 #[derive(Clone, Copy, Debug)]

@@ -15,8 +15,6 @@ use crate::validate::{is_placeholder, key_names_secret};
 
 /// The longest element name read.
 const MAX_NAME: usize = 64;
-/// The longest start tag read (its attributes included).
-const MAX_TAG: usize = 512;
 
 /// Reports the byte range of each secret element content in `hay` to `found`. `first` is
 /// where the first `<` is.
@@ -58,7 +56,11 @@ fn start_tag(hay: &[u8], lt: usize) -> Option<(&[u8], usize)> {
     match hay[name_end] {
         b'>' => Some((name, name_end + 1)),
         b' ' | b'\t' | b'\r' | b'\n' => {
-            let window = &hay[name_end..hay.len().min(name_end + MAX_TAG)];
+            // Attributes run to the tag's `>`, however long (a window of bytes would reach it
+            // only once secrets among them were masked, and a second pass would find more).
+            // The search stops at the next `<` too, where the next tag's search begins: the
+            // searches never overlap, so the pass stays linear.
+            let window = &hay[name_end..];
             let gt = memchr::memchr2(b'>', b'<', window).filter(|&i| window[i] == b'>')?;
             (window[gt - 1] != b'/').then_some((name, name_end + gt + 1))
         }
