@@ -151,7 +151,7 @@ fuzz-ci: fuzz-tools
 	  if $(FUZZ_RUN) target/fuzz-ci/$$t $$d/corpus/$$t $$( [ -d $$r ] && echo $$r ) -- \
 	    -max_total_time=$(FUZZ_CI_SECONDS) $(FUZZ_FLAGS) \
 	    -artifact_prefix=target/fuzz-ci/artifacts/$$t- >target/fuzz-ci/$$t.log 2>&1; \
-	  then tail -n 2 target/fuzz-ci/$$t.log; \
+	  then echo "fuzz-ci $$t: $$(tail -n 1 target/fuzz-ci/$$t.log)"; \
 	  else tail -n 60 target/fuzz-ci/$$t.log; exit 1; fi; \
 	done
 
