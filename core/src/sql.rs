@@ -321,6 +321,8 @@ impl RedisCommand {
 fn redis_masked(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut command = RedisCommand::new();
+    // Where the last credential token ended.
+    let mut masked_to = usize::MAX;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -346,7 +348,16 @@ fn redis_masked(b: &[u8]) -> Vec<u8> {
             continue;
         }
         let (end, credential) = command.token(b, i);
-        out.extend_from_slice(if credential { b"?" } else { &b[i..end] });
+        // Credential tokens with no blank between them (`'pw',`: a literal, then a comma) are
+        // one `?`, which a second pass reads as one token.
+        if !credential {
+            out.extend_from_slice(&b[i..end]);
+        } else if masked_to != i {
+            out.push(b'?');
+        }
+        if credential {
+            masked_to = end;
+        }
         i = end;
     }
     out
