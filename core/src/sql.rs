@@ -284,12 +284,17 @@ impl RedisCommand {
     fn token(&mut self, b: &[u8], i: usize) -> (usize, bool) {
         let end = match b[i] {
             q @ (b'"' | b'\'') => quoted_end(b, i, q),
-            _ => {
-                i + b[i..]
-                    .iter()
-                    .take_while(|&&x| CLASS[x as usize] != BLANK && x != b';')
-                    .count()
-            }
+            // A word ends where the tokenizer would end it: a blank, `;`, or a comment
+            // (`auth#x` is the command `auth` and a comment, as a second pass reads it).
+            _ => (i + 1..b.len())
+                .find(|&j| {
+                    CLASS[b[j] as usize] == BLANK
+                        || b[j] == b';'
+                        || b[j] == b'#'
+                        || (b[j] == b'-' && b.get(j + 1) == Some(&b'-'))
+                        || (b[j] == b'/' && b.get(j + 1) == Some(&b'*'))
+                })
+                .unwrap_or(b.len()),
         };
         if self.mask > 0 {
             if self.mask != u8::MAX {
