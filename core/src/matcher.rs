@@ -2250,8 +2250,9 @@ fn after_user_flag(hay: &[u8], s: usize) -> bool {
 const IPV6_LEFT: ByteSet = ByteSet::from_spec("A-Za-z0-9_:.");
 
 /// Whether the address at `s` is a URL's host (`http://10.0.0.5:8080/`, `//10.0.0.5/share`,
-/// `redis://:pw@10.0.0.5:6379`, `http://[2001:db8::1]/`): the address of a service, not of a person. (A client's
-/// address stands alone, in a header, a key of its own or a line of text.)
+/// `redis://:pw@10.0.0.5:6379`, `http://[2001:db8::1]/`): the address of a service, not of
+/// a person. (A client's address stands alone, in a header, a key of its own or a line of
+/// text.)
 fn is_url_host(hay: &[u8], s: usize) -> bool {
     // An IPv6 host stands in brackets (`http://[2001:db8::1]:8080/`).
     let before = hay[..s].strip_suffix(b"[").unwrap_or(&hay[..s]);
