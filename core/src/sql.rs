@@ -287,13 +287,7 @@ impl RedisCommand {
             // A word ends where the tokenizer would end it: a blank, `;`, or a comment
             // (`auth#x` is the command `auth` and a comment, as a second pass reads it).
             _ => (i + 1..b.len())
-                .find(|&j| {
-                    CLASS[b[j] as usize] == BLANK
-                        || b[j] == b';'
-                        || b[j] == b'#'
-                        || (b[j] == b'-' && b.get(j + 1) == Some(&b'-'))
-                        || (b[j] == b'/' && b.get(j + 1) == Some(&b'*'))
-                })
+                .find(|&j| CLASS[b[j] as usize] == BLANK || b[j] == b';' || opens_comment(b, j))
                 .unwrap_or(b.len()),
         };
         if self.mask > 0 {
@@ -342,30 +336,37 @@ fn redis_masked(b: &[u8]) -> Vec<u8> {
             i += 1;
             continue;
         }
-        let comment = match (c, b.get(i + 1)) {
-            (b'#', _) | (b'-', Some(b'-')) => Some(line_end(b, i)),
-            (b'/', Some(b'*')) => Some(comment_end(b, i + 2)),
-            _ => None,
-        };
-        if let Some(end) = comment {
+        if opens_comment(b, i) {
+            let end = match c {
+                b'/' => comment_end(b, i + 2),
+                _ => line_end(b, i),
+            };
             out.extend_from_slice(&b[i..end]);
             i = end;
             continue;
         }
         let (end, credential) = command.token(b, i);
-        // Credential tokens with no blank between them (`'pw',`: a literal, then a comma) are
-        // one `?`, which a second pass reads as one token.
-        if !credential {
-            out.extend_from_slice(&b[i..end]);
-        } else if masked_to != i {
-            out.push(b'?');
-        }
         if credential {
+            // Credential tokens with no blank between them (`'pw',`: a literal, then a comma)
+            // are one `?`, which a second pass reads as one token.
+            if masked_to != i {
+                out.push(b'?');
+            }
             masked_to = end;
+        } else {
+            out.extend_from_slice(&b[i..end]);
         }
         i = end;
     }
     out
+}
+
+/// Whether a comment starts at `i`: `#`, `--` or `/*`.
+fn opens_comment(b: &[u8], i: usize) -> bool {
+    matches!(
+        (b[i], b.get(i + 1)),
+        (b'#', _) | (b'-', Some(b'-')) | (b'/', Some(b'*'))
+    )
 }
 
 const OTHER: u8 = 0;
