@@ -72,14 +72,6 @@ impl Converter {
         }
     }
 
-    /// Takes over the containers `other` entered (it converted a part of the same value).
-    pub fn absorb(&mut self, other: Converter) {
-        self.seen.extend(other.seen);
-        self.alive.extend(other.alive);
-        self.dropped += other.dropped;
-        self.text_used = other.text_used;
-    }
-
     /// Counts a string of `len` bytes; whether it is within the text budget.
     pub fn fits_text(&mut self, len: usize) -> bool {
         self.bytes += len;
@@ -100,11 +92,6 @@ impl Converter {
     /// it and converted on its own).
     pub fn enclosed_by(&mut self, container: &Bound<'_, PyAny>) {
         self.ancestors.push(container.as_ptr());
-    }
-
-    /// Converts `obj` as a value of the root (see `enclosed_by`).
-    pub fn child(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-        self.convert(obj, 1)
     }
 
     /// Converts `obj` as the root of a structure.

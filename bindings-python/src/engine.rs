@@ -283,12 +283,10 @@ impl Engine {
         let mut scope = self.inner.attribute_scope();
         let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
         let mut items = PrivateItems::new(&out);
-        let mut index = 0;
         // One converter for every entry: a container is entered once in the whole dict.
         let mut converter = self.converter();
         converter.enclosed_by(d.as_any());
         while let Some((k, v)) = items.next() {
-            index += 1;
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
                 let one = PyDict::new(py);
@@ -301,12 +299,7 @@ impl Engine {
                 let before = converter.root(one.as_any())?;
                 nodes = converter.nodes;
                 if nodes > max_nodes {
-                    let converted = match before {
-                        serde_json::Value::Object(mut map) => map.swap_remove(&*key),
-                        _ => None,
-                    };
-                    let done = converted.map(|value| (index - 1, value, converter));
-                    return self.redact_dict_whole(d, done, report);
+                    return self.redact_dict_whole(d, report);
                 }
                 let tree = self.redact_converted(
                     one.as_any(),
@@ -322,7 +315,7 @@ impl Engine {
             };
             nodes += 1;
             if nodes > max_nodes {
-                return self.redact_dict_whole(d, None, report);
+                return self.redact_dict_whole(d, report);
             }
             if !converter.fits_text(scalar.len()) {
                 // Past the text budget, as the tree conversion drops it.
@@ -348,45 +341,18 @@ impl Engine {
         Ok(out.into_any())
     }
 
-    /// `d` through the core's tree walk, after `redact_dict` went part of the way: the report
-    /// only holds this call's counts (see `with_report`), so it starts again from nothing.
-    /// `done` is the value at an index of `d` already converted where the whole walk puts it
-    /// (the one that went past the budget), with its converter: it is not converted again.
+    /// `d` through the core's tree walk, after `redact_dict` went part of the way and found it
+    /// past `limits.max_nodes`: the report only holds this call's counts (see `with_report`),
+    /// so it starts again from nothing.
     fn redact_dict_whole<'py>(
         &self,
         d: &Bound<'py, PyDict>,
-        done: Option<(usize, serde_json::Value, Converter)>,
         mut report: Option<&mut scrubjay::Report>,
     ) -> PyResult<Bound<'py, PyAny>> {
         if let Some(r) = report.as_deref_mut() {
             r.clear();
         }
-        let Some((at, value, converted)) = done else {
-            return self.redact_tree(d.as_any(), report);
-        };
-        let mut whole = self.converter();
-        whole.enclosed_by(d.as_any());
-        whole.nodes = 1;
-        let mut value = Some(value);
-        let mut converted = Some(converted);
-        let mut map = serde_json::Map::new();
-        for (i, (k, v)) in d.iter().enumerate() {
-            let item = match (i == at).then(|| value.take()).flatten() {
-                Some(item) => {
-                    if let Some(converted) = converted.take() {
-                        whole.nodes = converted.nodes;
-                        whole.bytes += converted.bytes;
-                        // What that entry entered is entered for the entries after it.
-                        whole.absorb(converted);
-                    }
-                    item
-                }
-                None => whole.child(&v)?,
-            };
-            map.insert(convert::key_text(&k)?.into_owned(), item);
-        }
-        let before = serde_json::Value::Object(map);
-        self.redact_converted(d.as_any(), before, (whole.bytes, whole.dropped), report)
+        self.redact_tree(d.as_any(), report)
     }
 
     fn converter(&self) -> Converter {
