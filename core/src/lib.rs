@@ -37,43 +37,29 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
-mod actions;
-mod builtin;
-mod bytes;
-mod chunk;
-mod command_line;
 mod compile;
-mod engine;
-mod error;
-mod glob;
-mod headers;
-mod keys;
-mod matcher;
-mod memo;
 mod policy;
+mod redact;
 mod report;
-mod secret;
-mod sql;
-mod sql_text;
-mod url;
-mod validate;
-mod w3c;
-mod walk;
-mod xml_text;
+mod rules;
+mod sanitize;
+mod scan;
+mod structured;
+mod text;
 
-pub use actions::ActionKind;
-pub use engine::{AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleInfo, Scalar};
-pub use error::PolicyError;
-pub use headers::HeaderOptions;
+pub use policy::error::PolicyError;
 pub use policy::{
     Action, Allow, BoundarySpec, BuiltinSet, Builtins, ContentRule, FieldRule, HashConfig, Limits,
     Partial, Policy, SanitizeKind, Sanitizers, ValidatorSpec, DEFAULT_POLICY_JSON,
 };
+pub use redact::{AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleInfo, Scalar};
+pub use report::ActionKind;
 pub use report::{FailReason, Finding, Report};
-pub use sql::normalize_sql;
-pub use url::UrlOptions;
-pub use validate::Validator;
-pub use w3c::{
+pub use rules::validators::Validator;
+pub use sanitize::headers::HeaderOptions;
+pub use sanitize::sql::normalize_sql;
+pub use sanitize::url::UrlOptions;
+pub use sanitize::w3c::{
     sanitize_baggage, validate_traceparent, BaggagePolicy, BaggageViolation, SanitizedBaggage,
     TraceparentError,
 };
@@ -102,7 +88,7 @@ pub struct BuiltinRule {
 /// }
 /// ```
 pub fn builtin_rules() -> impl Iterator<Item = BuiltinRule> {
-    builtin::BUILTINS.iter().map(|b| BuiltinRule {
+    rules::builtin::BUILTINS.iter().map(|b| BuiltinRule {
         id: b.id,
         description: b.description,
         example: b.example,

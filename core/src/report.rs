@@ -2,7 +2,46 @@
 
 use std::sync::Arc;
 
-use crate::actions::ActionKind;
+/// The kinds of action, for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionKind {
+    /// Replaced by a label.
+    Mask,
+    /// Deleted.
+    Remove,
+    /// Replaced by a keyed hash.
+    Hash,
+    /// Replaced by a fixed text.
+    Replace,
+    /// Partly masked.
+    Partial,
+    /// Rewritten by a sanitizer (URL, SQL, header).
+    Sanitize,
+}
+
+impl ActionKind {
+    /// Every kind, in report order.
+    pub const ALL: [ActionKind; 6] = [
+        ActionKind::Mask,
+        ActionKind::Remove,
+        ActionKind::Hash,
+        ActionKind::Replace,
+        ActionKind::Partial,
+        ActionKind::Sanitize,
+    ];
+
+    /// The policy name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionKind::Mask => "mask",
+            ActionKind::Remove => "remove",
+            ActionKind::Hash => "hash",
+            ActionKind::Replace => "replace",
+            ActionKind::Partial => "partial",
+            ActionKind::Sanitize => "sanitize",
+        }
+    }
+}
 
 /// Why a value was failed closed (replaced whole instead of scanned).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

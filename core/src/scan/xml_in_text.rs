@@ -11,7 +11,7 @@
 //! The pass needs a `<`, which the matcher's byte scans note as they go. It moves forward only
 //! and looks at bounded windows: linear in the text.
 
-use crate::validate::{is_placeholder, key_names_secret};
+use crate::rules::vocabulary::{is_placeholder, key_names_secret};
 
 /// The longest element name read.
 const MAX_NAME: usize = 64;

@@ -5,9 +5,9 @@
 //! [`Builtin::max_len`] and [`Validator`]) so that the union of every rule stays a small
 //! automaton.
 
-use crate::bytes::*;
-use crate::secret::{SecretPart, CREDENTIAL_STOP};
-use crate::validate::Validator;
+use crate::rules::secret::{SecretPart, CREDENTIAL_STOP};
+use crate::rules::validators::Validator;
+use crate::text::bytes::*;
 
 /// Where the matcher looks for the start of a rule's matches.
 #[derive(Clone, Copy, Debug)]
@@ -113,6 +113,9 @@ pub(crate) struct Builtin {
     pub validator: Option<Validator>,
     /// Which part of a match is replaced.
     pub secret: SecretPart,
+    /// The rule also names the secrets the free-text passes find (SQL credentials after a
+    /// quote, XML elements after a `<`; see `scan/sql_in_text.rs`, `scan/xml_in_text.rs`).
+    pub text_passes: bool,
     /// Examples that must be redacted (used by tests and `policy explain`).
     pub example: &'static str,
 }
@@ -237,6 +240,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 20,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "AKIAIOSFODNN7EXAMPLE",
     },
     Builtin {
@@ -251,6 +255,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
     },
     Builtin {
@@ -265,6 +270,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "glpat-xxxxxxxxxxxxxxxxxxxx",
     },
     Builtin {
@@ -279,6 +285,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
     },
     Builtin {
@@ -293,6 +300,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: None,
         secret: SecretPart::Captured,
+        text_passes: false,
         example: "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
     },
     Builtin {
@@ -307,6 +315,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
     },
     Builtin {
@@ -321,6 +330,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
     },
     Builtin {
@@ -335,6 +345,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 300,
         validator: Some(Validator::MixedAlnum),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "sk-proj-AbCdEf0123456789GhIjKlMnOpQrSt",
     },
     Builtin {
@@ -349,6 +360,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 39,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
     },
     Builtin {
@@ -363,6 +375,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 40,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "npm_abcdefghijklmnopqrstuvwxyz0123456789",
     },
     Builtin {
@@ -377,6 +390,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 69,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "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",
     },
     Builtin {
@@ -391,6 +405,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 45,
         validator: Some(Validator::MixedAlnum),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
     },
     Builtin {
@@ -405,6 +420,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 400,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "pypi-AgEIcHlwaS5vcmcCJDU2NzA4ZDQ5LTk3ZjEtNGQ5Yy1hZjQyLTc0ZjQ5YjZk",
     },
     Builtin {
@@ -419,6 +435,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 38,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "shpat_0123456789abcdef0123456789abcdef",
     },
     Builtin {
@@ -437,6 +454,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 71,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     },
     Builtin {
@@ -451,6 +469,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 38,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "dapi0123456789abcdef0123456789abcdef",
     },
     Builtin {
@@ -465,6 +484,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 80,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "sq0atp-ABCDEFGHIJKLMNOPQRSTUV",
     },
     Builtin {
@@ -479,6 +499,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 200,
         validator: None,
         secret: SecretPart::Captured,
+        text_passes: false,
         example: "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     },
     Builtin {
@@ -493,6 +514,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 16384,
         validator: Some(Validator::Jwt),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
     },
     Builtin {
@@ -513,6 +535,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 65536,
         validator: None,
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----",
     },
     Builtin {
@@ -527,6 +550,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 16384,
         validator: Some(Validator::Bearer),
         secret: SecretPart::AfterBlanks,
+        text_passes: false,
         example: "Authorization: Bearer abc123def456ghi789",
     },
     Builtin {
@@ -541,6 +565,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 1100,
         validator: Some(Validator::BasicAuth),
         secret: SecretPart::AfterBlanks,
+        text_passes: false,
         example: "Authorization: Basic dXNlcjpwYXNzd29yZA==",
     },
     Builtin {
@@ -555,6 +580,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 1024,
         validator: None,
         secret: SecretPart::Captured,
+        text_passes: false,
         example: "postgres://admin:s3cr3t@db.internal:5432/app",
     },
     Builtin {
@@ -569,6 +595,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 1024,
         validator: Some(Validator::MixedAlnum),
         secret: SecretPart::Captured,
+        text_passes: false,
         example: "https://9f8e7d6c5b4a39281716f5e4d3c2b1a0@o42.ingest.sentry.io/7",
     },
     Builtin {
@@ -583,6 +610,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 400,
         validator: None,
         secret: SecretPart::Last(40),
+        text_passes: false,
         example: "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     },
     Builtin {
@@ -599,6 +627,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         // bytes scores 4.1 and more.
         validator: Some(Validator::Entropy(4.0)),
         secret: SecretPart::Last(40),
+        text_passes: false,
         example: "AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     },
     Builtin {
@@ -613,6 +642,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 16384,
         validator: Some(Validator::Bearer),
         secret: SecretPart::TrailingRun(CREDENTIAL_STOP),
+        text_passes: false,
         example: "Authorization: ApiKey 9f8e7d6c5b4a39281706",
     },
     Builtin {
@@ -627,6 +657,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 1024,
         validator: None,
         secret: SecretPart::Captured,
+        text_passes: false,
         example: "curl -u admin:Adm1nPass! https://example.com",
     },
     Builtin {
@@ -641,6 +672,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 4096,
         validator: Some(Validator::SecretKv),
         secret: SecretPart::QuotedValue,
+        text_passes: true,
         example: "db_password=hunter2",
     },
     Builtin {
@@ -664,6 +696,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 512,
         validator: Some(Validator::Email),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "john.doe@company.com",
     },
     Builtin {
@@ -678,6 +711,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 23,
         validator: Some(Validator::Card),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "4111 1111 1111 1111",
     },
     Builtin {
@@ -692,6 +726,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 11,
         validator: Some(Validator::Ssn),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "123-45-6789",
     },
     Builtin {
@@ -706,6 +741,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 42,
         validator: Some(Validator::Iban),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "DE89 3704 0044 0532 0130 00",
     },
     Builtin {
@@ -720,6 +756,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 32,
         validator: Some(Validator::Phone),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "+1 415 555 2671",
     },
     Builtin {
@@ -742,6 +779,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 45,
         validator: Some(Validator::Ipv6),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "2001:db8:85a3::8a2e:370:7334",
     },
     Builtin {
@@ -756,6 +794,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         max_len: 15,
         validator: Some(Validator::Ipv4),
         secret: SecretPart::Whole,
+        text_passes: false,
         example: "203.0.113.42",
     },
 ];

@@ -35,6 +35,10 @@
 //! Total verification work is bounded by a step budget proportional to the input; a string
 //! that exhausts it is failed closed by the caller.
 
+pub(crate) mod simd;
+mod sql_in_text;
+mod xml_in_text;
+
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex_automata::{
     hybrid::dfa::{Cache, DFA},
@@ -46,18 +50,17 @@ use regex_automata::{
 use wide::i8x16;
 
 #[cfg(target_arch = "x86_64")]
-use crate::chunk::{Avx2, Lane256};
-use crate::chunk::{Chunk, Lanes, RangeTest, Splat, CHUNK};
+use crate::scan::simd::{Avx2, Lane256};
+use crate::scan::simd::{Chunk, Lanes, RangeTest, Splat, CHUNK};
 
-use crate::builtin::{
+use crate::rules::builtin::{
     Back, Boundary, ByteAnchor, Family, LiteralGate, KV_GATE_EXTRA, KV_KEYWORDS,
     LITERAL_SEARCH_ORDER,
 };
-use crate::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
-use crate::secret::SecretPart;
-use crate::validate::Validator;
-use crate::validate::{key_names_secret, names_compound_secret};
-use crate::{sql_text, xml_text};
+use crate::rules::secret::SecretPart;
+use crate::rules::validators::Validator;
+use crate::rules::vocabulary::{key_names_secret, names_compound_secret};
+use crate::text::bytes::{ByteSet, ALNUM, EMAIL_LOCAL, HARD_DELIMITER, HEX, KEY, SCHEME, WORD};
 
 /// What the matcher needs to know about one content rule.
 #[derive(Clone, Debug)]
@@ -833,10 +836,10 @@ impl Matcher {
             }
         };
         if quote < hay.len() {
-            sql_text::find(hay, quote, &mut found);
+            sql_in_text::find(hay, quote, &mut found);
         }
         if angle < hay.len() {
-            xml_text::find(hay, angle, &mut found);
+            xml_in_text::find(hay, angle, &mut found);
         }
     }
 
@@ -2553,7 +2556,7 @@ mod tests {
     #[test]
     fn short_and_long_paths_agree() {
         let engine = crate::Engine::default();
-        let m = &engine.inner.matcher;
+        let m = &engine.compiled.matcher;
         assert!(m.pairs.is_some(), "every builtin literal has two bytes");
         let pieces = PATH_PIECES;
         let mut sc = m_scratch(m);
@@ -2584,7 +2587,7 @@ mod tests {
     #[test]
     fn vector_and_table_scans_agree() {
         let engine = crate::Engine::default();
-        let m = &engine.inner.matcher;
+        let m = &engine.compiled.matcher;
         assert!(
             m.vector_scan,
             "the default policy's anchors are byte ranges"

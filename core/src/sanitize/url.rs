@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hash::BuildHasherDefault;
 
-use crate::engine::FxHasher;
+use crate::text::fxhash::FxHasher;
 
 /// Settings of the URL sanitizer (`sanitizers.url` in a policy).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

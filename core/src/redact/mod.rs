@@ -1,5 +1,7 @@
 //! The engine: a compiled policy, immutable and shared across threads.
 
+pub(crate) mod memo;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -8,158 +10,22 @@ use std::sync::Arc;
 
 use regex_automata::util::pool::{Pool, PoolGuard};
 
-use crate::actions::{render, Act, ActionKind, Hasher};
-use crate::compile::{compile, ContentMeta, FieldMeta, ValueAllow};
-use crate::error::PolicyError;
-use crate::keys::{KeyMatcher, KeyScratch};
-use crate::matcher::{self, Abort, Matcher};
-use crate::memo::{CleanMemo, Tag};
+use crate::compile::actions::{render, Replacement};
+use crate::compile::keys::KeyScratch;
+use crate::compile::{compile, CompiledPolicy};
+use crate::policy::error::PolicyError;
 use crate::policy::{Limits, Policy, SanitizeKind};
+use crate::redact::memo::{CleanMemo, Tag};
+use crate::report::ActionKind;
 use crate::report::{FailReason, Finding, Report};
-use crate::validate::{is_placeholder, key_describes_secret};
-use crate::{command_line, headers, url};
-
-pub(crate) struct Inner {
-    pub matcher: Matcher,
-    pub content: Vec<ContentMeta>,
-    pub fields: Vec<FieldMeta>,
-    pub keys: KeyMatcher,
-    pub allow_keys: Option<KeyMatcher>,
-    pub allow_values: ValueAllow,
-    pub hasher: Hasher,
-    pub limits: Limits,
-    pub label: String,
-    pub names: Arc<[Box<str>]>,
-    pub warnings: Vec<String>,
-    pub policy: Policy,
-    pub labels: Labels,
-    /// `policy.sanitizers.url`, compiled.
-    pub url: url::UrlRules,
-}
-
-/// The prefix and suffix around a hash's hex digits.
-type Affixes = (Box<[u8]>, Box<[u8]>);
-
-/// The texts the engine itself writes (mask labels, fail markers, hash outputs), so that a
-/// match consisting of one of them is not redacted again: redaction is idempotent.
-pub(crate) struct Labels {
-    exact: std::collections::HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>>,
-    /// (prefix, suffix) of each hash template, with the hex length between them.
-    hashes: Vec<Affixes>,
-    hex_len: usize,
-    /// The first bytes of every label, and the longest label.
-    first: [bool; 256],
-    longest: usize,
-    /// The distinct first bytes when there are at most three (`[` with the default labels),
-    /// for one `memchr` that tells a value holds no label at all.
-    firsts: Option<Vec<u8>>,
-}
-
-impl Labels {
-    pub(crate) fn new(
-        exact: impl IntoIterator<Item = String>,
-        hashes: Vec<(String, String)>,
-        hex_len: usize,
-    ) -> Labels {
-        let exact: std::collections::HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>> = exact
-            .into_iter()
-            .map(|l| l.into_bytes().into_boxed_slice())
-            .collect();
-        let hashes: Vec<Affixes> = hashes
-            .into_iter()
-            .map(|(p, s)| (p.into_bytes().into(), s.into_bytes().into()))
-            .collect();
-        let mut first = [false; 256];
-        for l in exact
-            .iter()
-            .map(|l| &l[..])
-            .chain(hashes.iter().map(|(p, _)| &p[..]))
-        {
-            if let Some(&b) = l.first() {
-                first[b as usize] = true;
-            }
-        }
-        let longest = exact
-            .iter()
-            .map(|l| l.len())
-            .chain(hashes.iter().map(|(p, x)| p.len() + hex_len + x.len()))
-            .max()
-            .unwrap_or(0);
-        let distinct: Vec<u8> = (0..=255u8).filter(|&b| first[b as usize]).collect();
-        Labels {
-            exact,
-            hashes,
-            hex_len,
-            first,
-            longest,
-            firsts: (distinct.len() <= 3).then_some(distinct),
-        }
-    }
-
-    /// Whether a label may begin anywhere in `hay` (false: none of their first bytes is there).
-    fn may_occur(&self, hay: &[u8]) -> bool {
-        match self.firsts.as_deref() {
-            Some([]) => false,
-            Some(&[a]) => memchr::memchr(a, hay).is_some(),
-            Some(&[a, b]) => memchr::memchr2(a, b, hay).is_some(),
-            Some(&[a, b, c]) => memchr::memchr3(a, b, c, hay).is_some(),
-            _ => true,
-        }
-    }
-
-    /// Whether `hay[start..end]` lies inside (and is not all of) a text the engine writes:
-    /// a label is opaque, so the `secret_kv:3f2a...` inside `[HASH:secret_kv:3f2a...]` is no
-    /// secret. Cheap when no label begins near the span.
-    fn encloses(&self, hay: &[u8], start: usize, end: usize) -> bool {
-        let from = end.saturating_sub(self.longest);
-        (from..start.min(hay.len())).chain([start]).any(|b| {
-            if b >= hay.len() || !self.first[hay[b] as usize] {
-                return false;
-            }
-            let rest = &hay[b..];
-            let fits =
-                |len: usize| len <= rest.len() && b + len >= end && (b < start || b + len > end);
-            self.exact
-                .iter()
-                .any(|l| fits(l.len()) && rest.starts_with(l))
-                || self.hashes.iter().any(|(p, x)| {
-                    let len = p.len() + self.hex_len + x.len();
-                    fits(len) && self.contains(&rest[..len])
-                })
-        })
-    }
-
-    fn contains(&self, s: &[u8]) -> bool {
-        self.exact.contains(s)
-            || self.hashes.iter().any(|(p, x)| {
-                s.len() == p.len() + self.hex_len + x.len()
-                    && s.starts_with(p)
-                    && s.ends_with(x)
-                    && s[p.len()..s.len() - x.len()]
-                        .iter()
-                        .all(u8::is_ascii_hexdigit)
-            })
-    }
-}
-
-impl Inner {
-    /// Drops the spans that lie inside a label already in `hay` (see [`Labels::encloses`]).
-    fn drop_label_interiors(&self, hay: &[u8], spans: &mut Vec<matcher::Span>) {
-        if !spans.is_empty() && self.labels.may_occur(hay) {
-            spans.retain(|s| !self.labels.encloses(hay, s.start, s.end));
-        }
-    }
-
-    /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
-    #[inline]
-    fn keeps(&self, s: &[u8]) -> bool {
-        (!self.allow_values.is_empty() && self.allow_values.contains(s)) || self.labels.contains(s)
-    }
-}
+use crate::rules::vocabulary::{is_placeholder, key_describes_secret};
+use crate::sanitize::{command_line, headers, url};
+use crate::scan::{self, Abort};
+use crate::text::fxhash::FxHasher;
 
 /// Per-thread scratch: automaton caches and buffers, so that searching allocates nothing.
 pub(crate) struct Scratch {
-    pub m: matcher::Scratch,
+    pub m: scan::Scratch,
     pub keys: KeyScratch,
     pub allow_keys: Option<KeyScratch>,
     pub path: String,
@@ -167,7 +33,7 @@ pub(crate) struct Scratch {
     /// Buffers of the fixpoint rescan.
     pub rendered: Vec<u8>,
     pub regions: Vec<Region>,
-    pub saved: Vec<matcher::Span>,
+    pub saved: Vec<scan::Span>,
     /// The output of a sanitizer, before the content rules.
     pub sanitized: String,
     /// Attribute values that came out unchanged lately (see `memo.rs`).
@@ -268,38 +134,6 @@ impl AttributeScope<'_> {
     }
 }
 
-/// A small multiply-rotate hasher (keys are short and not attacker-chosen for collisions
-/// that matter: the cache is bounded and per thread).
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        // The tail in one word: the last eight bytes (overlapping what came before) when
-        // there are that many, else the bytes packed into a word.
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let w = match bytes.last_chunk::<8>() {
-                Some(last) => u64::from_le_bytes(*last),
-                None => rest.iter().fold(0u64, |w, &b| w << 8 | u64::from(b)),
-            };
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 /// A compiled policy. Build it once, share it (it is `Send + Sync`), call it from any thread.
@@ -316,15 +150,15 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 /// assert!(matches!(engine.redact_str("GET /health 200"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub struct Engine {
-    pub(crate) inner: Arc<Inner>,
+    pub(crate) compiled: Arc<CompiledPolicy>,
     pool: Pool<Scratch, ScratchFn>,
 }
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
-            .field("content_rules", &self.inner.content.len())
-            .field("field_rules", &self.inner.fields.len())
+            .field("content_rules", &self.compiled.content.len())
+            .field("field_rules", &self.compiled.fields.len())
             .finish()
     }
 }
@@ -339,7 +173,7 @@ impl Default for Engine {
 impl Clone for Engine {
     /// A cheap clone sharing the compiled automata (scratch space is per clone).
     fn clone(&self) -> Engine {
-        Engine::from_inner(self.inner.clone())
+        Engine::from_compiled(self.compiled.clone())
     }
 }
 
@@ -430,7 +264,7 @@ impl Engine {
     /// ```
     pub fn new(policy: &Policy) -> Result<Engine, PolicyError> {
         let inner = compile(policy)?;
-        Ok(Engine::from_inner(Arc::new(inner)))
+        Ok(Engine::from_compiled(Arc::new(inner)))
     }
 
     /// Parses (JSON or YAML) and compiles a policy.
@@ -438,8 +272,8 @@ impl Engine {
         Engine::new(&Policy::parse(text)?)
     }
 
-    fn from_inner(inner: Arc<Inner>) -> Engine {
-        let i2 = inner.clone();
+    fn from_compiled(compiled: Arc<CompiledPolicy>) -> Engine {
+        let i2 = compiled.clone();
         let make: ScratchFn = Box::new(move || Scratch {
             m: i2.matcher.scratch(),
             keys: i2.keys.scratch(),
@@ -454,7 +288,7 @@ impl Engine {
             nodes: 0,
         });
         Engine {
-            inner,
+            compiled,
             pool: Pool::new(make),
         }
     }
@@ -465,27 +299,27 @@ impl Engine {
 
     /// Warnings found while compiling (for example an unset hash-key variable).
     pub fn warnings(&self) -> &[String] {
-        &self.inner.warnings
+        &self.compiled.warnings
     }
 
     /// The policy this engine was built from.
     pub fn policy(&self) -> &Policy {
-        &self.inner.policy
+        &self.compiled.policy
     }
 
     /// A report sized for this engine's rules.
     pub fn new_report(&self) -> Report {
-        Report::new(self.inner.names.clone())
+        Report::new(self.compiled.names.clone())
     }
 
     /// The ids of the content rules, in priority order.
     pub fn content_rule_ids(&self) -> impl Iterator<Item = &str> {
-        self.inner.content.iter().map(|r| &*r.id)
+        self.compiled.content.iter().map(|r| &*r.id)
     }
 
     /// Rule name by report index (content rules first, then field rules).
     pub fn rule_name(&self, index: usize) -> Option<&str> {
-        self.inner.names.get(index).map(|s| &**s)
+        self.compiled.names.get(index).map(|s| &**s)
     }
 
     /// Redacts a string with the content rules. Returns the input borrowed when nothing
@@ -571,7 +405,7 @@ impl Engine {
         sc: &mut Scratch,
         out: &mut Vec<Finding>,
     ) {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         if hay.len() > inner.limits.max_value_bytes {
             out.push(Finding {
                 rule: FailReason::TooLarge.name().into(),
@@ -607,7 +441,7 @@ impl Engine {
         sc: &mut Scratch,
         tally: &mut Tally<'_>,
     ) -> Redacted {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         if hay.len() > inner.limits.max_value_bytes {
             return Redacted::Changed(self.fail_marker(FailReason::TooLarge, tally));
         }
@@ -625,19 +459,14 @@ impl Engine {
     }
 
     /// `hay` with `spans` replaced, each counted.
-    fn render_counted(
-        &self,
-        hay: &[u8],
-        spans: &[matcher::Span],
-        tally: &mut Tally<'_>,
-    ) -> Vec<u8> {
-        let inner = &*self.inner;
+    fn render_counted(&self, hay: &[u8], spans: &[scan::Span], tally: &mut Tally<'_>) -> Vec<u8> {
+        let inner = &*self.compiled;
         let mut out = Vec::with_capacity(self.rendered_len(hay, spans));
         self.render(hay, spans, &mut out, None);
         for s in spans {
             let r = &inner.content[s.rule as usize];
-            tally.add(s.rule as usize, r.act.kind(&inner.hasher));
-            if matches!(r.act, Act::Hash { .. }) && !inner.hasher.available() {
+            tally.add(s.rule as usize, r.replacement.kind(&inner.hasher));
+            if matches!(r.replacement, Replacement::Hash { .. }) && !inner.hasher.available() {
                 tally.fail(FailReason::HashKeyUnavailable);
             }
         }
@@ -653,7 +482,7 @@ impl Engine {
     /// that still changes after that is failed closed.
     #[inline]
     pub(crate) fn find_all(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         inner
             .matcher
             .find(hay, &mut sc.m, &|s: &[u8]| inner.keeps(s))?;
@@ -667,7 +496,7 @@ impl Engine {
     /// touch a neighbour (most values have no span and never get here).
     #[inline(never)]
     fn settle(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         let allow = |s: &[u8]| inner.keeps(s);
         inner.drop_label_interiors(hay, &mut sc.m.spans);
         for _ in 0..FIXPOINT_ROUNDS {
@@ -696,7 +525,7 @@ impl Engine {
             if found.is_ok() {
                 for s in &sc.m.spans {
                     let (start, end) = map_back(&regions, s.start, s.end);
-                    spans.push(matcher::Span {
+                    spans.push(scan::Span {
                         start,
                         end,
                         rule: s.rule,
@@ -704,7 +533,7 @@ impl Engine {
                 }
             }
             let original = (spans.len() > before).then(|| spans[..before].to_vec());
-            matcher::resolve(&mut spans);
+            scan::resolve(&mut spans);
             // New matches that only re-cover what is already replaced change nothing.
             let grew = original.is_some_and(|o| o != spans);
             sc.m.spans.clear();
@@ -721,12 +550,12 @@ impl Engine {
     }
 
     /// Exact length of `hay` with `spans` replaced.
-    fn rendered_len(&self, hay: &[u8], spans: &[matcher::Span]) -> usize {
-        let inner = &*self.inner;
+    fn rendered_len(&self, hay: &[u8], spans: &[scan::Span]) -> usize {
+        let inner = &*self.compiled;
         spans.iter().fold(hay.len(), |len, s| {
             let r = &inner.content[s.rule as usize];
             len - (s.end - s.start)
-                + r.act
+                + r.replacement
                     .output_len(&hay[s.start..s.end], &inner.hasher, &r.mask_label)
         })
     }
@@ -736,11 +565,11 @@ impl Engine {
     fn render(
         &self,
         hay: &[u8],
-        spans: &[matcher::Span],
+        spans: &[scan::Span],
         out: &mut Vec<u8>,
         mut regions: Option<&mut Vec<Region>>,
     ) {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         if let Some(r) = regions.as_deref_mut() {
             r.clear();
         }
@@ -749,7 +578,7 @@ impl Engine {
             let r = &inner.content[s.rule as usize];
             out.extend_from_slice(&hay[at..s.start]);
             let out_start = out.len();
-            r.act
+            r.replacement
                 .write(&hay[s.start..s.end], &inner.hasher, &r.mask_label, out);
             if let Some(regions) = regions.as_deref_mut() {
                 regions.push(Region {
@@ -766,7 +595,7 @@ impl Engine {
 
     pub(crate) fn fail_marker(&self, reason: FailReason, tally: &mut Tally<'_>) -> Vec<u8> {
         tally.fail(reason);
-        render(&self.inner.label, reason.name()).into_bytes()
+        render(&self.compiled.label, reason.name()).into_bytes()
     }
 
     /// Decides which field rule governs a key path (dotted; segments of nested maps are joined
@@ -787,7 +616,7 @@ impl Engine {
     /// `leaf`: whether the value at `path` is a scalar (default-deny removes scalars, and
     /// descends into containers, whose children may be allowed).
     pub(crate) fn decide(&self, path: &[u8], sc: &mut Scratch, leaf: bool) -> FieldDecision {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         let (rule, allowed) = match sc.decisions.get(path) {
             Some(&hit) => hit,
             None => {
@@ -813,10 +642,10 @@ impl Engine {
         }
         match rule {
             None => FieldDecision::Scan,
-            Some(i) => match inner.fields[i as usize].act {
-                Act::Scan => FieldDecision::Scan,
-                Act::Keep => FieldDecision::Keep,
-                Act::Remove => FieldDecision::Remove,
+            Some(i) => match inner.fields[i as usize].replacement {
+                Replacement::Scan => FieldDecision::Scan,
+                Replacement::Keep => FieldDecision::Keep,
+                Replacement::Remove => FieldDecision::Remove,
                 _ => FieldDecision::Field(i),
             },
         }
@@ -873,9 +702,9 @@ impl Engine {
         sc: &mut Scratch,
         tally: &mut Tally<'_>,
     ) -> AttributeOutcome<'a> {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         if let FieldDecision::Field(i) = d {
-            if let Act::Sanitize(kind) = inner.fields[i as usize].act {
+            if let Replacement::Sanitize(kind) = inner.fields[i as usize].replacement {
                 return match value {
                     Scalar::Str(s) => self.sanitize_value(kind, i, path, s, sc, tally),
                     other => self.apply_decision(FieldDecision::Scan, path, other, sc, tally),
@@ -909,17 +738,18 @@ impl Engine {
                     }
                     Scalar::Str(s) => s.as_bytes(),
                 };
-                let out = f.replacement(text, &inner.hasher);
-                tally.add(inner.content.len() + i as usize, f.act.kind(&inner.hasher));
-                if matches!(f.act, Act::Hash { .. }) && !inner.hasher.available() {
+                let out = f.replace(text, &inner.hasher);
+                tally.add(
+                    inner.content.len() + i as usize,
+                    f.replacement.kind(&inner.hasher),
+                );
+                if matches!(f.replacement, Replacement::Hash { .. }) && !inner.hasher.available() {
                     tally.fail(FailReason::HashKeyUnavailable);
                 }
                 AttributeOutcome::Replace(Cow::Owned(into_string(out)))
             }
             FieldDecision::Scan => match value {
-                Scalar::Str(s) if matcher::version_value(path, s.as_bytes()) => {
-                    AttributeOutcome::Keep
-                }
+                Scalar::Str(s) if scan::version_value(path, s.as_bytes()) => AttributeOutcome::Keep,
                 Scalar::Str(s) => {
                     let miss = match sc.clean.lookup(Tag::SCAN, s.as_bytes()) {
                         Ok(()) => return AttributeOutcome::Keep,
@@ -955,13 +785,13 @@ impl Engine {
         sc: &mut Scratch,
         tally: &mut Tally<'_>,
     ) -> AttributeOutcome<'a> {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         if s.len() > inner.limits.max_value_bytes {
             return AttributeOutcome::Replace(Cow::Owned(into_string(
                 self.fail_marker(FailReason::TooLarge, tally),
             )));
         }
-        if kind == SanitizeKind::Address && crate::validate::is_ip_address(s.as_bytes()) {
+        if kind == SanitizeKind::Address && crate::rules::validators::is_ip_address(s.as_bytes()) {
             return AttributeOutcome::Keep;
         }
         // A header's sanitizer reads the header's name in the path: only the others answer
@@ -1078,13 +908,15 @@ impl Engine {
         out: &mut String,
         sc: &mut Scratch,
     ) -> bool {
-        let inner = &*self.inner;
+        let inner = &*self.compiled;
         match kind {
             SanitizeKind::CommandLine => {
                 // An option's value takes the field action its name would (`--db-password x`
                 // as `db-password: x`), like the items of `process.command_args`.
                 let secret_name = |name: &str| match self.name_field_action(name, sc, false)? {
-                    FieldDecision::Field(i) => inner.fields[i as usize].act.replaces().then_some(i),
+                    FieldDecision::Field(i) => {
+                        inner.fields[i as usize].replacement.replaces().then_some(i)
+                    }
                     _ => None,
                 };
                 let replace = |i: u32, value: &str, out: &mut String| {
@@ -1094,9 +926,7 @@ impl Engine {
                         return;
                     }
                     let field = &inner.fields[i as usize];
-                    out.push_str(&into_string(
-                        field.replacement(value.as_bytes(), &inner.hasher),
-                    ));
+                    out.push_str(&into_string(field.replace(value.as_bytes(), &inner.hasher)));
                 };
                 command_line::sanitize(s, out, secret_name, replace);
                 true
@@ -1106,7 +936,7 @@ impl Engine {
             SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.url, out),
             SanitizeKind::UrlQuery => url::sanitize(s, url::UrlPart::Query, &inner.url, out),
             SanitizeKind::Sql => {
-                crate::sql::normalize_into(s, out);
+                crate::sanitize::sql::normalize_into(s, out);
                 true
             }
             SanitizeKind::Header => {
@@ -1172,8 +1002,10 @@ impl Engine {
     /// assert_eq!(out.violations[0].key.as_deref(), Some("auth.token"));
     /// ```
     pub fn sanitize_baggage(&self, header: &str) -> crate::SanitizedBaggage {
-        let mut out =
-            crate::w3c::sanitize_baggage(header, &self.inner.policy.sanitizers.headers.baggage);
+        let mut out = crate::sanitize::w3c::sanitize_baggage(
+            header,
+            &self.compiled.policy.sanitizers.headers.baggage,
+        );
         let mut sc = self.scratch();
         if let Redacted::Changed(v) =
             self.redact_bytes_with(out.header.as_bytes(), &mut sc, &mut Tally(None))
@@ -1192,7 +1024,7 @@ impl Engine {
     }
 
     pub(crate) fn limits(&self) -> &Limits {
-        &self.inner.limits
+        &self.compiled.limits
     }
 
     /// The compiled rules, content rules first (in priority order), then field rules: what
@@ -1205,17 +1037,17 @@ impl Engine {
     /// assert_eq!((card.kind, card.action, card.validators.as_slice()), ("builtin", "mask", &["card"][..]));
     /// ```
     pub fn rules(&self) -> Vec<RuleInfo<'_>> {
-        let inner = &*self.inner;
-        let action = |a: &Act| match a.kind(&inner.hasher) {
+        let inner = &*self.compiled;
+        let action = |a: &Replacement| match a.kind(&inner.hasher) {
             Some(k) => k.name(),
-            None if matches!(a, Act::Keep) => "keep",
-            None if matches!(a, Act::Sanitize(_)) => "sanitize",
+            None if matches!(a, Replacement::Keep) => "keep",
+            None if matches!(a, Replacement::Sanitize(_)) => "sanitize",
             None => "scan",
         };
         let content = inner.content.iter().map(|r| RuleInfo {
             id: &r.id,
             kind: if r.builtin { "builtin" } else { "custom" },
-            action: action(&r.act),
+            action: action(&r.replacement),
             label: &r.mask_label,
             validators: r.validators.iter().map(|v| v.name()).collect(),
             keys: &[],
@@ -1223,7 +1055,7 @@ impl Engine {
         let fields = inner.fields.iter().map(|f| RuleInfo {
             id: &f.name,
             kind: "field",
-            action: action(&f.act),
+            action: action(&f.replacement),
             label: &f.mask_label,
             validators: Vec::new(),
             keys: &f.keys,
@@ -1235,7 +1067,7 @@ impl Engine {
     /// DFA's memory; the number of literal anchors.
     pub fn automaton_summary(&self) -> Vec<(String, usize, usize)> {
         let mut v: Vec<(String, usize, usize)> = self
-            .inner
+            .compiled
             .matcher
             .family_sizes()
             .into_iter()
@@ -1243,7 +1075,7 @@ impl Engine {
             .collect();
         v.push((
             "literal anchors".into(),
-            self.inner.matcher.literal_count(),
+            self.compiled.matcher.literal_count(),
             0,
         ));
         v
@@ -1258,7 +1090,7 @@ impl Engine {
     /// assert!(engine.literal_anchors().iter().any(|l| l == "eyJ"));
     /// ```
     pub fn literal_anchors(&self) -> Vec<String> {
-        self.inner.matcher.literal_search_order()
+        self.compiled.matcher.literal_search_order()
     }
 }
 
@@ -1284,19 +1116,19 @@ pub(crate) struct Region {
 /// blanks and hard delimiters, and after the span also a byte that opens a number (a phone
 /// written `(415) 555-2671` starts at its `(`, and its left boundary reads the byte before).
 fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
-    use crate::bytes::{HARD_DELIMITER, NUMBER_LEAD};
+    use crate::text::bytes::{HARD_DELIMITER, NUMBER_LEAD};
     let soft = |b: u8| !HARD_DELIMITER.contains(b);
     (start > 0 && soft(hay[start - 1]))
         || (end < hay.len() && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end])))
 }
 
 /// Whether a span swallows a byte that a reader of structure counts (see
-/// [`crate::bytes::STRUCTURE`]): `password = 'x', (y)` read as a value would move the
+/// [`crate::text::bytes::STRUCTURE`]): `password = 'x', (y)` read as a value would move the
 /// tuples an `INSERT` reader sees after it.
-fn hides_structure(hay: &[u8], s: &matcher::Span) -> bool {
+fn hides_structure(hay: &[u8], s: &scan::Span) -> bool {
     hay[s.start..s.end]
         .iter()
-        .any(|&b| crate::bytes::STRUCTURE.contains(b))
+        .any(|&b| crate::text::bytes::STRUCTURE.contains(b))
 }
 
 /// Maps a span of a rendered text back to its source: an end inside a replacement widens to

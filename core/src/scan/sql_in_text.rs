@@ -16,9 +16,9 @@
 //!
 //! A found value is reported as `secret_kv`'s: a secret named by the word or column before it.
 
-use crate::bytes::WORD;
-use crate::secret::is_blank;
-use crate::validate::{is_placeholder, key_names_secret};
+use crate::rules::secret::is_blank;
+use crate::rules::vocabulary::{is_placeholder, key_names_secret};
+use crate::text::bytes::WORD;
 
 /// The longest keyword or column name read.
 const MAX_WORD: usize = 64;

@@ -1,8 +1,8 @@
 //! HTTP header sanitisation for `http.request.header.*` and `http.response.header.*`:
 //! credentials keep their scheme, cookies keep their names, secret headers are masked whole.
 
-use crate::glob::glob_match;
-use crate::validate::key_names_secret;
+use crate::rules::vocabulary::key_names_secret;
+use crate::text::glob::glob_match;
 
 /// Settings of the header sanitizer (`sanitizers.headers` in a policy).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -17,7 +17,7 @@ pub struct HeaderOptions {
     pub strip_tracestate: bool,
     /// The policy applied to `baggage` headers.
     #[serde(default)]
-    pub baggage: crate::w3c::BaggagePolicy,
+    pub baggage: crate::sanitize::w3c::BaggagePolicy,
 }
 
 fn default_secret_headers() -> Vec<String> {
@@ -47,7 +47,7 @@ impl Default for HeaderOptions {
         HeaderOptions {
             secret_headers: default_secret_headers(),
             strip_tracestate: false,
-            baggage: crate::w3c::BaggagePolicy::default(),
+            baggage: crate::sanitize::w3c::BaggagePolicy::default(),
         }
     }
 }
@@ -107,9 +107,9 @@ pub(crate) fn sanitize(name: &str, value: &str, opts: &HeaderOptions) -> Sanitiz
             }
             Sanitized::Rewritten(out)
         }
-        "baggage" => {
-            Sanitized::Rewritten(crate::w3c::sanitize_baggage(value, &opts.baggage).header)
-        }
+        "baggage" => Sanitized::Rewritten(
+            crate::sanitize::w3c::sanitize_baggage(value, &opts.baggage).header,
+        ),
         "tracestate" if opts.strip_tracestate => Sanitized::Rewritten(String::new()),
         // Listed headers, and those whose name names a secret as an attribute key would
         // (`x-user-password`, `private-token`, `x-session-id`; not `x-token-expires`).

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::glob::glob_match;
+use crate::text::glob::glob_match;
 // Baggage keys are case-sensitive: globs over them do not fold case.
 
 /// Why a `traceparent` header is invalid.

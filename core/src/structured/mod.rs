@@ -4,10 +4,10 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::command_line;
-use crate::engine::{AttributeOutcome, Engine, FieldDecision, Scalar, Scratch, Tally};
-use crate::matcher::version_value;
+use crate::redact::{AttributeOutcome, Engine, FieldDecision, Scalar, Scratch, Tally};
 use crate::report::{FailReason, Finding, Report};
+use crate::sanitize::command_line;
+use crate::scan::version_value;
 
 impl Engine {
     /// Redacts a JSON value in place: every key path goes through the field rules, every
@@ -242,7 +242,7 @@ impl Engine {
                 }
                 let len = v.as_str().map_or(0, str::len);
                 let name = self
-                    .rule_name(self.inner.content.len() + i as usize)
+                    .rule_name(self.compiled.content.len() + i as usize)
                     .unwrap_or_default();
                 out.push(Finding {
                     rule: name.into(),
@@ -505,7 +505,7 @@ impl Engine {
     /// judged again as a leaf of the list's key: under `allow.keys`, the scalars of a list
     /// whose key is not allowed are removed like any other value.
     fn item_decision(&self, d: FieldDecision, scalar: bool, sc: &mut Scratch) -> FieldDecision {
-        if scalar && d == FieldDecision::Scan && self.inner.allow_keys.is_some() {
+        if scalar && d == FieldDecision::Scan && self.compiled.allow_keys.is_some() {
             self.decide_here(sc, true)
         } else {
             d
@@ -576,7 +576,7 @@ impl Engine {
     }
 
     fn fail_closed(&self, reason: FailReason, tally: &mut Tally<'_>) -> String {
-        crate::engine::into_string(self.fail_marker(reason, tally))
+        crate::redact::into_string(self.fail_marker(reason, tally))
     }
 
     /// Counts one more value visited; whether it lies past `limits.max_nodes`.

@@ -1,9 +1,11 @@
 //! The policy model: what to find, what to do with it, and the limits. JSON is canonical;
 //! YAML is accepted. The reference for every field is `docs/policy.md`.
 
+pub(crate) mod error;
+
 use serde::{Deserialize, Serialize};
 
-use crate::error::PolicyError;
+use crate::policy::error::PolicyError;
 
 /// The policy shipped with scrubjay, used by [`crate::Engine::default`].
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default_policy.json");
@@ -58,10 +60,10 @@ pub struct Policy {
 pub struct Sanitizers {
     /// The URL sanitizer.
     #[serde(default)]
-    pub url: crate::url::UrlOptions,
+    pub url: crate::sanitize::url::UrlOptions,
     /// The header sanitizer.
     #[serde(default)]
-    pub headers: crate::headers::HeaderOptions,
+    pub headers: crate::sanitize::headers::HeaderOptions,
 }
 
 /// Which sanitizer a `sanitize` field rule applies.

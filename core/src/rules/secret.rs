@@ -6,7 +6,7 @@
 //! and it is read off the match directly. Each shape gives exactly the span the pattern's
 //! captures would on a match of that pattern; the tests compare the two on generated matches.
 
-use crate::bytes::ByteSet;
+use crate::text::bytes::ByteSet;
 
 /// Where the secret lies in a match of the rule's whole pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +140,7 @@ fn value_alternatives(m: &[u8], from: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::builtin::BUILTINS;
+    use crate::rules::builtin::BUILTINS;
     use proptest::prelude::*;
     use regex_automata::{meta, Anchored, Input};
 
@@ -156,7 +156,7 @@ mod tests {
         fn new(id: &'static str) -> Oracle {
             let b = BUILTINS.iter().find(|b| b.id == id).unwrap();
             let re = meta::Regex::builder()
-                .syntax(crate::matcher::syntax_config())
+                .syntax(crate::scan::syntax_config())
                 .configure(meta::Config::new().utf8_empty(false))
                 .build(&format!("^(?-u:{})$", b.pattern))
                 .unwrap();

@@ -1,11 +1,16 @@
-//! Actions: how a match or a field value is replaced.
+//! Replacements: an action of the policy, compiled for its rule (label rendered, hash
+//! template split), and the keyed hasher.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-/// A compiled action, with its label already rendered for its rule.
+use crate::policy::Action;
+use crate::report::ActionKind;
+
+/// What a rule writes in place of what it matched: a policy [`Action`] compiled for its
+/// rule, with its label already rendered.
 #[derive(Clone, Debug)]
-pub(crate) enum Act {
+pub(crate) enum Replacement {
     Mask(Box<str>),
     Remove,
     Hash {
@@ -24,47 +29,6 @@ pub(crate) enum Act {
     Scan,
     /// Field rules only: a sanitizer, applied by the engine.
     Sanitize(crate::policy::SanitizeKind),
-}
-
-/// The kinds of action, for reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActionKind {
-    /// Replaced by a label.
-    Mask,
-    /// Deleted.
-    Remove,
-    /// Replaced by a keyed hash.
-    Hash,
-    /// Replaced by a fixed text.
-    Replace,
-    /// Partly masked.
-    Partial,
-    /// Rewritten by a sanitizer (URL, SQL, header).
-    Sanitize,
-}
-
-impl ActionKind {
-    /// Every kind, in report order.
-    pub const ALL: [ActionKind; 6] = [
-        ActionKind::Mask,
-        ActionKind::Remove,
-        ActionKind::Hash,
-        ActionKind::Replace,
-        ActionKind::Partial,
-        ActionKind::Sanitize,
-    ];
-
-    /// The policy name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ActionKind::Mask => "mask",
-            ActionKind::Remove => "remove",
-            ActionKind::Hash => "hash",
-            ActionKind::Replace => "replace",
-            ActionKind::Partial => "partial",
-            ActionKind::Sanitize => "sanitize",
-        }
-    }
 }
 
 /// The keyed hasher. Without a usable key, `hash` fails closed to the rule's mask label.
@@ -106,16 +70,42 @@ impl Hasher {
     }
 }
 
-impl Act {
+impl Replacement {
+    /// Compiles `action` for the rule named `rule`. A mask gets its label later, from the
+    /// rule's own `label` or the policy's template.
+    pub(crate) fn compile(action: &Action, rule: &str, hash_template: &str) -> Replacement {
+        match action {
+            Action::Mask => Replacement::Mask("".into()),
+            Action::Remove => Replacement::Remove,
+            Action::Hash => {
+                let t = render(hash_template, rule);
+                let (prefix, suffix) = t.split_once("{hash}").unwrap_or((&t, ""));
+                Replacement::Hash {
+                    prefix: prefix.into(),
+                    suffix: suffix.into(),
+                }
+            }
+            Action::Keep => Replacement::Keep,
+            Action::Scan => Replacement::Scan,
+            Action::Sanitize(kind) => Replacement::Sanitize(*kind),
+            Action::Replace(text) => Replacement::Replace(text.as_str().into()),
+            Action::Partial(p) => Replacement::Partial {
+                keep_start: p.keep_start,
+                keep_end: p.keep_end,
+                mask_char: p.mask_char,
+            },
+        }
+    }
+
     pub(crate) fn kind(&self, hasher: &Hasher) -> Option<ActionKind> {
         Some(match self {
-            Act::Mask(_) => ActionKind::Mask,
-            Act::Remove => ActionKind::Remove,
-            Act::Hash { .. } if hasher.available() => ActionKind::Hash,
-            Act::Hash { .. } => ActionKind::Mask,
-            Act::Replace(_) => ActionKind::Replace,
-            Act::Partial { .. } => ActionKind::Partial,
-            Act::Keep | Act::Scan | Act::Sanitize(_) => return None,
+            Replacement::Mask(_) => ActionKind::Mask,
+            Replacement::Remove => ActionKind::Remove,
+            Replacement::Hash { .. } if hasher.available() => ActionKind::Hash,
+            Replacement::Hash { .. } => ActionKind::Mask,
+            Replacement::Replace(_) => ActionKind::Replace,
+            Replacement::Partial { .. } => ActionKind::Partial,
+            Replacement::Keep | Replacement::Scan | Replacement::Sanitize(_) => return None,
         })
     }
 
@@ -123,17 +113,20 @@ impl Act {
     /// when a hash cannot be computed.
     pub(crate) fn output_len(&self, secret: &[u8], hasher: &Hasher, fallback: &str) -> usize {
         match self {
-            Act::Mask(label) => label.len(),
-            Act::Remove | Act::Keep | Act::Scan | Act::Sanitize(_) => 0,
-            Act::Hash { prefix, suffix } => {
+            Replacement::Mask(label) => label.len(),
+            Replacement::Remove
+            | Replacement::Keep
+            | Replacement::Scan
+            | Replacement::Sanitize(_) => 0,
+            Replacement::Hash { prefix, suffix } => {
                 if hasher.available() {
                     prefix.len() + hasher.hex_len + suffix.len()
                 } else {
                     fallback.len()
                 }
             }
-            Act::Replace(text) => text.len(),
-            Act::Partial {
+            Replacement::Replace(text) => text.len(),
+            Replacement::Partial {
                 keep_start,
                 keep_end,
                 mask_char,
@@ -147,15 +140,21 @@ impl Act {
     /// Whether the action writes something in place of a value (mask, hash, replace,
     /// partial) or removes it, rather than keeping, scanning or sanitizing it.
     pub(crate) fn replaces(&self) -> bool {
-        !matches!(self, Act::Keep | Act::Scan | Act::Sanitize(_))
+        !matches!(
+            self,
+            Replacement::Keep | Replacement::Scan | Replacement::Sanitize(_)
+        )
     }
 
     /// Appends the replacement for `secret` to `out`.
     pub(crate) fn write(&self, secret: &[u8], hasher: &Hasher, fallback: &str, out: &mut Vec<u8>) {
         match self {
-            Act::Mask(label) => out.extend_from_slice(label.as_bytes()),
-            Act::Remove | Act::Keep | Act::Scan | Act::Sanitize(_) => {}
-            Act::Hash { prefix, suffix } => {
+            Replacement::Mask(label) => out.extend_from_slice(label.as_bytes()),
+            Replacement::Remove
+            | Replacement::Keep
+            | Replacement::Scan
+            | Replacement::Sanitize(_) => {}
+            Replacement::Hash { prefix, suffix } => {
                 if hasher.available() {
                     out.extend_from_slice(prefix.as_bytes());
                     let at = out.len();
@@ -166,8 +165,8 @@ impl Act {
                     out.extend_from_slice(fallback.as_bytes());
                 }
             }
-            Act::Replace(text) => out.extend_from_slice(text.as_bytes()),
-            Act::Partial {
+            Replacement::Replace(text) => out.extend_from_slice(text.as_bytes()),
+            Replacement::Partial {
                 keep_start,
                 keep_end,
                 mask_char,
@@ -232,7 +231,7 @@ mod tests {
 
     #[test]
     fn partial_keeps_ends_and_fails_closed_on_short_values() {
-        let act = Act::Partial {
+        let act = Replacement::Partial {
             keep_start: 0,
             keep_end: 4,
             mask_char: '*',
@@ -246,7 +245,7 @@ mod tests {
         act.write(b"abc", &h, "", &mut out);
         assert_eq!(out, b"***");
         out.clear();
-        Act::Partial {
+        Replacement::Partial {
             keep_start: 1,
             keep_end: 1,
             mask_char: '•',
@@ -257,7 +256,7 @@ mod tests {
 
     #[test]
     fn hash_is_keyed_and_truncated() {
-        let act = Act::Hash {
+        let act = Replacement::Hash {
             prefix: "[HASH:email:".into(),
             suffix: "]".into(),
         };

@@ -1,0 +1,86 @@
+//! The compiled policy: everything an [`Engine`](crate::Engine) holds, shared by its clones.
+
+use std::sync::Arc;
+
+use super::actions::{Hasher, Replacement};
+use super::allow::ValueAllow;
+use super::keys::KeyMatcher;
+use super::labels::Labels;
+use crate::policy::{Limits, Policy};
+use crate::rules::validators::Validator;
+use crate::sanitize::url::UrlRules;
+use crate::scan::{Matcher, Span};
+
+/// A policy compiled. Content rules come first in every rule numbering (`names`, report
+/// counts, [`crate::Engine::rule_name`]), field rules after them.
+pub(crate) struct CompiledPolicy {
+    /// The content rules' automata and gates.
+    pub matcher: Matcher,
+    /// What each content rule writes, by rule index (the matcher's `Span::rule`).
+    pub content: Vec<ContentMeta>,
+    /// What each field rule does, by the key matcher's pattern id.
+    pub fields: Vec<FieldMeta>,
+    /// Every field rule's key patterns.
+    pub keys: KeyMatcher,
+    /// `allow.keys` (default-deny): `None` when the policy has no key allowlist.
+    pub allow_keys: Option<KeyMatcher>,
+    /// `allow.values` and `allow.value_patterns`: matches that are never redacted.
+    pub allow_values: ValueAllow,
+    /// The keyed hasher of `hash` actions.
+    pub hasher: Hasher,
+    pub limits: Limits,
+    /// The policy's mask label template (`[REDACTED:{rule}]`), for fail-closed markers.
+    pub label: String,
+    /// Rule names by index (content rules, then field rules), shared with reports.
+    pub names: Arc<[Box<str>]>,
+    /// Problems that do not stop the policy (a hash key variable that is not set).
+    pub warnings: Vec<String>,
+    /// The policy as given.
+    pub policy: Policy,
+    /// The texts the engine writes, never redacted again.
+    pub labels: Labels,
+    /// `policy.sanitizers.url`, compiled.
+    pub url: UrlRules,
+}
+
+impl CompiledPolicy {
+    /// Drops the spans that lie inside a label already in `hay` (see [`Labels::encloses`]).
+    pub(crate) fn drop_label_interiors(&self, hay: &[u8], spans: &mut Vec<Span>) {
+        self.labels.drop_interiors(hay, spans);
+    }
+
+    /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
+    #[inline]
+    pub(crate) fn keeps(&self, s: &[u8]) -> bool {
+        (!self.allow_values.is_empty() && self.allow_values.contains(s)) || self.labels.contains(s)
+    }
+}
+
+/// A content rule after compilation: its id, what it writes and its mask label.
+pub(crate) struct ContentMeta {
+    pub id: Box<str>,
+    pub replacement: Replacement,
+    pub mask_label: Box<str>,
+    pub validators: Vec<Validator>,
+    pub builtin: bool,
+}
+
+/// A field rule after compilation.
+pub(crate) struct FieldMeta {
+    pub name: Box<str>,
+    pub replacement: Replacement,
+    pub mask_label: Box<str>,
+    pub keys: Vec<String>,
+    /// The rule leaves keys that describe a secret without holding it (`password_length`).
+    pub unless_described: bool,
+}
+
+impl FieldMeta {
+    /// What the rule's action writes in place of `value`.
+    pub(crate) fn replace(&self, value: &[u8], hasher: &Hasher) -> Vec<u8> {
+        let r = &self.replacement;
+        let mut out = Vec::with_capacity(r.output_len(value, hasher, &self.mask_label));
+        r.write(value, hasher, &self.mask_label, &mut out);
+        out
+    }
+}

@@ -1,0 +1,308 @@
+//! Validators: checks run on a candidate match after the automaton found it.
+//!
+//! A validator that rejects a match makes the engine behave as if its rule had not matched
+//! there. Validators see the whole match (`m`) and the part that would be replaced (`secret`).
+//! None of them allocates.
+
+mod checksum;
+mod key_value;
+mod network;
+mod phone;
+mod tokens;
+
+pub(crate) use checksum::luhn_digits;
+pub(crate) use network::is_ip_address;
+pub(crate) use phone::looks_like_epoch;
+
+use checksum::{card, iban, ssn};
+use key_value::{secret_kv, secret_kv_key};
+use network::{ipv4_host, ipv6};
+use phone::phone;
+use tokens::{basic_auth, bearer, email, entropy, jwt, mixed_alnum};
+
+/// A named check that a candidate match must pass.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Validator {
+    /// Luhn checksum over the digits.
+    Luhn,
+    /// Payment card: Luhn, an issuer digit (2–6), a plausible length and consistent grouping.
+    Card,
+    /// IBAN: known country, the country's length, mod-97 == 1.
+    Iban,
+    /// US SSN: area not 000/666/9xx, group not 00, serial not 0000, one separator kind.
+    Ssn,
+    /// IPv4: four octets of at most 255, no leading zeros, not a network (`x.y.0.0`) or
+    /// broadcast.
+    Ipv4,
+    /// IPv6: a well-formed address (at most one `::`, 1–4 hex digits a group, optional IPv4 tail).
+    Ipv6,
+    /// Phone number: E.164 with `+`, or a national format with separators.
+    Phone,
+    /// Rejects digit runs that read as epoch seconds, milliseconds, micro- or nanoseconds.
+    NotEpoch,
+    /// Minimum Shannon entropy of the secret, in bits per byte.
+    Entropy(f64),
+    /// JWT: the header segment decodes to a JSON object naming `alg`, `typ`, `enc` or `kid`.
+    Jwt,
+    /// HTTP basic credentials: base64 that decodes to printable `user:password`.
+    BasicAuth,
+    /// Bearer token: long enough and not a plain word.
+    Bearer,
+    /// `key=value` secrets: the key names a secret as a whole word, the value is not a
+    /// placeholder or a count.
+    SecretKv,
+    /// E-mail: rejects `icon@2x.png`-style asset names.
+    Email,
+    /// Opaque API key: the random part mixes letters and digits, or is 32 or more letters of
+    /// both cases (at most two other bytes, a prefix's dashes).
+    MixedAlnum,
+}
+
+impl Validator {
+    /// Parses a validator name as written in a policy.
+    pub(crate) fn from_name(name: &str) -> Option<Validator> {
+        Some(match name {
+            "luhn" => Validator::Luhn,
+            "card" => Validator::Card,
+            "iban" => Validator::Iban,
+            "ssn" => Validator::Ssn,
+            "ipv4" => Validator::Ipv4,
+            "ipv6" => Validator::Ipv6,
+            "phone" => Validator::Phone,
+            "not_epoch" => Validator::NotEpoch,
+            "entropy" => Validator::Entropy(3.0),
+            "jwt" => Validator::Jwt,
+            "basic_auth" => Validator::BasicAuth,
+            "bearer" => Validator::Bearer,
+            "secret_kv" => Validator::SecretKv,
+            "email" => Validator::Email,
+            "mixed_alnum" => Validator::MixedAlnum,
+            _ => return None,
+        })
+    }
+
+    /// The names accepted by [`Validator::from_name`].
+    pub(crate) const NAMES: &'static [&'static str] = &[
+        "luhn",
+        "card",
+        "iban",
+        "ssn",
+        "ipv4",
+        "ipv6",
+        "phone",
+        "not_epoch",
+        "entropy",
+        "jwt",
+        "basic_auth",
+        "bearer",
+        "secret_kv",
+        "email",
+        "mixed_alnum",
+    ];
+
+    /// The policy name of this validator.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Validator::Luhn => "luhn",
+            Validator::Card => "card",
+            Validator::Iban => "iban",
+            Validator::Ssn => "ssn",
+            Validator::Ipv4 => "ipv4",
+            Validator::Ipv6 => "ipv6",
+            Validator::Phone => "phone",
+            Validator::NotEpoch => "not_epoch",
+            Validator::Entropy(_) => "entropy",
+            Validator::Jwt => "jwt",
+            Validator::BasicAuth => "basic_auth",
+            Validator::Bearer => "bearer",
+            Validator::SecretKv => "secret_kv",
+            Validator::Email => "email",
+            Validator::MixedAlnum => "mixed_alnum",
+        }
+    }
+
+    /// Whether the check reads only the whole match (and so can run before the secret group
+    /// is located). `SecretKv` checks its key here and its value in [`Validator::check`].
+    pub(crate) fn pre_check(&self, m: &[u8]) -> bool {
+        match self {
+            Validator::SecretKv => secret_kv_key(m),
+            Validator::Entropy(_)
+            | Validator::BasicAuth
+            | Validator::Bearer
+            | Validator::MixedAlnum => true,
+            other => other.check(m, m),
+        }
+    }
+
+    /// Whether the check needs the secret group (run after [`Validator::pre_check`]).
+    pub(crate) fn needs_secret(&self) -> bool {
+        matches!(
+            self,
+            Validator::SecretKv
+                | Validator::Entropy(_)
+                | Validator::BasicAuth
+                | Validator::Bearer
+                | Validator::MixedAlnum
+        )
+    }
+
+    /// Runs the check. `m` is the whole match, `secret` the part to be replaced.
+    pub(crate) fn check(&self, m: &[u8], secret: &[u8]) -> bool {
+        match self {
+            Validator::Luhn => luhn_digits(m),
+            Validator::Card => card(m),
+            Validator::Iban => iban(m),
+            Validator::Ssn => ssn(m),
+            Validator::Ipv4 => ipv4_host(m),
+            Validator::Ipv6 => ipv6(m),
+            Validator::Phone => phone(m),
+            Validator::NotEpoch => !looks_like_epoch(m),
+            Validator::Entropy(min) => entropy(secret) >= *min,
+            Validator::Jwt => jwt(m),
+            Validator::BasicAuth => basic_auth(secret),
+            Validator::Bearer => bearer(secret),
+            Validator::SecretKv => secret_kv(m, secret),
+            Validator::Email => email(m),
+            Validator::MixedAlnum => mixed_alnum(secret),
+        }
+    }
+}
+
+fn digits(m: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    m.iter().filter(|b| b.is_ascii_digit()).map(|b| b - b'0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::network::ipv4;
+    use super::*;
+
+    #[test]
+    fn luhn_and_cards() {
+        assert!(card(b"4111111111111111"));
+        assert!(card(b"4111 1111 1111 1111"));
+        assert!(card(b"4111-1111-1111-1111"));
+        assert!(card(b"378282246310005"));
+        assert!(card(b"3782 822463 10005"));
+        assert!(card(b"5555555555554444"));
+        assert!(!card(b"4111111111111112"), "Luhn fails");
+        assert!(!card(b"4111-1111 1111-1111"), "mixed separators");
+        assert!(card(b"6011 000990 139424"), "4-6-4 grouping");
+        assert!(
+            !card(b"632954-2212136"),
+            "a byte range, not a 4-digit first group"
+        );
+        assert!(!card(b"601 1000 9901 3942 4"), "a 3-digit first group");
+        assert!(
+            !card(b"1700000000000"),
+            "epoch millis: no issuer starts with 1"
+        );
+        assert!(!card(b"0000000000000000"));
+    }
+
+    #[test]
+    fn iban_mod97() {
+        assert!(iban(b"GB82WEST12345698765432"));
+        assert!(iban(b"DE89 3704 0044 0532 0130 00"));
+        assert!(!iban(b"GB82WEST12345698765433"));
+        assert!(!iban(b"ZZ82WEST12345698765432"));
+    }
+
+    #[test]
+    fn ssn_ranges() {
+        assert!(ssn(b"123-45-6789"));
+        assert!(!ssn(b"000-45-6789"));
+        assert!(!ssn(b"666-45-6789"));
+        assert!(!ssn(b"912-45-6789"));
+        assert!(!ssn(b"123-00-6789"));
+        assert!(!ssn(b"123-45-0000"));
+        assert!(!ssn(b"123-45 6789"));
+    }
+
+    #[test]
+    fn ips() {
+        assert!(ipv4(b"192.168.1.10"));
+        assert!(!ipv4(b"256.1.1.1"));
+        assert!(!ipv4(b"1.2.3"));
+        assert!(!ipv4(b"01.2.3.4"));
+        assert!(ipv6(b"2001:db8::1"));
+        assert!(ipv6(b"2001:0db8:85a3:0000:0000:8a2e:0370:7334"));
+        assert!(ipv6(b"::ffff:192.0.2.1"));
+        assert!(ipv6(b"fe80::1"));
+        assert!(!ipv6(b"10:30:00"));
+        assert!(!ipv6(b"00:1a:2b:3c:4d:5e"));
+        assert!(!ipv6(b"::"));
+        assert!(!ipv6(b"1::2::3"));
+        assert!(!ipv6(b"Add::add") && !ipv6(b"c::d"), "scoped names");
+        assert!(ipv6(b"dead:beef:cafe:babe:dead:beef:cafe:babe"));
+        assert!(
+            !ipv6(b"::1") && !ipv6(b"0:0:0:0:0:0:0:1") && !ipv6(b"::0001"),
+            "loopback"
+        );
+        assert!(ipv6(b"::1:0") && ipv6(b"1::1") && ipv6(b"::11"));
+        assert!(ipv4_host(b"10.0.0.5") && !ipv4_host(b"127.0.0.1") && !ipv4_host(b"127.3.2.1"));
+        for address in [
+            "10.0.0.5",
+            "10.0.0.5:5432",
+            "2001:db8::1",
+            "[2001:db8::1]:443",
+            " 10.0.0.5 ",
+        ] {
+            assert!(is_ip_address(address.as_bytes()), "{address}");
+        }
+        for other in [
+            "db.internal",
+            "10.0.0.5:",
+            "10.0.0.5:123456",
+            "[2001:db8::1",
+            "a@10.0.0.5",
+            "10.0.0.5 x",
+        ] {
+            assert!(!is_ip_address(other.as_bytes()), "{other}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone(b"+14155552671"));
+        assert!(phone(b"(+49 30 877951)") && phone(b"(+49 30 877951"));
+        assert!(!phone(b"(415 555-0132"), "an unclosed national area code");
+        assert!(phone(b"+1 415 555 2671"));
+        assert!(phone(b"+44 20 7946 0958"));
+        assert!(phone(b"(415) 555-2671"));
+        assert!(phone(b"415-555-2671"));
+        assert!(phone(b"020 7946 0958"));
+        assert!(phone(b"0044 20 7946 0958") && phone(b"0049 30 877951"));
+        assert!(!phone(b"0044 2079"), "too short after the prefix");
+        assert!(!phone(b"0004 2079 4609 58"), "no country code after 00");
+        assert!(!phone(b"0012 3456 7891"), "card-like groups of four");
+        assert!(!phone(b"0031 1700938021306"), "an epoch after the prefix");
+        assert!(
+            !phone(b"00200182 6617 3739"),
+            "no country code is five digits"
+        );
+        assert!(!phone(b"4155552671"), "bare digits");
+        assert!(!phone(b"2024-01-15"));
+        assert!(!phone(b"192.168.100.200"));
+        assert!(!phone(b"1 234 567 890"));
+    }
+
+    #[test]
+    fn epoch_guard() {
+        assert!(looks_like_epoch(b"1700000000000"));
+        assert!(looks_like_epoch(b"1700000000"));
+        assert!(!looks_like_epoch(b"4111111111111111"));
+    }
+
+    #[test]
+    fn jwt_and_basic() {
+        assert!(jwt(
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.sig"
+        ));
+        assert!(!jwt(b"eyJub3RoaW5nIjoxfQ.eyJzdWIiOiIxMjM0In0.sig"));
+        assert!(basic_auth(b"dXNlcjpwYXNzd29yZA=="));
+        assert!(!basic_auth(b"authentication"));
+        assert!(!bearer(b"authentication"));
+        assert!(bearer(b"abc123def456"));
+    }
+}
