@@ -26,16 +26,24 @@ pub(super) struct ContentRules {
 /// A selected builtin and the policy's rule that configures it, if any (with its index).
 type Selected<'p> = (&'static Builtin, Option<(usize, &'p ContentRule)>);
 
+/// The content rules a policy turns on.
+struct Selection<'p> {
+    /// Builtins in priority order, each with the rule that configures it.
+    builtins: Vec<Selected<'p>>,
+    /// Enabled custom rules in policy order, with their index.
+    customs: Vec<(usize, &'p ContentRule)>,
+}
+
 /// Compiles the builtins first (in priority order), then the custom rules in policy order.
 pub(super) fn compile(policy: &Policy) -> Result<ContentRules, PolicyError> {
-    let (selected, customs) = select(policy)?;
+    let Selection { builtins, customs } = select(policy)?;
     let mut out = ContentRules {
         rules: Vec::new(),
         meta: Vec::new(),
         hash_user: None,
     };
     let mut seen_ids = HashSet::new();
-    for (b, cfg) in &selected {
+    for (b, cfg) in &builtins {
         add_builtin(policy, b, *cfg, &mut out, &mut seen_ids)?;
     }
     for (i, r) in &customs {
@@ -46,7 +54,7 @@ pub(super) fn compile(policy: &Policy) -> Result<ContentRules, PolicyError> {
 
 /// The builtins the policy turns on (each with the rule that configures it) and its enabled
 /// custom rules.
-fn select(policy: &Policy) -> Result<(Vec<Selected<'_>>, Vec<(usize, &ContentRule)>), PolicyError> {
+fn select(policy: &Policy) -> Result<Selection<'_>, PolicyError> {
     let mut selected: Vec<Selected<'_>> = match &policy.builtins {
         Builtins::Set(BuiltinSet::All) => BUILTINS.iter().map(|b| (b, None)).collect(),
         Builtins::Set(BuiltinSet::None) => Vec::new(),
@@ -99,7 +107,10 @@ fn select(policy: &Policy) -> Result<(Vec<Selected<'_>>, Vec<(usize, &ContentRul
     }
     // Builtins keep their priority order whatever order the policy lists them in.
     selected.sort_by_key(|(b, _)| BUILTINS.iter().position(|x| x.id == b.id));
-    Ok((selected, customs))
+    Ok(Selection {
+        builtins: selected,
+        customs,
+    })
 }
 
 /// One builtin, with the overrides of the rule that configures it.
