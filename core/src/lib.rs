@@ -52,16 +52,14 @@ pub use policy::{
     Action, Allow, BoundarySpec, BuiltinSet, Builtins, ContentRule, FieldRule, HashConfig, Limits,
     Partial, Policy, SanitizeKind, Sanitizers, ValidatorSpec, DEFAULT_POLICY_JSON,
 };
+pub use policy::{BaggagePolicy, HeaderOptions, UrlOptions};
 pub use redact::{AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleInfo, Scalar};
 pub use report::ActionKind;
 pub use report::{FailReason, Finding, Report};
 pub use rules::validators::Validator;
-pub use sanitize::headers::HeaderOptions;
 pub use sanitize::sql::normalize_sql;
-pub use sanitize::url::UrlOptions;
 pub use sanitize::w3c::{
-    sanitize_baggage, validate_traceparent, BaggagePolicy, BaggageViolation, SanitizedBaggage,
-    TraceparentError,
+    sanitize_baggage, validate_traceparent, BaggageViolation, SanitizedBaggage, TraceparentError,
 };
 
 /// The crate version.

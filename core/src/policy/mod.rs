@@ -2,6 +2,9 @@
 //! YAML is accepted. The reference for every field is `docs/policy.md`.
 
 pub(crate) mod error;
+mod sanitizers;
+
+pub use sanitizers::{BaggagePolicy, HeaderOptions, UrlOptions};
 
 use serde::{Deserialize, Serialize};
 
@@ -60,10 +63,10 @@ pub struct Policy {
 pub struct Sanitizers {
     /// The URL sanitizer.
     #[serde(default)]
-    pub url: crate::sanitize::url::UrlOptions,
+    pub url: UrlOptions,
     /// The header sanitizer.
     #[serde(default)]
-    pub headers: crate::sanitize::headers::HeaderOptions,
+    pub headers: HeaderOptions,
 }
 
 /// Which sanitizer a `sanitize` field rule applies.

@@ -19,7 +19,7 @@ use crate::redact::memo::{CleanMemo, Tag};
 use crate::report::ActionKind;
 use crate::report::{FailReason, Finding, Report};
 use crate::rules::vocabulary::{is_placeholder, key_describes_secret};
-use crate::sanitize::{command_line, headers, url};
+use crate::sanitize;
 use crate::scan::{self, Abort};
 use crate::text::fxhash::FxHasher;
 
@@ -899,7 +899,7 @@ impl Engine {
     }
 
     /// Writes the sanitizer of `kind` on `s` into `out` (empty on entry); false when it cannot
-    /// read the value (scan it instead).
+    /// read the value (scan it instead). See [`sanitize::rewrite`].
     fn rewrite(
         &self,
         kind: SanitizeKind,
@@ -909,51 +909,27 @@ impl Engine {
         sc: &mut Scratch,
     ) -> bool {
         let inner = &*self.compiled;
-        match kind {
-            SanitizeKind::CommandLine => {
-                // An option's value takes the field action its name would (`--db-password x`
-                // as `db-password: x`), like the items of `process.command_args`.
-                let secret_name = |name: &str| match self.name_field_action(name, sc, false)? {
-                    FieldDecision::Field(i) => {
-                        inner.fields[i as usize].replacement.replaces().then_some(i)
-                    }
-                    _ => None,
-                };
-                let replace = |i: u32, value: &str, out: &mut String| {
-                    // A replacement already written (a second pass) stays as it is.
-                    if is_placeholder(value.as_bytes()) {
-                        out.push_str(value);
-                        return;
-                    }
-                    let field = &inner.fields[i as usize];
-                    out.push_str(&into_string(field.replace(value.as_bytes(), &inner.hasher)));
-                };
-                command_line::sanitize(s, out, secret_name, replace);
-                true
+        let mut option_rule = |name: &str| match self.name_field_action(name, sc, false)? {
+            FieldDecision::Field(i) => inner.fields[i as usize].replacement.replaces().then_some(i),
+            _ => None,
+        };
+        let replace = |i: u32, value: &str, out: &mut String| {
+            // A replacement already written (a second pass) stays as it is.
+            if is_placeholder(value.as_bytes()) {
+                out.push_str(value);
+                return;
             }
-            // Not an address (those are kept before this): the content rules read it.
-            SanitizeKind::Address => false,
-            SanitizeKind::Url => url::sanitize(s, url::UrlPart::Full, &inner.url, out),
-            SanitizeKind::UrlQuery => url::sanitize(s, url::UrlPart::Query, &inner.url, out),
-            SanitizeKind::Sql => {
-                crate::sanitize::sql::normalize_into(s, out);
-                true
-            }
-            SanitizeKind::Header => {
-                let name = path.rsplit(|&b| b == b'.').next().unwrap_or(path);
-                match headers::sanitize(
-                    &String::from_utf8_lossy(name),
-                    s,
-                    &inner.policy.sanitizers.headers,
-                ) {
-                    headers::Sanitized::Rewritten(v) => {
-                        *out = v;
-                        true
-                    }
-                    headers::Sanitized::Scan => false,
-                }
-            }
-        }
+            let field = &inner.fields[i as usize];
+            out.push_str(&into_string(field.replace(value.as_bytes(), &inner.hasher)));
+        };
+        let mut cx = sanitize::Context {
+            path,
+            url: &inner.url,
+            headers: &inner.policy.sanitizers.headers,
+            option_rule: &mut option_rule,
+            replace: &replace,
+        };
+        sanitize::rewrite(kind, s, &mut cx, out)
     }
 
     /// Sanitises a URL as the `url` sanitizer does for `url.full` (credentials, sensitive

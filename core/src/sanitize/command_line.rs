@@ -10,6 +10,8 @@
 //! Arguments split at blanks; a quoted run (`'…'`, `"…"`) belongs to its argument, and the
 //! value that replaces a quoted argument keeps the quotes.
 
+use super::Context;
+
 /// One argument: where it is, and where its text is without the quotes around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Arg {
@@ -171,6 +173,16 @@ pub(crate) fn sanitize<R: Copy>(
     }
     out.push_str(&line[written..]);
     replaced
+}
+
+/// [`super::Rewrite`] for a command line: an option's value takes the field action its name
+/// would, like the items of `process.command_args`. Every command line is readable.
+pub(crate) fn rewrite(value: &str, cx: &mut Context<'_>, out: &mut String) -> bool {
+    let replace = cx.replace;
+    sanitize(value, out, &mut *cx.option_rule, |i, v, out| {
+        replace(i, v, out)
+    });
+    true
 }
 
 #[cfg(test)]

@@ -1,56 +1,11 @@
 //! HTTP header sanitisation for `http.request.header.*` and `http.response.header.*`:
 //! credentials keep their scheme, cookies keep their names, secret headers are masked whole.
 
+use super::Context;
+
+use crate::policy::HeaderOptions;
 use crate::rules::vocabulary::key_names_secret;
 use crate::text::glob::glob_match;
-
-/// Settings of the header sanitizer (`sanitizers.headers` in a policy).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HeaderOptions {
-    /// Headers masked whole (ASCII case-insensitive; `*` globs within the name).
-    #[serde(default = "default_secret_headers")]
-    pub secret_headers: Vec<String>,
-    /// Drop `tracestate` values (at a trust boundary: vendors' state from outside is not
-    /// trusted).
-    #[serde(default)]
-    pub strip_tracestate: bool,
-    /// The policy applied to `baggage` headers.
-    #[serde(default)]
-    pub baggage: crate::sanitize::w3c::BaggagePolicy,
-}
-
-fn default_secret_headers() -> Vec<String> {
-    [
-        "x-api-key",
-        "x-auth-token",
-        "x-access-token",
-        "x-csrf-token",
-        "x-xsrf-token",
-        "x-amz-security-token",
-        "x-goog-api-key",
-        "x-*-secret",
-        "x-*-token",
-        "x-*-key",
-        "x-*-signature",
-        "stripe-signature",
-        "api-key",
-        "apikey",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
-
-impl Default for HeaderOptions {
-    fn default() -> HeaderOptions {
-        HeaderOptions {
-            secret_headers: default_secret_headers(),
-            strip_tracestate: false,
-            baggage: crate::sanitize::w3c::BaggagePolicy::default(),
-        }
-    }
-}
 
 /// The masking text inside header values.
 pub(crate) const MASK: &str = "[REDACTED]";
@@ -162,6 +117,20 @@ fn secret_cookie(name: &str, value: &str) -> bool {
         || lower.starts_with("__host-")
         || lower.starts_with("__secure-")
         || opaque
+}
+
+/// [`super::Rewrite`] for a header value; the header's name is the last segment of the key
+/// path. False for headers it leaves to the content rules.
+pub(crate) fn rewrite(value: &str, cx: &mut Context<'_>, out: &mut String) -> bool {
+    let path = cx.path;
+    let name = path.rsplit(|&b| b == b'.').next().unwrap_or(path);
+    match sanitize(&String::from_utf8_lossy(name), value, cx.headers) {
+        Sanitized::Rewritten(v) => {
+            *out = v;
+            true
+        }
+        Sanitized::Scan => false,
+    }
 }
 
 #[cfg(test)]

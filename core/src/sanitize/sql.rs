@@ -8,6 +8,8 @@
 //! literal. Redis commands share the attribute (`db.statement`): the arguments of those that
 //! carry credentials (`AUTH`, `HELLO … AUTH`, `CONFIG SET requirepass`) become `?` too.
 
+use super::Context;
+
 /// Normalizes a SQL statement for telemetry: what the statement does stays readable, the
 /// data it carries does not.
 ///
@@ -706,6 +708,12 @@ impl Output {
         String::from_utf8(self.s)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
+}
+
+/// [`super::Rewrite`] for SQL: every statement is readable.
+pub(crate) fn rewrite(value: &str, _cx: &mut Context<'_>, out: &mut String) -> bool {
+    normalize_into(value, out);
+    true
 }
 
 #[cfg(test)]

@@ -2,77 +2,13 @@
 //! credentials and sensitive query values become `REDACTED`, fragments go, and optionally
 //! the query is reduced to an allowlist and ids in the path are normalised.
 
+use super::Context;
+
+use crate::policy::UrlOptions;
+use crate::text::fxhash::FxHasher;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hash::BuildHasherDefault;
-
-use crate::text::fxhash::FxHasher;
-
-/// Settings of the URL sanitizer (`sanitizers.url` in a policy).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UrlOptions {
-    /// Query parameters whose values become `REDACTED` (ASCII case-insensitive, after
-    /// percent-decoding the name). The default covers OpenTelemetry's list (`AWSAccessKeyId`,
-    /// `Signature`, `sig`, `X-Goog-Signature`) and the usual credential names.
-    #[serde(default = "default_sensitive_params")]
-    pub sensitive_params: Vec<String>,
-    /// When set, every other query parameter is dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query_allowlist: Option<Vec<String>>,
-    /// Replace ids in the path: `/users/12345` → `/users/{id}`, UUIDs → `{uuid}`, hex ids of
-    /// 16 or more digits → `{hex}`.
-    #[serde(default)]
-    pub normalize_paths: bool,
-}
-
-fn default_sensitive_params() -> Vec<String> {
-    [
-        "AWSAccessKeyId",
-        "Signature",
-        "sig",
-        "X-Goog-Signature",
-        "X-Amz-Signature",
-        "X-Amz-Credential",
-        "X-Amz-Security-Token",
-        "X-Goog-Credential",
-        "token",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "auth",
-        "auth_token",
-        "authorization",
-        "password",
-        "passwd",
-        "pwd",
-        "secret",
-        "client_secret",
-        "api_key",
-        "apikey",
-        "api-key",
-        "key",
-        "session",
-        "sessionid",
-        "session_id",
-        "jwt",
-        "code",
-        "otp",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
-
-impl Default for UrlOptions {
-    fn default() -> UrlOptions {
-        UrlOptions {
-            sensitive_params: default_sensitive_params(),
-            query_allowlist: None,
-            normalize_paths: false,
-        }
-    }
-}
 
 /// What part of a URL a value holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,6 +284,16 @@ fn is_uuid(b: &[u8]) -> bool {
                 c.is_ascii_hexdigit()
             }
         })
+}
+
+/// [`super::Rewrite`] for a whole URL (`url.full`, `http.url`, `http.target`, `url.path`).
+pub(crate) fn rewrite_full(value: &str, cx: &mut Context<'_>, out: &mut String) -> bool {
+    sanitize(value, UrlPart::Full, cx.url, out)
+}
+
+/// [`super::Rewrite`] for a query string (`url.query`).
+pub(crate) fn rewrite_query(value: &str, cx: &mut Context<'_>, out: &mut String) -> bool {
+    sanitize(value, UrlPart::Query, cx.url, out)
 }
 
 #[cfg(test)]

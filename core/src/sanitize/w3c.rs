@@ -2,9 +2,9 @@
 //! and a baggage policy that returns the sanitised header with the reasons for what it
 //! dropped.
 
-use serde::{Deserialize, Serialize};
-
+use crate::policy::BaggagePolicy;
 use crate::text::glob::glob_match;
+
 // Baggage keys are case-sensitive: globs over them do not fold case.
 
 /// Why a `traceparent` header is invalid.
@@ -100,60 +100,6 @@ pub fn validate_traceparent(header: &str) -> Result<(), TraceparentError> {
         return Err(TraceparentError::Flags);
     }
     Ok(())
-}
-
-/// A baggage policy (`sanitizers.baggage` in a policy). The defaults follow the usual
-/// trust-boundary limits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BaggagePolicy {
-    /// Members kept at most; later members are dropped.
-    #[serde(default = "default_max_items")]
-    pub max_items: usize,
-    /// Longest key, in bytes.
-    #[serde(default = "default_max_key_bytes")]
-    pub max_key_bytes: usize,
-    /// Longest value (as sent, percent-encoded), in bytes.
-    #[serde(default = "default_max_value_bytes")]
-    pub max_value_bytes: usize,
-    /// Longest sanitised header, in bytes; members that would exceed it are dropped.
-    #[serde(default = "default_max_header_bytes")]
-    pub max_header_bytes: usize,
-    /// Key globs that are always dropped (`user.*`, `auth.*`, `internal.*` by default).
-    #[serde(default = "default_blocked_keys")]
-    pub blocked_keys: Vec<String>,
-    /// When set, only keys matching one of these globs are kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_keys: Option<Vec<String>>,
-}
-
-fn default_max_items() -> usize {
-    10
-}
-fn default_max_key_bytes() -> usize {
-    64
-}
-fn default_max_value_bytes() -> usize {
-    256
-}
-fn default_max_header_bytes() -> usize {
-    4096
-}
-fn default_blocked_keys() -> Vec<String> {
-    vec!["user.*".into(), "auth.*".into(), "internal.*".into()]
-}
-
-impl Default for BaggagePolicy {
-    fn default() -> BaggagePolicy {
-        BaggagePolicy {
-            max_items: default_max_items(),
-            max_key_bytes: default_max_key_bytes(),
-            max_value_bytes: default_max_value_bytes(),
-            max_header_bytes: default_max_header_bytes(),
-            blocked_keys: default_blocked_keys(),
-            allowed_keys: None,
-        }
-    }
 }
 
 /// Why a baggage member was dropped.
