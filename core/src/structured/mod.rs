@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::redact::{AttributeOutcome, Engine, FieldDecision, Scalar, Scratch, Tally};
+use crate::redact::{AttributeOutcome, Engine, FieldDecision, ReportSink, Scalar, Scratch};
 use crate::report::{FailReason, Finding, Report};
 use crate::sanitize::command_line;
 use crate::scan::version_value;
@@ -34,16 +34,16 @@ impl Engine {
     /// ```
     pub fn redact_json(&self, value: &mut Value) {
         let mut sc = self.scratch();
-        self.redact_json_inner(value, &mut sc, &mut Tally(None));
+        self.redact_json_inner(value, &mut sc, &mut ReportSink(None));
     }
 
     /// [`Engine::redact_json`], counting into `report`.
     pub fn redact_json_with_report(&self, value: &mut Value, report: &mut Report) {
         let mut sc = self.scratch();
-        self.redact_json_inner(value, &mut sc, &mut Tally(Some(report)));
+        self.redact_json_inner(value, &mut sc, &mut ReportSink(Some(report)));
     }
 
-    fn redact_json_inner(&self, value: &mut Value, sc: &mut Scratch, tally: &mut Tally<'_>) {
+    fn redact_json_inner(&self, value: &mut Value, sc: &mut Scratch, sink: &mut ReportSink<'_>) {
         sc.path.clear();
         sc.nodes = 0;
         let d = if value.is_object() || value.is_array() {
@@ -56,7 +56,7 @@ impl Engine {
         } else {
             d
         };
-        if !self.visit(value, d, 0, sc, tally) {
+        if !self.visit(value, d, 0, sc, sink) {
             *value = Value::Null;
         }
     }
@@ -68,16 +68,16 @@ impl Engine {
         d: FieldDecision,
         depth: usize,
         sc: &mut Scratch,
-        tally: &mut Tally<'_>,
+        sink: &mut ReportSink<'_>,
     ) -> bool {
         if self.past_node_budget(sc) {
-            *v = Value::String(self.fail_closed(FailReason::TooLarge, tally));
+            *v = Value::String(self.fail_closed(FailReason::TooLarge, sink));
             return true;
         }
         match v {
             Value::Object(_) | Value::Array(_) => {
                 if depth >= self.limits().max_depth {
-                    *v = Value::String(self.too_deep(tally));
+                    *v = Value::String(self.too_deep(sink));
                     return true;
                 }
                 match d {
@@ -87,7 +87,7 @@ impl Engine {
                 }
                 if let Value::Object(map) = v {
                     if is_otlp_key_value(map) {
-                        return self.visit_otlp_key_value(map, d, depth, sc, tally);
+                        return self.visit_otlp_key_value(map, d, depth, sc, sink);
                     }
                 }
                 if let Value::Array(items) = v {
@@ -96,7 +96,7 @@ impl Engine {
                         let scalar = !(item.is_object() || item.is_array());
                         let d = self.item_decision(d, scalar, sc);
                         let d = options.next(self, d, item.as_str(), sc);
-                        self.visit(item, d, depth + 1, sc, tally)
+                        self.visit(item, d, depth + 1, sc, sink)
                     });
                 } else if let Value::Object(map) = v {
                     let named = self.named_decision(map, depth, sc);
@@ -111,7 +111,7 @@ impl Engine {
                             _ => self.decide_here(sc, !(child.is_object() || child.is_array())),
                         };
                         let cd = carried(named.filter(|_| is_value_member(k)), cd);
-                        let keep = self.visit(child, cd, depth + 1, sc, tally);
+                        let keep = self.visit(child, cd, depth + 1, sc, sink);
                         sc.path.truncate(plen);
                         keep
                     });
@@ -119,7 +119,7 @@ impl Engine {
                 true
             }
             Value::String(s) => {
-                let out = match self.apply_here(d, Scalar::Str(s), sc, tally) {
+                let out = match self.apply_here(d, Scalar::Str(s), sc, sink) {
                     AttributeOutcome::Keep => return true,
                     AttributeOutcome::Remove => return false,
                     AttributeOutcome::Replace(Cow::Borrowed(_)) => return true,
@@ -129,11 +129,11 @@ impl Engine {
                 true
             }
             Value::Number(n) => {
-                let outcome = self.apply_here(d, number_scalar(n), sc, tally);
+                let outcome = self.apply_here(d, number_scalar(n), sc, sink);
                 replace_scalar(v, outcome)
             }
             Value::Bool(b) => {
-                let outcome = self.apply_here(d, Scalar::Bool(*b), sc, tally);
+                let outcome = self.apply_here(d, Scalar::Bool(*b), sc, sink);
                 replace_scalar(v, outcome)
             }
             Value::Null => !matches!(d, FieldDecision::Remove),
@@ -231,7 +231,7 @@ impl Engine {
                 // Report a field rule only where redacting would change the value, so that
                 // redacted output scans clean.
                 let scalar = value_scalar(v).unwrap_or(Scalar::Null);
-                let outcome = self.apply_here(d, scalar, sc, &mut Tally(None));
+                let outcome = self.apply_here(d, scalar, sc, &mut ReportSink(None));
                 let unchanged = match (&outcome, v) {
                     (AttributeOutcome::Keep, _) => true,
                     (AttributeOutcome::Replace(new), Value::String(old)) => new == old,
@@ -395,7 +395,7 @@ impl Engine {
         d: FieldDecision,
         depth: usize,
         sc: &mut Scratch,
-        tally: &mut Tally<'_>,
+        sink: &mut ReportSink<'_>,
     ) -> bool {
         // Move the key out (no allocation), extend the path, put it back.
         let key = match map.get_mut("key") {
@@ -413,7 +413,7 @@ impl Engine {
                     FieldDecision::Field(_) => d,
                     _ => self.decide_here(sc, !is_otlp_container(any)),
                 };
-                self.visit_any_value(any, cd, depth + 1, sc, tally)
+                self.visit_any_value(any, cd, depth + 1, sc, sink)
             }
             _ => true,
         };
@@ -432,14 +432,14 @@ impl Engine {
         d: FieldDecision,
         depth: usize,
         sc: &mut Scratch,
-        tally: &mut Tally<'_>,
+        sink: &mut ReportSink<'_>,
     ) -> bool {
         let past_budget = self.past_node_budget(sc);
         if past_budget || depth >= self.limits().max_depth {
             let marker = if past_budget {
-                self.fail_closed(FailReason::TooLarge, tally)
+                self.fail_closed(FailReason::TooLarge, sink)
             } else {
-                self.too_deep(tally)
+                self.too_deep(sink)
             };
             any.clear();
             any.insert("stringValue".into(), Value::String(marker));
@@ -459,11 +459,11 @@ impl Engine {
                         let scalar = !is_otlp_container(inner);
                         let d = self.item_decision(d, scalar, sc);
                         let d = options.next(self, d, otlp_string(inner), sc);
-                        self.visit_any_value(inner, d, depth + 1, sc, tally)
+                        self.visit_any_value(inner, d, depth + 1, sc, sink)
                     }
                     other => {
                         options = OptionCarry::default();
-                        self.visit(other, d, depth + 1, sc, tally)
+                        self.visit(other, d, depth + 1, sc, sink)
                     }
                 });
             }
@@ -471,7 +471,7 @@ impl Engine {
         }
         if let Some(Value::Object(kv)) = any.get_mut("kvlistValue") {
             if let Some(list) = kv.get_mut("values") {
-                return self.visit(list, d, depth + 1, sc, tally);
+                return self.visit(list, d, depth + 1, sc, sink);
             }
             return true;
         }
@@ -479,7 +479,7 @@ impl Engine {
             return true;
         };
         let outcome = match value_scalar(scalar) {
-            Some(value) => self.apply_here(d, value, sc, tally),
+            Some(value) => self.apply_here(d, value, sc, sink),
             None => AttributeOutcome::Keep,
         };
         match outcome {
@@ -562,21 +562,21 @@ impl Engine {
         d: FieldDecision,
         value: Scalar<'a>,
         sc: &mut Scratch,
-        tally: &mut Tally<'_>,
+        sink: &mut ReportSink<'_>,
     ) -> AttributeOutcome<'a> {
         let path = std::mem::take(&mut sc.path);
-        let outcome = self.apply_decision(d, path.as_bytes(), value, sc, tally);
+        let outcome = self.apply_decision(d, path.as_bytes(), value, sc, sink);
         sc.path = path;
         outcome
     }
 
     /// The fail-closed marker for a structure nested deeper than `limits.max_depth`, counted.
-    fn too_deep(&self, tally: &mut Tally<'_>) -> String {
-        self.fail_closed(FailReason::TooDeep, tally)
+    fn too_deep(&self, sink: &mut ReportSink<'_>) -> String {
+        self.fail_closed(FailReason::TooDeep, sink)
     }
 
-    fn fail_closed(&self, reason: FailReason, tally: &mut Tally<'_>) -> String {
-        crate::redact::into_string(self.fail_marker(reason, tally))
+    fn fail_closed(&self, reason: FailReason, sink: &mut ReportSink<'_>) -> String {
+        crate::redact::into_string(self.fail_marker(reason, sink))
     }
 
     /// Counts one more value visited; whether it lies past `limits.max_nodes`.

@@ -1,0 +1,247 @@
+//! Field rules with a sanitizer: the value rewritten by its grammar, then scanned by the
+//! content rules, until a second pass changes nothing.
+
+use super::attributes::AttributeOutcome;
+use super::fields::FieldDecision;
+use super::fixpoint::FIXPOINT_ROUNDS;
+use super::report_sink::ReportSink;
+use super::scratch::Scratch;
+use super::strings::fail_reason;
+use super::strings::into_string;
+use super::strings::Redacted;
+use super::Engine;
+use crate::policy::SanitizeKind;
+use crate::redact::memo::Tag;
+use crate::report::ActionKind;
+use crate::report::FailReason;
+use crate::rules::vocabulary::is_placeholder;
+use crate::sanitize;
+use std::borrow::Cow;
+
+impl Engine {
+    /// A `sanitize` field rule: the sanitizer, then the content rules over what it left. A
+    /// value the sanitizer cannot read (a malformed URL) is scanned as it is.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn sanitize_value<'a>(
+        &self,
+        kind: SanitizeKind,
+        rule: u32,
+        path: &[u8],
+        s: &'a str,
+        sc: &mut Scratch,
+        sink: &mut ReportSink<'_>,
+    ) -> AttributeOutcome<'a> {
+        let inner = &*self.compiled;
+        if s.len() > inner.limits.max_value_bytes {
+            return AttributeOutcome::Replace(Cow::Owned(into_string(
+                self.fail_marker(FailReason::TooLarge, sink),
+            )));
+        }
+        if kind == SanitizeKind::Address && crate::rules::validators::is_ip_address(s.as_bytes()) {
+            return AttributeOutcome::Keep;
+        }
+        // A header's sanitizer reads the header's name in the path: only the others answer
+        // from the memo of clean values, which knows the text alone.
+        let tag = Tag(1 + kind as u8);
+        let miss = match kind {
+            SanitizeKind::Header => None,
+            _ => match sc.clean.lookup(tag, s.as_bytes()) {
+                Ok(()) => return AttributeOutcome::Keep,
+                Err(miss) => miss,
+            },
+        };
+        // The sanitizer writes into a buffer kept with the scratch space: a value it leaves as
+        // it is (most URLs and statements) costs no allocation.
+        let mut buf = std::mem::take(&mut sc.sanitized);
+        buf.clear();
+        let mut readable = self.run_sanitizer(kind, path, s, &mut buf, sc);
+        if kind == SanitizeKind::Sql && readable && buf != s {
+            readable = self.normalize_premasked(path, s, &mut buf, sc, sink);
+        }
+        let changed = readable && buf != s;
+        if changed {
+            sink.add(
+                inner.content.len() + rule as usize,
+                Some(ActionKind::Sanitize),
+            );
+        }
+        // Unreadable (a malformed URL) or unchanged: the content rules run over the value.
+        let text = if changed { buf.as_str() } else { s };
+        let mut out = match self.redact_bytes_with(text.as_bytes(), sc, sink) {
+            Redacted::Changed(v) => into_string(v),
+            Redacted::Unchanged => {
+                // Only the sanitizer changed it (and it reads its own output the same way), or
+                // nothing did. The buffer goes back to the scratch space either way.
+                let result = if changed {
+                    AttributeOutcome::Replace(Cow::Owned(buf.clone()))
+                } else {
+                    if let Some(miss) = miss {
+                        sc.clean.record(miss, tag, s.as_bytes());
+                    }
+                    AttributeOutcome::Keep
+                };
+                sc.sanitized = buf;
+                return result;
+            }
+        };
+        sc.sanitized = buf;
+        // A mask can change the structure the sanitizer saw (a match across `?` in a URL, or a
+        // malformed URL that reads once masked): normalise again until nothing moves, so that
+        // redacting twice changes nothing.
+        for _ in 0..FIXPOINT_ROUNDS {
+            let mut again = String::with_capacity(out.len());
+            if !self.run_sanitizer(kind, path, &out, &mut again, sc) {
+                break;
+            }
+            // The sanitizer left it as it is: the content rules already ran over exactly this
+            // text, and redacting twice changes nothing.
+            if again == out {
+                break;
+            }
+            let again = match self.redact_bytes_with(again.as_bytes(), sc, &mut ReportSink(None)) {
+                Redacted::Changed(v) => into_string(v),
+                Redacted::Unchanged => again,
+            };
+            if again == out {
+                break;
+            }
+            out = again;
+        }
+        AttributeOutcome::Replace(Cow::Owned(out))
+    }
+
+    /// The SQL normaliser turns numbers into `?`, which can cut a token written bare in a
+    /// statement apart (`xoxb-2048-4096-…` reads as a subtraction of numbers) so that the
+    /// content rules no longer know what is left of it: what they find in the statement as
+    /// written is masked before it is normalised again into `out` (which holds the first
+    /// normalisation). Only matches with a letter: a number alone (a card, an address) is
+    /// all digits that the normaliser replaces, and a match inside a string literal goes
+    /// with the literal either way.
+    fn normalize_premasked(
+        &self,
+        path: &[u8],
+        s: &str,
+        out: &mut String,
+        sc: &mut Scratch,
+        sink: &mut ReportSink<'_>,
+    ) -> bool {
+        let hay = s.as_bytes();
+        if let Err(abort) = self.find_all(hay, sc) {
+            // Unreadable by the content rules: the whole statement fails closed.
+            out.clear();
+            out.push_str(&into_string(self.fail_marker(fail_reason(abort), sink)));
+            return true;
+        }
+        sc.m.spans
+            .retain(|m| hay[m.start..m.end].iter().any(u8::is_ascii_alphabetic));
+        if sc.m.spans.is_empty() {
+            return true;
+        }
+        let spans = std::mem::take(&mut sc.m.spans);
+        let masked = into_string(self.render_counted(hay, &spans, sink));
+        sc.m.spans = spans;
+        out.clear();
+        self.run_sanitizer(SanitizeKind::Sql, path, &masked, out, sc)
+    }
+
+    /// Writes the sanitizer of `kind` on `s` into `out` (empty on entry); false when it cannot
+    /// read the value (scan it instead). See [`sanitize::rewrite`].
+    fn run_sanitizer(
+        &self,
+        kind: SanitizeKind,
+        path: &[u8],
+        s: &str,
+        out: &mut String,
+        sc: &mut Scratch,
+    ) -> bool {
+        let inner = &*self.compiled;
+        let mut option_rule = |name: &str| match self.name_field_action(name, sc, false)? {
+            FieldDecision::Field(i) => inner.fields[i as usize].replacement.replaces().then_some(i),
+            _ => None,
+        };
+        let replace = |i: u32, value: &str, out: &mut String| {
+            // A replacement already written (a second pass) stays as it is.
+            if is_placeholder(value.as_bytes()) {
+                out.push_str(value);
+                return;
+            }
+            let field = &inner.fields[i as usize];
+            out.push_str(&into_string(field.replace(value.as_bytes(), &inner.hasher)));
+        };
+        let mut cx = sanitize::Context {
+            path,
+            url: &inner.url,
+            headers: &inner.policy.sanitizers.headers,
+            option_rule: &mut option_rule,
+            replace: &replace,
+        };
+        sanitize::rewrite(kind, s, &mut cx, out)
+    }
+
+    /// Sanitises a URL as the `url` sanitizer does for `url.full` (credentials, sensitive
+    /// query values and fragments go, per `sanitizers.url`), then applies the content rules.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// assert_eq!(
+    ///     engine.sanitize_url("https://admin:pw@shop.example.com/cart?token=abc&item=7#top"),
+    ///     "https://REDACTED:REDACTED@shop.example.com/cart?token=REDACTED&item=7"
+    /// );
+    /// ```
+    pub fn sanitize_url(&self, url: &str) -> String {
+        self.sanitize_with(SanitizeKind::Url, b"url.full", url)
+    }
+
+    /// Sanitises an HTTP header value (`authorization` keeps its scheme, cookies keep their
+    /// names and session cookies lose their values, secret headers are masked whole), then
+    /// applies the content rules.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// assert_eq!(engine.sanitize_header("Authorization", "Bearer abc.def"), "Bearer [REDACTED]");
+    /// assert_eq!(engine.sanitize_header("cookie", "sid=1; theme=dark"), "sid=[REDACTED]; theme=dark");
+    /// ```
+    pub fn sanitize_header(&self, name: &str, value: &str) -> String {
+        self.sanitize_with(SanitizeKind::Header, name.as_bytes(), value)
+    }
+
+    /// Normalises a SQL statement ([`crate::normalize_sql`]), then applies the content rules
+    /// to what is left (identifiers and comments-free text).
+    pub fn normalize_sql(&self, sql: &str) -> String {
+        self.sanitize_with(SanitizeKind::Sql, b"db.statement", sql)
+    }
+
+    /// Enforces the policy's baggage rules (`sanitizers.headers.baggage`) on a `baggage`
+    /// header, then applies the content rules to what is kept.
+    ///
+    /// # Example
+    /// ```
+    /// let engine = scrubjay::Engine::default();
+    /// let out = engine.sanitize_baggage("tenant.id=acme,auth.token=abc");
+    /// assert_eq!(out.header, "tenant.id=acme");
+    /// assert_eq!(out.violations[0].key.as_deref(), Some("auth.token"));
+    /// ```
+    pub fn sanitize_baggage(&self, header: &str) -> crate::SanitizedBaggage {
+        let mut out = crate::sanitize::w3c::sanitize_baggage(
+            header,
+            &self.compiled.policy.sanitizers.headers.baggage,
+        );
+        let mut sc = self.scratch();
+        if let Redacted::Changed(v) =
+            self.redact_bytes_with(out.header.as_bytes(), &mut sc, &mut ReportSink(None))
+        {
+            out.header = into_string(v);
+        }
+        out
+    }
+
+    fn sanitize_with(&self, kind: SanitizeKind, path: &[u8], value: &str) -> String {
+        let mut sc = self.scratch();
+        match self.sanitize_value(kind, u32::MAX, path, value, &mut sc, &mut ReportSink(None)) {
+            AttributeOutcome::Replace(v) => v.into_owned(),
+            _ => value.to_string(),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Tests of the engine as a whole: the memo of clean values, number formatting, threads.
+
+use super::attributes::NumBuf;
+use super::attributes::Scalar;
+use super::Engine;
+use crate::redact::memo::CleanMemo;
+use crate::redact::memo::Tag;
+
+/// Attribute values that repeat, clean and not, under keys that scan them, sanitize them
+/// (URL, SQL, command line, header) or mask them: every answer with the memo of clean
+/// values is the one a scratch space without it gives, report included.
+#[test]
+fn the_memo_of_clean_values_answers_as_a_scan_would() {
+    let engine = Engine::default();
+    let mut scope = engine.attribute_scope();
+    let keys = [
+        "app.note",
+        "url.full",
+        "db.statement",
+        "process.command_line",
+        "http.request.header.cookie",
+        "user_agent.original",
+        "db.password",
+    ];
+    let values = [
+        "GET",
+        "https://a.example.com/cb?code=4%2F0AX4XfWh&state=xyz",
+        "https://api.example.com/v1/orders/17?page=2",
+        "SELECT id FROM orders WHERE id = $1",
+        "SELECT id FROM users WHERE email = 'jane@example.com'",
+        "java -jar app.jar --db-password hunter2",
+        "java -jar app.jar --port 8080",
+        "session=abc123; theme=dark",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0.6099.109",
+        "card 4111 1111 1111 1111 declined",
+        "processed in batch 17 at 2024-06-01T10:00:00Z",
+        "",
+    ];
+    let mut rng = 0x853c_49e6_748f_ea9bu64;
+    let mut hits = 0;
+    for _ in 0..3000 {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let key = keys[(rng % keys.len() as u64) as usize];
+        let value = values[((rng >> 16) % values.len() as u64) as usize];
+        hits += usize::from(
+            scope
+                .scratch
+                .clean
+                .lookup(Tag::SCAN, value.as_bytes())
+                .is_ok(),
+        );
+        let mut with_memo = engine.new_report();
+        let remembered = scope.redact(key, Scalar::Str(value), Some(&mut with_memo));
+        let saved = std::mem::replace(&mut scope.scratch.clean, CleanMemo::new());
+        let mut without = engine.new_report();
+        let fresh = scope.redact(key, Scalar::Str(value), Some(&mut without));
+        scope.scratch.clean = saved;
+        assert_eq!(remembered, fresh, "{key}: {value}");
+        assert_eq!(
+            format!("{with_memo:?}"),
+            format!("{without:?}"),
+            "{key}: {value}"
+        );
+    }
+    assert!(hits > 500, "values repeat: {hits} hits");
+}
+
+#[test]
+fn numbuf_formats() {
+    assert_eq!(NumBuf::new().int(-42), b"-42");
+    assert_eq!(NumBuf::new().uint(0), b"0");
+    assert_eq!(NumBuf::new().int(i64::MIN), b"-9223372036854775808");
+}
+
+#[test]
+fn engine_is_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Engine>();
+}
