@@ -18,13 +18,17 @@ use std::path::Path;
 use scrubjay::Engine;
 use serde_json::Value;
 
-fn digest(parts: &[&str]) -> u64 {
-    let mut h = DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
+/// One hash per part of the output (joined), so that a diff shows which part changed.
+fn digest(parts: &[&str]) -> String {
+    let hash = |p: &&str| {
+        let mut h = DefaultHasher::new();
+        p.hash(&mut h);
+        format!("{:08x}", h.finish() as u32)
+    };
+    parts.iter().map(hash).collect::<Vec<_>>().join(" ")
 }
 
-fn text_line(engine: &Engine, text: &str) -> u64 {
+fn text_line(engine: &Engine, text: &str) -> String {
     let redacted = engine.redact_str(text);
     let findings = format!("{:?}", engine.scan_str(text));
     let lossy = String::from_utf8_lossy(text.as_bytes());
@@ -32,7 +36,7 @@ fn text_line(engine: &Engine, text: &str) -> u64 {
     digest(&[&redacted, &findings, &String::from_utf8_lossy(&bytes)])
 }
 
-fn json_line(engine: &Engine, value: &Value) -> u64 {
+fn json_line(engine: &Engine, value: &Value) -> String {
     let mut redacted = value.clone();
     let mut report = engine.new_report();
     engine.redact_json_with_report(&mut redacted, &mut report);
@@ -41,7 +45,7 @@ fn json_line(engine: &Engine, value: &Value) -> u64 {
     digest(&[&redacted.to_string(), &counts, &findings])
 }
 
-fn sanitizers_line(engine: &Engine, text: &str) -> u64 {
+fn sanitizers_line(engine: &Engine, text: &str) -> String {
     let url = engine.sanitize_url(text);
     let sql = scrubjay::normalize_sql(text);
     let (name, value) = text.split_once(':').unwrap_or(("authorization", text));
@@ -60,7 +64,7 @@ fn sanitizers_line(engine: &Engine, text: &str) -> u64 {
     ])
 }
 
-fn policy_line(text: &str) -> u64 {
+fn policy_line(text: &str) -> String {
     match Engine::from_policy_text(text) {
         Err(e) => digest(&["error", &e.to_string()]),
         Ok(engine) => {
@@ -92,7 +96,7 @@ fn fuzz_dir(engine: &Engine, dir: &Path) {
             other => panic!("{}: no fuzz target named {other:?}", dir.display()),
         };
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        println!("{target}\t{name}\t{d:016x}");
+        println!("{target}\t{name}\t{d}");
     }
 }
 
@@ -102,7 +106,7 @@ fn bench_corpora(engine: &Engine) {
         ("dense", scrubjay_benches::dense_text(1 << 18)),
     ] {
         for (i, line) in text.lines().enumerate() {
-            println!("{name}\t{i}\t{:016x}", text_line(engine, line));
+            println!("{name}\t{i}\t{}", text_line(engine, line));
         }
     }
     for (name, spans) in [
@@ -110,7 +114,7 @@ fn bench_corpora(engine: &Engine) {
         ("unique_spans", scrubjay_benches::unique_spans(400)),
     ] {
         for (i, span) in spans.iter().enumerate() {
-            println!("{name}\t{i}\t{:016x}", json_line(engine, span));
+            println!("{name}\t{i}\t{}", json_line(engine, span));
         }
     }
 }

@@ -5,6 +5,7 @@ use super::scratch::Scratch;
 use super::Engine;
 use crate::compile::actions::Replacement;
 use crate::rules::vocabulary::key_describes_secret;
+use crate::sanitize::command_line;
 use crate::text::fxhash::FxHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -106,5 +107,107 @@ impl Engine {
                 _ => FieldDecision::Field(i),
             },
         }
+    }
+}
+
+impl Engine {
+    /// [`Engine::decide`] for the key path being walked (`sc.path`).
+    pub(crate) fn decide_here(&self, sc: &mut Scratch, leaf: bool) -> FieldDecision {
+        let path = std::mem::take(&mut sc.path);
+        let d = self.decide(path.as_bytes(), sc, leaf);
+        sc.path = path;
+        d
+    }
+
+    /// The decision for one item of a list at the current path. A list's own decision is
+    /// taken as a container's (default-deny descends into containers), so a scalar item is
+    /// judged again as a leaf of the list's key: under `allow.keys`, the scalars of a list
+    /// whose key is not allowed are removed like any other value.
+    pub(crate) fn item_decision(
+        &self,
+        d: FieldDecision,
+        scalar: bool,
+        sc: &mut Scratch,
+    ) -> FieldDecision {
+        if scalar && d == FieldDecision::Scan && self.compiled.allow_keys.is_some() {
+            self.decide_here(sc, true)
+        } else {
+            d
+        }
+    }
+
+    /// The field decision a command-line option in a list of strings passes to the item after
+    /// it: `["--db-password", "hunter2"]` (OpenTelemetry's `process.command_args`, argv
+    /// arrays in logs) is the key/value pair `db-password: hunter2` written as two items. The
+    /// option's name (without its dashes) is read by [`Engine::name_field_action`].
+    fn flag_decision(&self, item: Option<&str>, sc: &mut Scratch) -> Option<FieldDecision> {
+        self.name_field_action(command_line::option_name(item?)?, sc, false)
+    }
+
+    /// A name that stands for a key elsewhere (an option's, a named value's), decided like a
+    /// key: its field action, if it has one (`keep`, `remove` and scanning rules name what to
+    /// do with the key's own value, which the name does not hold).
+    pub(crate) fn name_field_action(
+        &self,
+        name: &str,
+        sc: &mut Scratch,
+        leaf: bool,
+    ) -> Option<FieldDecision> {
+        match self.decide(name.as_bytes(), sc, leaf) {
+            d @ FieldDecision::Field(_) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The decision for a list item after `previous` (see [`AttributeScope::redact_item`]).
+    ///
+    /// [`AttributeScope::redact_item`]: crate::AttributeScope::redact_item
+    pub(crate) fn after_option(
+        &self,
+        previous: Option<&str>,
+        d: FieldDecision,
+        item: Option<&str>,
+        sc: &mut Scratch,
+    ) -> FieldDecision {
+        after_flag(self.flag_decision(previous, sc), d, item)
+    }
+}
+
+/// A command-line option's field decision, carried from one list item to the next.
+#[derive(Default)]
+pub(crate) struct OptionCarry(Option<FieldDecision>);
+
+impl OptionCarry {
+    /// The decision for `item`, given the list's decision `d` (see [`after_flag`]); then
+    /// remembers what `item`, if an option, passes to the item after it.
+    pub(crate) fn next(
+        &mut self,
+        engine: &Engine,
+        d: FieldDecision,
+        item: Option<&str>,
+        sc: &mut Scratch,
+    ) -> FieldDecision {
+        let out = after_flag(self.0.take(), d, item);
+        self.0 = engine.flag_decision(item, sc);
+        out
+    }
+}
+
+/// The decision for a list item that follows an option: the option's field decision, unless
+/// the list's own decision already is one, or the item is a long option itself
+/// (`["--token", "--verbose"]`: the option had no value).
+fn after_flag(flag: Option<FieldDecision>, d: FieldDecision, item: Option<&str>) -> FieldDecision {
+    if item.is_some_and(|s| s.starts_with("--")) {
+        return d;
+    }
+    carried(flag, d)
+}
+
+/// A decision carried from a name to a value (an option's to the next item, a named value's
+/// name to its value member): it applies where the value's own decision is only to scan.
+pub(crate) fn carried(carry: Option<FieldDecision>, own: FieldDecision) -> FieldDecision {
+    match carry {
+        Some(c) if own == FieldDecision::Scan => c,
+        _ => own,
     }
 }

@@ -24,6 +24,7 @@ mod tests;
 
 pub use attributes::{AttributeOutcome, AttributeScope, Scalar};
 pub use fields::FieldDecision;
+pub(crate) use fields::{carried, OptionCarry};
 pub use introspect::RuleInfo;
 pub(crate) use report_sink::ReportSink;
 pub(crate) use scratch::Scratch;

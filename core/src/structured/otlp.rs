@@ -1,0 +1,111 @@
+//! OTLP/JSON: key/value pairs named by their `key`, and AnyValues (`stringValue`,
+//! `intValue`, `doubleValue`, `boolValue`, `bytesValue`, `arrayValue`, `kvlistValue`).
+
+use serde_json::Value;
+
+use super::walk::{Enter, Visitor, Walk};
+use crate::redact::{FieldDecision, OptionCarry};
+use crate::report::FailReason;
+
+/// OTLP/JSON attributes are `{"key": "http.url", "value": {"stringValue": "..."}}`.
+pub(super) fn is_otlp_key_value(map: &serde_json::Map<String, Value>) -> bool {
+    map.len() == 2
+        && map.get("key").is_some_and(Value::is_string)
+        && map.get("value").is_some_and(Value::is_object)
+}
+
+/// The text of an OTLP AnyValue that is a `stringValue`.
+fn otlp_string(any: &serde_json::Map<String, Value>) -> Option<&str> {
+    any.get("stringValue").and_then(Value::as_str)
+}
+
+/// Whether an OTLP AnyValue holds a list (`arrayValue` / `kvlistValue`) rather than a scalar.
+fn is_otlp_container(any: &serde_json::Map<String, Value>) -> bool {
+    any.contains_key("arrayValue") || any.contains_key("kvlistValue")
+}
+
+impl<V: Visitor> Walk<'_, '_, V> {
+    /// An OTLP key/value pair: the `key` field names the path segment, and the `value` (an
+    /// OTLP AnyValue) is the attribute's value. Returns false to remove the pair.
+    pub(super) fn otlp_key_value(
+        &mut self,
+        map: &mut serde_json::Map<String, Value>,
+        d: FieldDecision,
+        depth: usize,
+    ) -> bool {
+        // Move the key out (no allocation), extend the path, put it back.
+        let key = match map.get_mut("key") {
+            Some(Value::String(k)) => std::mem::take(k),
+            _ => return true,
+        };
+        let plen = self.push_key(&key);
+        let keep = match map.get_mut("value") {
+            Some(Value::Object(any)) => {
+                let cd = self.member_decision(d, !is_otlp_container(any));
+                self.any_value(any, cd, depth + 1)
+            }
+            _ => true,
+        };
+        self.sc.path.truncate(plen);
+        if let Some(Value::String(k)) = map.get_mut("key") {
+            *k = key;
+        }
+        keep
+    }
+
+    /// An OTLP AnyValue under decision `d`. Returns false to remove it.
+    fn any_value(
+        &mut self,
+        any: &mut serde_json::Map<String, Value>,
+        d: FieldDecision,
+        depth: usize,
+    ) -> bool {
+        let past_budget = self.past_node_budget();
+        if past_budget || depth >= self.engine.limits().max_depth {
+            let reason = match past_budget {
+                true => FailReason::TooLarge,
+                false => FailReason::TooDeep,
+            };
+            if let Some(marker) = self.visitor.past_limit(self.engine, self.sc, reason) {
+                any.clear();
+                any.insert("stringValue".into(), Value::String(marker));
+            }
+            return true;
+        }
+        let d = match self.visitor.enter(d) {
+            Enter::Keep => return true,
+            Enter::Remove => return false,
+            Enter::Walk(d) => d,
+        };
+        if let Some(Value::Object(arr)) = any.get_mut("arrayValue") {
+            if let Some(Value::Array(values)) = arr.get_mut("values") {
+                self.any_items(values, d, depth);
+            }
+            return true;
+        }
+        if let Some(Value::Object(kv)) = any.get_mut("kvlistValue") {
+            if let Some(list) = kv.get_mut("values") {
+                return self.node(list, d, depth + 1);
+            }
+            return true;
+        }
+        self.visitor.any_scalar(self.engine, self.sc, any, d)
+    }
+
+    /// The items of an `arrayValue`: AnyValues, each judged as a list item.
+    fn any_items(&mut self, values: &mut Vec<Value>, d: FieldDecision, depth: usize) {
+        let mut options = OptionCarry::default();
+        values.retain_mut(|item| match item {
+            Value::Object(inner) => {
+                let scalar = !is_otlp_container(inner);
+                let d = self.engine.item_decision(d, scalar, self.sc);
+                let d = options.next(self.engine, d, otlp_string(inner), self.sc);
+                self.any_value(inner, d, depth + 1)
+            }
+            other => {
+                options = OptionCarry::default();
+                self.node(other, d, depth + 1)
+            }
+        });
+    }
+}
