@@ -24,6 +24,46 @@ fn is_otlp_container(any: &serde_json::Map<String, Value>) -> bool {
     any.contains_key("arrayValue") || any.contains_key("kvlistValue")
 }
 
+/// What an OTLP AnyValue holds: exactly one member, a scalar or a list under `values`.
+enum Shape {
+    Empty,
+    Scalar,
+    Array,
+    KvList,
+    /// Anything else (several members, a list without `values`, a nested object).
+    Other,
+}
+
+fn shape(any: &serde_json::Map<String, Value>) -> Shape {
+    let mut members = any.iter();
+    let Some((name, value)) = members.next() else {
+        return Shape::Empty;
+    };
+    if members.next().is_some() {
+        return Shape::Other;
+    }
+    let is_list = |o: &serde_json::Map<String, Value>| {
+        o.is_empty() || (o.len() == 1 && o.get("values").is_some_and(Value::is_array))
+    };
+    match (name.as_str(), value) {
+        ("arrayValue", Value::Object(o)) if is_list(o) => Shape::Array,
+        ("kvlistValue", Value::Object(o)) if is_list(o) => Shape::KvList,
+        (_, Value::Object(_) | Value::Array(_)) => Shape::Other,
+        _ => Shape::Scalar,
+    }
+}
+
+/// The `values` list of an `arrayValue` or `kvlistValue` (see [`shape`]).
+fn list_values<'a>(
+    any: &'a mut serde_json::Map<String, Value>,
+    kind: &str,
+) -> Option<&'a mut Value> {
+    match any.get_mut(kind) {
+        Some(Value::Object(list)) => list.get_mut("values"),
+        _ => None,
+    }
+}
+
 impl<V: Visitor> Walk<'_, '_, V> {
     /// An OTLP key/value pair: the `key` field names the path segment, and the `value` (an
     /// OTLP AnyValue) is the attribute's value. Returns false to remove the pair.
@@ -77,19 +117,26 @@ impl<V: Visitor> Walk<'_, '_, V> {
             Enter::Remove => return false,
             Enter::Walk(d) => d,
         };
-        if let Some(Value::Object(arr)) = any.get_mut("arrayValue") {
-            if let Some(Value::Array(values)) = arr.get_mut("values") {
-                self.any_items(values, d, depth);
+        match shape(any) {
+            Shape::Empty => true,
+            Shape::Scalar => self.visitor.any_scalar(self.engine, self.sc, any, d),
+            Shape::Array => {
+                if let Some(Value::Array(values)) = list_values(any, "arrayValue") {
+                    self.any_items(values, d, depth);
+                }
+                true
             }
-            return true;
-        }
-        if let Some(Value::Object(kv)) = any.get_mut("kvlistValue") {
-            if let Some(list) = kv.get_mut("values") {
-                return self.node(list, d, depth + 1);
+            Shape::KvList => match list_values(any, "kvlistValue") {
+                Some(list) => self.node(list, d, depth + 1),
+                None => true,
+            },
+            // Not an AnyValue as OTLP writes it: walked as plain JSON, so that nothing in
+            // it escapes the rules.
+            Shape::Other => {
+                self.members(any, d, depth);
+                true
             }
-            return true;
         }
-        self.visitor.any_scalar(self.engine, self.sc, any, d)
     }
 
     /// The items of an `arrayValue`: AnyValues, each judged as a list item.

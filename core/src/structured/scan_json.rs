@@ -160,4 +160,21 @@ mod tests {
         assert_eq!(env["env"][0]["value"], "[REDACTED:password]");
         assert!(engine.scan_json(&env).is_empty(), "{env}");
     }
+
+    /// Scanning reports what redacting changes, inside malformed OTLP values too: the one walk
+    /// takes both through the same nodes.
+    #[test]
+    fn scan_json_and_redact_json_agree_on_malformed_otlp_values() {
+        let engine = crate::Engine::default();
+        let mut value = json!({"attributes": [
+            {"key": "tags", "value": {"arrayValue": {"items": [{"stringValue": "a@b.io"}]}}},
+            {"key": "note", "value": {"stringValue": "ok", "extra": "c@d.io"}},
+            {"key": "ref", "value": {"stringValue": {"nested": "j@k.io"}}}]});
+        let findings = engine.scan_json(&value);
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, ["email", "email", "email"], "{findings:?}");
+        engine.redact_json(&mut value);
+        assert!(!value.to_string().contains('@'), "{value}");
+        assert!(engine.scan_json(&value).is_empty(), "{value}");
+    }
 }

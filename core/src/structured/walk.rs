@@ -95,7 +95,7 @@ impl<V: Visitor> Walk<'_, '_, V> {
 
     /// An object's members, each under its own key's decision (or its container's field
     /// action, or the action a named value's name carries to its value member).
-    fn members(
+    pub(super) fn members(
         &mut self,
         map: &mut serde_json::Map<String, Value>,
         d: FieldDecision,
