@@ -49,168 +49,163 @@ fn tokenize(b: &[u8], buf: Vec<u8>) -> String {
     while i < b.len() {
         let c = b[i];
         // The common classes first, without guards: blanks and plain words.
-        match CLASS[c as usize] {
+        i = match CLASS[c as usize] {
             BLANK => {
                 out.space();
-                i += 1;
-                while i < b.len() && CLASS[b[i] as usize] == BLANK {
-                    i += 1;
-                }
-                continue;
+                i + 1
+                    + b[i + 1..]
+                        .iter()
+                        .take_while(|&&x| CLASS[x as usize] == BLANK)
+                        .count()
             }
-            WORD if !matches!(
-                c,
-                b'e' | b'E'
-                    | b'n'
-                    | b'N'
-                    | b'x'
-                    | b'X'
-                    | b'b'
-                    | b'B'
-                    | b'u'
-                    | b'U'
-                    | b't'
-                    | b'T'
-                    | b'f'
-                    | b'F'
-            ) =>
-            {
+            WORD if !may_prefix_literal(c) => {
                 let end = word_end(b, i);
                 out.word(&b[i..end]);
-                i = end;
-                continue;
+                end
             }
-            _ => {}
-        }
-        match c {
-            b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
-                out.space();
-                i += 1;
-            }
-            b'-' if b.get(i + 1) == Some(&b'-') => {
-                i = line_end(b, i);
-                out.space();
-            }
-            b'#' => {
-                i = line_end(b, i);
-                out.space();
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = comment_end(b, i + 2);
-                out.space();
-            }
-            b'\'' => {
-                i = quoted_end(b, i, b'\'');
-                out.literal();
-            }
-            b'"' => {
-                let end = quoted_end(b, i, b'"');
-                out.word(&b[i..end]);
-                i = end;
-            }
-            b'`' => {
-                let end = quoted_end(b, i, b'`');
-                out.word(&b[i..end]);
-                i = end;
-            }
-            b'[' => {
-                let end = memchr::memchr(b']', &b[i..]).map_or(b.len(), |k| i + k + 1);
-                out.word(&b[i..end]);
-                i = end;
-            }
-            b'$' => {
-                if let Some(end) = dollar_quoted_end(b, i) {
-                    out.literal();
-                    i = end;
-                } else {
-                    let end = i
-                        + 1
-                        + b[i + 1..]
-                            .iter()
-                            .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
-                            .count();
-                    out.param(&b[i..end]);
-                    i = end;
-                }
-            }
-            b'?' => {
-                out.param(b"?");
-                i += 1;
-            }
-            b':' if b
-                .get(i + 1)
-                .is_some_and(|x| x.is_ascii_alphabetic() || *x == b'_')
-                && !out.ends_with(b':') =>
-            {
-                let end = word_end(b, i + 1);
-                out.param(&b[i..end]);
-                i = end;
-            }
-            b'@' if b
-                .get(i + 1)
-                .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_' || *x == b'@') =>
-            {
-                let end = word_end(b, i + 1);
-                out.param(&b[i..end]);
-                i = end;
-            }
-            b'%' if matches!(b.get(i + 1), Some(b's') | Some(b'd') | Some(b'(')) => {
-                let end = if b[i + 1] == b'(' {
-                    // `%(name)s`: through the `)` and its conversion letter, when there is one.
-                    memchr::memchr(b')', &b[i..]).map_or(b.len(), |k| {
-                        let close = i + k + 1;
-                        close + usize::from(b.get(close).is_some_and(u8::is_ascii_alphabetic))
-                    })
-                } else {
-                    i + 2
-                };
-                out.param(&b[i..end]);
-                i = end;
-            }
-            b'0'..=b'9' => {
-                i = number_end(b, i);
-                out.literal();
-            }
-            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) && !out.ends_with_word() => {
-                i = number_end(b, i);
-                out.literal();
-            }
-            _ if is_word_byte(c) => {
-                let end = word_end(b, i);
-                // Prefixed strings: E'...', N'...', X'...', B'...', U&'...'.
-                let prefix = &b[i..end];
-                if b.get(end) == Some(&b'\'')
-                    && matches!(
-                        prefix,
-                        [b'e' | b'E' | b'n' | b'N' | b'x' | b'X' | b'b' | b'B']
-                    )
-                {
-                    i = quoted_end(b, end, b'\'');
-                    out.literal();
-                } else if prefix.eq_ignore_ascii_case(b"u")
-                    && b.get(end) == Some(&b'&')
-                    && b.get(end + 1) == Some(&b'\'')
-                {
-                    i = quoted_end(b, end + 1, b'\'');
-                    out.literal();
-                } else if prefix.eq_ignore_ascii_case(b"true")
-                    || prefix.eq_ignore_ascii_case(b"false")
-                {
-                    out.literal();
-                    i = end;
-                } else {
-                    out.word(&b[i..end]);
-                    i = end;
-                }
-            }
-            _ => {
-                let len = utf8_len(c).min(b.len() - i);
-                out.punct(&b[i..i + len]);
-                i += len;
-            }
-        }
+            _ => token(b, i, &mut out),
+        };
     }
     out.finish()
+}
+
+/// Whether a word starting with `c` may be a literal's prefix (`E'…'`, `N'…'`, `X'…'`,
+/// `B'…'`, `U&'…'`) or a boolean literal (`true`, `false`).
+fn may_prefix_literal(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'e' | b'n' | b'x' | b'b' | b'u' | b't' | b'f'
+    )
+}
+
+/// Writes the token at `i` (any class) into `out`; returns where the next one starts.
+fn token(b: &[u8], i: usize, out: &mut Output) -> usize {
+    let c = b[i];
+    match c {
+        b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
+            out.space();
+            i + 1
+        }
+        b'-' if b.get(i + 1) == Some(&b'-') => comment(out, line_end(b, i)),
+        b'#' => comment(out, line_end(b, i)),
+        b'/' if b.get(i + 1) == Some(&b'*') => comment(out, comment_end(b, i + 2)),
+        b'\'' => {
+            out.literal();
+            quoted_end(b, i, b'\'')
+        }
+        b'"' | b'`' => quoted_identifier(b, i, quoted_end(b, i, c), out),
+        b'[' => {
+            let end = memchr::memchr(b']', &b[i..]).map_or(b.len(), |k| i + k + 1);
+            quoted_identifier(b, i, end, out)
+        }
+        b'$' => dollar(b, i, out),
+        b'?' => {
+            out.param(b"?");
+            i + 1
+        }
+        b':' if b
+            .get(i + 1)
+            .is_some_and(|x| x.is_ascii_alphabetic() || *x == b'_')
+            && !out.ends_with(b':') =>
+        {
+            param(b, i, word_end(b, i + 1), out)
+        }
+        b'@' if b
+            .get(i + 1)
+            .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_' || *x == b'@') =>
+        {
+            param(b, i, word_end(b, i + 1), out)
+        }
+        b'%' if matches!(b.get(i + 1), Some(b's') | Some(b'd') | Some(b'(')) => {
+            param(b, i, percent_param_end(b, i), out)
+        }
+        b'0'..=b'9' => {
+            out.literal();
+            number_end(b, i)
+        }
+        b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) && !out.ends_with_word() => {
+            out.literal();
+            number_end(b, i)
+        }
+        _ if is_word_byte(c) => word_or_literal(b, i, out),
+        _ => {
+            let len = utf8_len(c).min(b.len() - i);
+            out.punct(&b[i..i + len]);
+            i + len
+        }
+    }
+}
+
+/// A comment that ends at `end`: it reads as a blank.
+fn comment(out: &mut Output, end: usize) -> usize {
+    out.space();
+    end
+}
+
+/// A quoted identifier (`"name"`, `` `name` ``, `[name]`) from `i` to `end`, kept.
+fn quoted_identifier(b: &[u8], i: usize, end: usize, out: &mut Output) -> usize {
+    out.word(&b[i..end]);
+    end
+}
+
+/// A bind parameter from `i` to `end`, kept.
+fn param(b: &[u8], i: usize, end: usize, out: &mut Output) -> usize {
+    out.param(&b[i..end]);
+    end
+}
+
+/// `$`: a dollar-quoted string (a literal) or a `$1` / `$name` parameter.
+fn dollar(b: &[u8], i: usize, out: &mut Output) -> usize {
+    if let Some(end) = dollar_quoted_end(b, i) {
+        out.literal();
+        return end;
+    }
+    let name = b[i + 1..]
+        .iter()
+        .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
+        .count();
+    param(b, i, i + 1 + name, out)
+}
+
+/// The end of a `%s`, `%d` or `%(name)s` parameter at `i`.
+fn percent_param_end(b: &[u8], i: usize) -> usize {
+    if b[i + 1] != b'(' {
+        return i + 2;
+    }
+    // `%(name)s`: through the `)` and its conversion letter, when there is one.
+    memchr::memchr(b')', &b[i..]).map_or(b.len(), |k| {
+        let close = i + k + 1;
+        close + usize::from(b.get(close).is_some_and(u8::is_ascii_alphabetic))
+    })
+}
+
+/// A word at `i`, or the literal it prefixes: `E'…'`, `N'…'`, `X'…'`, `B'…'`, `U&'…'`,
+/// `true`, `false`.
+fn word_or_literal(b: &[u8], i: usize, out: &mut Output) -> usize {
+    let end = word_end(b, i);
+    let prefix = &b[i..end];
+    if b.get(end) == Some(&b'\'')
+        && matches!(
+            prefix,
+            [b'e' | b'E' | b'n' | b'N' | b'x' | b'X' | b'b' | b'B']
+        )
+    {
+        out.literal();
+        return quoted_end(b, end, b'\'');
+    }
+    if prefix.eq_ignore_ascii_case(b"u")
+        && b.get(end) == Some(&b'&')
+        && b.get(end + 1) == Some(&b'\'')
+    {
+        out.literal();
+        return quoted_end(b, end + 1, b'\'');
+    }
+    if prefix.eq_ignore_ascii_case(b"true") || prefix.eq_ignore_ascii_case(b"false") {
+        out.literal();
+    } else {
+        out.word(prefix);
+    }
+    end
 }
 
 /// Redis commands whose arguments carry credentials, as Redis clients write them into
