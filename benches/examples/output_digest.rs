@@ -68,7 +68,19 @@ fn policy_line(text: &str) -> String {
     match Engine::from_policy_text(text) {
         Err(e) => digest(&["error", &e.to_string()]),
         Ok(engine) => {
-            let rules = format!("{:?}", engine.rules());
+            let rules: Vec<String> = engine
+                .rules()
+                .iter()
+                .map(|r| {
+                    let (id, label) = (r.id, r.label);
+                    let (kind, action) = (r.kind.to_string(), r.action.to_string());
+                    format!(
+                        "{id} {kind} {action} {label} {:?} {:?}",
+                        r.validators, r.keys
+                    )
+                })
+                .collect();
+            let rules = rules.join("\n");
             let sample = "user=jane@example.com password=hunter2 card 4111 1111 1111 1111";
             digest(&["ok", &rules, &engine.redact_str(sample)])
         }

@@ -28,7 +28,10 @@ pub fn check(path: &Path) -> Result<(), CliError> {
         eprintln!("scrubjay: {}: warning: {w}", path.display());
     }
     let rules = engine.rules();
-    let fields = rules.iter().filter(|r| r.kind == "field").count();
+    let fields = rules
+        .iter()
+        .filter(|r| r.kind == scrubjay::RuleKind::Field)
+        .count();
     println!(
         "{}: ok ({} content rules, {} field rules)",
         path.display(),
@@ -49,7 +52,7 @@ pub fn explain(path: Option<&Path>) -> Result<(), CliError> {
         "  {:<24} {:<8} {:<9} {:<20} label",
         "id", "kind", "action", "validators"
     );
-    for r in rules.iter().filter(|r| r.kind != "field") {
+    for r in rules.iter().filter(|r| r.kind != scrubjay::RuleKind::Field) {
         let validators = if r.validators.is_empty() {
             "-".to_string()
         } else {
@@ -62,7 +65,7 @@ pub fn explain(path: Option<&Path>) -> Result<(), CliError> {
     }
     println!("\nfield rules (first match wins):");
     println!("  {:<24} {:<9} keys", "name", "action");
-    for r in rules.iter().filter(|r| r.kind == "field") {
+    for r in rules.iter().filter(|r| r.kind == scrubjay::RuleKind::Field) {
         println!("  {:<24} {:<9} {}", r.id, r.action, r.keys.join(", "));
     }
     println!("\nautomata:");

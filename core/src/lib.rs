@@ -53,7 +53,9 @@ pub use policy::{
     Partial, Policy, SanitizeKind, Sanitizers, ValidatorSpec, DEFAULT_POLICY_JSON,
 };
 pub use policy::{BaggagePolicy, HeaderOptions, UrlOptions};
-pub use redact::{AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleInfo, Scalar};
+pub use redact::{
+    AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleAction, RuleInfo, RuleKind, Scalar,
+};
 pub use report::ActionKind;
 pub use report::{FailReason, Finding, Report};
 pub use rules::validators::Validator;

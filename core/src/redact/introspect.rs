@@ -2,22 +2,95 @@
 
 use super::Engine;
 use crate::compile::actions::Replacement;
+use crate::report::ActionKind;
 
 /// A compiled rule, as [`Engine::rules`] describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo<'e> {
     /// The rule id (content rules) or name (field rules).
     pub id: &'e str,
-    /// `builtin`, `custom` or `field`.
-    pub kind: &'static str,
-    /// `mask`, `remove`, `hash`, `replace`, `partial`, `keep` or `scan`.
-    pub action: &'static str,
+    /// Where the rule comes from.
+    pub kind: RuleKind,
+    /// What it does to what it finds (a `hash` without a key masks).
+    pub action: RuleAction,
     /// The label a `mask` writes.
     pub label: &'e str,
     /// Validator names, in the order they run.
     pub validators: Vec<&'static str>,
     /// Key patterns (field rules).
     pub keys: &'e [String],
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleKind {
+    /// A builtin content rule.
+    Builtin,
+    /// A content rule with the policy's own pattern.
+    Custom,
+    /// A field rule (on attribute keys).
+    Field,
+}
+
+impl RuleKind {
+    /// The name `policy explain` prints: `builtin`, `custom` or `field`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Builtin => "builtin",
+            RuleKind::Custom => "custom",
+            RuleKind::Field => "field",
+        }
+    }
+}
+
+/// What a rule does to what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleAction {
+    /// Replaces it by a label.
+    Mask,
+    /// Deletes it.
+    Remove,
+    /// Replaces it by a keyed hash.
+    Hash,
+    /// Replaces it by a fixed text.
+    Replace,
+    /// Masks all but its ends.
+    Partial,
+    /// Field rules: leaves the value as it is.
+    Keep,
+    /// Field rules: the content rules scan the value.
+    Scan,
+    /// Field rules: a sanitizer rewrites the value.
+    Sanitize,
+}
+
+impl RuleAction {
+    /// The policy name: `mask`, `remove`, `hash`, `replace`, `partial`, `keep`, `scan` or
+    /// `sanitize`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleAction::Mask => "mask",
+            RuleAction::Remove => "remove",
+            RuleAction::Hash => "hash",
+            RuleAction::Replace => "replace",
+            RuleAction::Partial => "partial",
+            RuleAction::Keep => "keep",
+            RuleAction::Scan => "scan",
+            RuleAction::Sanitize => "sanitize",
+        }
+    }
+}
+
+impl std::fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+impl std::fmt::Display for RuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
 }
 
 impl Engine {
@@ -28,19 +101,29 @@ impl Engine {
     /// ```
     /// let engine = scrubjay::Engine::default();
     /// let card = engine.rules().into_iter().find(|r| r.id == "credit_card").unwrap();
-    /// assert_eq!((card.kind, card.action, card.validators.as_slice()), ("builtin", "mask", &["card"][..]));
+    /// assert_eq!(card.kind, scrubjay::RuleKind::Builtin);
+    /// assert_eq!((card.action.name(), card.validators.as_slice()), ("mask", &["card"][..]));
     /// ```
     pub fn rules(&self) -> Vec<RuleInfo<'_>> {
         let inner = &*self.compiled;
         let action = |a: &Replacement| match a.kind(&inner.hasher) {
-            Some(k) => k.name(),
-            None if matches!(a, Replacement::Keep) => "keep",
-            None if matches!(a, Replacement::Sanitize(_)) => "sanitize",
-            None => "scan",
+            Some(ActionKind::Mask) => RuleAction::Mask,
+            Some(ActionKind::Remove) => RuleAction::Remove,
+            Some(ActionKind::Hash) => RuleAction::Hash,
+            Some(ActionKind::Replace) => RuleAction::Replace,
+            Some(ActionKind::Partial) => RuleAction::Partial,
+            Some(ActionKind::Sanitize) => RuleAction::Sanitize,
+            None if matches!(a, Replacement::Keep) => RuleAction::Keep,
+            None if matches!(a, Replacement::Sanitize(_)) => RuleAction::Sanitize,
+            None => RuleAction::Scan,
         };
         let content = inner.content.iter().map(|r| RuleInfo {
             id: &r.id,
-            kind: if r.builtin { "builtin" } else { "custom" },
+            kind: if r.builtin {
+                RuleKind::Builtin
+            } else {
+                RuleKind::Custom
+            },
             action: action(&r.replacement),
             label: &r.mask_label,
             validators: r.validators.iter().map(|v| v.name()).collect(),
@@ -48,7 +131,7 @@ impl Engine {
         });
         let fields = inner.fields.iter().map(|f| RuleInfo {
             id: &f.name,
-            kind: "field",
+            kind: RuleKind::Field,
             action: action(&f.replacement),
             label: &f.mask_label,
             validators: Vec::new(),

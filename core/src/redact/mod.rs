@@ -25,7 +25,7 @@ mod tests;
 pub use attributes::{AttributeOutcome, AttributeScope, Scalar};
 pub use fields::FieldDecision;
 pub(crate) use fields::{carried, OptionCarry};
-pub use introspect::RuleInfo;
+pub use introspect::{RuleAction, RuleInfo, RuleKind};
 pub(crate) use report_sink::ReportSink;
 pub(crate) use scratch::Scratch;
 pub(crate) use strings::into_string;
