@@ -17,6 +17,7 @@ use super::verify::Budget;
 use super::Abort;
 use super::AnchorSpec;
 use super::BuildError;
+use super::FamilyId;
 use super::Matcher;
 use super::RuleMatch;
 use super::Scratch;
@@ -43,7 +44,7 @@ pub(super) struct ByteKind {
     /// when the set needs more (then the table scan is used).
     pub(super) ranges: Option<[(u8, u8); 4]>,
     pub(super) role: Role,
-    pub(super) family: u8,
+    pub(super) family: FamilyId,
     pub(super) anchor: ByteAnchor,
     /// Bytes that, just before the anchor byte, leave it no candidate: the look-back stops
     /// at once and the gate refuses the start (a digit after a lower-case letter, as in hex).
@@ -109,7 +110,7 @@ pub(super) struct ByteTables {
 impl ByteTables {
     pub(super) fn build(
         rules: &[RuleMatch],
-        family_index: &dyn Fn(Family) -> u8,
+        family_index: &dyn Fn(Family) -> FamilyId,
     ) -> Result<ByteTables, BuildError> {
         let mut kinds = merge_kinds(collect_kinds(rules, family_index));
         if kinds.len() > 8 {
@@ -148,10 +149,10 @@ impl ByteTables {
 }
 
 /// One kind per distinct (family, role, anchor) of the rules' byte anchors.
-fn collect_kinds(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> u8) -> Vec<ByteKind> {
+fn collect_kinds(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> FamilyId) -> Vec<ByteKind> {
     let mut kinds: Vec<ByteKind> = Vec::new();
     for rule in rules {
-        let fam = family_index(rule.family);
+        let family = family_index(rule.family);
         for anchor in &rule.anchors {
             let AnchorSpec::Byte(anchor) = anchor else {
                 continue;
@@ -165,12 +166,12 @@ fn collect_kinds(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> u8) -> Ve
             };
             let dup = kinds
                 .iter()
-                .any(|k| k.family == fam && k.role == role && k.anchor == *anchor);
+                .any(|k| k.family == family && k.role == role && k.anchor == *anchor);
             if !dup {
                 kinds.push(ByteKind {
                     ranges: None,
                     role,
-                    family: fam,
+                    family,
                     anchor: *anchor,
                     dead_after: ByteSet::EMPTY,
                     dead_ranges: None,

@@ -8,6 +8,7 @@ use super::verify::Budget;
 use super::Abort;
 use super::AnchorSpec;
 use super::BuildError;
+use super::FamilyId;
 use super::Matcher;
 use super::RuleMatch;
 use super::Scratch;
@@ -113,7 +114,7 @@ pub(super) struct LiteralIndex {
     /// prefilter.
     pub(super) short: Option<AhoCorasick>,
     /// For each literal: (family index, look-back, gate) triples.
-    pub(super) targets: Vec<Vec<(u8, Back, LiteralGate)>>,
+    pub(super) targets: Vec<Vec<(FamilyId, Back, LiteralGate)>>,
     /// For each literal, the others that one of them begins with: where one occurs, the
     /// other may too, and a search reports only one of them.
     pub(super) overlaps: Vec<Vec<u32>>,
@@ -124,7 +125,7 @@ pub(super) struct LiteralIndex {
 impl LiteralIndex {
     pub(super) fn build(
         rules: &[RuleMatch],
-        family_index: &dyn Fn(Family) -> u8,
+        family_index: &dyn Fn(Family) -> FamilyId,
     ) -> Result<LiteralIndex, BuildError> {
         let (texts, targets) = collect_literals(rules, family_index);
         let build_ac = |kind: Option<AhoCorasickKind>, prefilter: bool| {
@@ -188,13 +189,13 @@ impl LiteralIndex {
 
 /// The distinct literal texts of the rules' anchors, each with the (family, look-back, gate)
 /// triples it anchors.
-type Literals = (Vec<Vec<u8>>, Vec<Vec<(u8, Back, LiteralGate)>>);
+type Literals = (Vec<Vec<u8>>, Vec<Vec<(FamilyId, Back, LiteralGate)>>);
 
-fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> u8) -> Literals {
+fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> FamilyId) -> Literals {
     let mut texts: Vec<Vec<u8>> = Vec::new();
-    let mut targets: Vec<Vec<(u8, Back, LiteralGate)>> = Vec::new();
+    let mut targets: Vec<Vec<(FamilyId, Back, LiteralGate)>> = Vec::new();
     for rule in rules {
-        let fam = family_index(rule.family);
+        let family = family_index(rule.family);
         for anchor in &rule.anchors {
             let AnchorSpec::Literal { text, back, gate } = anchor else {
                 continue;
@@ -211,11 +212,11 @@ fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> u8) ->
             // the gate may only ever skip work.
             match targets[idx]
                 .iter_mut()
-                .find(|(f, b, _)| *f == fam && b == back)
+                .find(|(f, b, _)| *f == family && b == back)
             {
                 Some(t) if t.2 != *gate => t.2 = LiteralGate::Open,
                 Some(_) => {}
-                None => targets[idx].push((fam, *back, *gate)),
+                None => targets[idx].push((family, *back, *gate)),
             }
         }
     }
@@ -241,7 +242,7 @@ impl Matcher {
             .map(|&other| other as usize)
             .filter(|&other| hay[at..].starts_with(&self.literals.texts[other]));
         for lit in std::iter::once(lit).chain(also) {
-            for &(fam, back, gate) in &self.literals.targets[lit] {
+            for &(family, back, gate) in &self.literals.targets[lit] {
                 let open = match gate {
                     LiteralGate::Open => true,
                     LiteralGate::Userinfo => {
@@ -257,7 +258,7 @@ impl Matcher {
                     Back::Key => key_start(hay, at),
                 };
                 if let Some(s) = start {
-                    self.candidate(hay, fam, s, sc, budget, allow)?;
+                    self.candidate(hay, family, s, sc, budget, allow)?;
                 }
             }
         }

@@ -74,6 +74,10 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 
+/// A family's index in [`Matcher`]'s automata (the builtin families and the custom ones
+/// number far fewer than 256).
+pub(crate) type FamilyId = u8;
+
 /// What the matcher needs to know about one content rule.
 #[derive(Clone, Debug)]
 pub(crate) struct RuleMatch {
@@ -167,7 +171,7 @@ pub(crate) struct Scratch {
     ends: Vec<(u32, usize)>,
     /// Accepted spans of the last search, sorted and merged.
     pub spans: Vec<Span>,
-    recent: [(u8, usize); 4],
+    recent: [(FamilyId, usize); 4],
     recent_at: usize,
     /// The first `'` and the first `<` the scans met in this search (`usize::MAX`: none),
     /// where the text passes start.

@@ -8,6 +8,7 @@ use super::families::FamilyDfa;
 use super::syntax_config;
 use super::Abort;
 use super::BuildError;
+use super::FamilyId;
 use super::Matcher;
 use super::RuleMatch;
 use super::Scratch;
@@ -132,10 +133,10 @@ impl SecretGroups {
 }
 
 impl Matcher {
-    /// Whether a rule of family `fam` allows a match to start at `s` (its left boundary).
+    /// Whether a rule of family `family` allows a match to start at `s` (its left boundary).
     #[inline]
-    pub(super) fn start_allowed(&self, fam: u8, hay: &[u8], s: usize) -> bool {
-        match &self.families[fam as usize].lefts {
+    pub(super) fn start_allowed(&self, family: FamilyId, hay: &[u8], s: usize) -> bool {
+        match &self.families[family as usize].lefts {
             Some(lefts) => lefts.iter().any(|&b| left_ok(b, hay, s)),
             None => true,
         }
@@ -144,21 +145,21 @@ impl Matcher {
     pub(super) fn candidate(
         &self,
         hay: &[u8],
-        fam: u8,
+        family: FamilyId,
         s: usize,
         sc: &mut Scratch,
         budget: &mut Budget,
         allow: &dyn Fn(&[u8]) -> bool,
     ) -> Result<(), Abort> {
-        if sc.recent.contains(&(fam, s)) {
+        if sc.recent.contains(&(family, s)) {
             return Ok(());
         }
-        sc.recent[sc.recent_at] = (fam, s);
+        sc.recent[sc.recent_at] = (family, s);
         sc.recent_at = (sc.recent_at + 1) % sc.recent.len();
-        if !self.start_allowed(fam, hay, s) {
+        if !self.start_allowed(family, hay, s) {
             return Ok(());
         }
-        let fd = &self.families[fam as usize];
+        let fd = &self.families[family as usize];
         // Ends inside a span accepted from an earlier start change nothing (see `covered`):
         // only ends past `floor` are recorded, and a start that cannot reach past it is done.
         let floor = recent_spans(&sc.spans)
@@ -173,7 +174,7 @@ impl Matcher {
         sc.ends.clear();
         self.verify(
             fd,
-            &mut sc.caches[fam as usize],
+            &mut sc.caches[family as usize],
             hay,
             s,
             floor,
