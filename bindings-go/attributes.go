@@ -46,8 +46,8 @@ const (
 // RedactAttributes redacts a span's attributes: every key through the field rules, every
 // string (and long integer) through the content rules. Scalar values and slices of scalars
 // cross into the library in one call for the whole map; nested maps go through the library's
-// tree walk (as JSON), so nesting, depth limits and OTLP-shaped values behave exactly as in
-// every other binding. Returns a new map; values that did not change are the originals.
+// tree walk (as JSON; its contract is in core/src/structured/mod.rs), so nesting, depth
+// limits and OTLP-shaped values behave exactly as in every other binding. Returns a new map; values that did not change are the originals.
 func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 	if countValues(attrs, e.maxNodes) > e.maxNodes {
 		// Past limits.max_nodes the library's walk of the whole map decides which values

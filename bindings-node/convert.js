@@ -1,7 +1,7 @@
 'use strict'
 // The conversion of a JavaScript value into the JSON tree that crosses into the addon. It is
-// bounded the way the core's walk is, so that no value handed to a log call can hang or crash
-// the process:
+// bounded the way the core's walk is (its contract: `core/src/structured/mod.rs`), so that no
+// value handed to a log call can hang or crash the process:
 // - values are counted depth-first from the root (object keys in order, then array items),
 //   each container or scalar once, as the core counts them; past `maxNodes` every value
 //   becomes null without being entered (the core fails those closed, `too_large`), so a graph

@@ -1,5 +1,5 @@
 //! Finds an order of the default policy's literal anchors that gives the SIMD literal search
-//! few false candidates, and prints it as `LITERAL_SEARCH_ORDER` for `core/src/builtin.rs`.
+//! few false candidates, and prints it as `LITERAL_SEARCH_ORDER` for `core/src/rules/builtin.rs`.
 //!
 //! aho-corasick's Teddy (1.1) takes the first `m` bytes of each literal (`m` = the shortest
 //! literal, at most 4), groups literals whose bytes share low nibbles, and puts each group

@@ -11,7 +11,8 @@ use scrubjay::Scalar;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 
-/// Converts Python values for the core, within the policy's limits:
+/// Converts Python values for the core, within the policy's limits (the core's walk and how it
+/// counts are specified in `core/src/structured/mod.rs`):
 ///
 /// - every value (container or scalar) is one node, counted depth-first from the root, dict
 ///   keys in insertion order, sequences in order, as the core's walk counts them; past

@@ -253,9 +253,10 @@ impl Engine {
 impl Engine {
     /// A dict, entry by entry: a scalar value is one `redact_attribute` call under its key
     /// (what the core's walk does for a scalar child of the root), a container goes through
-    /// the core's tree walk under the same key. That is the core's walk of the whole dict as
-    /// long as the dict stays within `limits.max_nodes`; a dict that does not is walked whole
-    /// instead, so that the values past the budget are the core's.
+    /// the core's tree walk under the same key (`core/src/structured/mod.rs`). That is the
+    /// core's walk of the whole dict as long as the dict stays within `limits.max_nodes`; a
+    /// dict that does not is walked whole instead, so that the values past the budget are the
+    /// core's.
     fn redact_dict<'py>(
         &self,
         d: &Bound<'py, PyDict>,

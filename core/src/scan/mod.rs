@@ -27,7 +27,7 @@
 //!    the rule behave as if it had not matched there, while other rules still may. An end an
 //!    accepted span already covers is not tried. A rule that keeps its context (`password=`,
 //!    `Bearer `) replaces only its secret part, read off the match where the builtin says it
-//!    lies (see `secret.rs`) or found by running the rule again with captures.
+//!    lies (see `rules/secret.rs`) or found by running the rule again with captures.
 //! 4. **Resolution.** Accepted spans are sorted by leftmost start, then longest, then rule
 //!    order; overlapping spans are merged so no fragment of a secret survives, and the first
 //!    span of each merged region names it.
@@ -92,7 +92,7 @@ pub(crate) struct RuleMatch {
     pub validators: Vec<Validator>,
     /// Which part of a match is replaced.
     pub secret: SecretPart,
-    /// The rule also names what the text passes find (`sql_text.rs`, `xml_text.rs`).
+    /// The rule also names what the text passes find (`free_text/sql.rs`, `free_text/xml.rs`).
     pub text_passes: bool,
 }
 
@@ -195,8 +195,8 @@ enum Strategy {
     Wide,
 }
 
-/// Haystacks shorter than this take the scalar paths, which cost less to start. (At 64, the
-/// byte loop cost hex ids, UUIDs and paths of 32 to 63 bytes 7 to 11 % of a span's time.)
+/// Haystacks shorter than this take the scalar paths, which cost less to start (see
+/// `benches/README.md` for the choice of 32).
 const SHORT: usize = 32;
 
 impl Matcher {

@@ -14,8 +14,12 @@
 //!   `ParameterKey`/`ParameterValue`) below the root is decided by its name.
 //! - OTLP key/value pairs (`{"key": …, "value": {"stringValue": …}}`) are named by their
 //!   `key`; a replaced non-string scalar becomes a `stringValue`.
-//! - Past `limits.max_depth` or `limits.max_nodes`, a value is replaced by a fail-closed
-//!   marker and counted.
+//! - An AnyValue that is not one OTLP writes (several members, a list without `values`, an
+//!   object under `stringValue`) is walked as plain JSON, never skipped.
+//! - Every value (container or scalar) counts once against `limits.max_nodes`, depth-first
+//!   from the root, members in order (an AnyValue counts once with its scalar). Past
+//!   `limits.max_depth` or `limits.max_nodes`, a value is replaced by a fail-closed marker
+//!   (`too_deep`, `too_large`) and counted.
 //!
 //! May import `redact`, `report`, `scan` and `policy`.
 

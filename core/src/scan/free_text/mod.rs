@@ -19,8 +19,8 @@ impl Matcher {
     }
 
     /// The secrets of free text that only its structure names, when the policy's rules name
-    /// them: SQL credentials after a quote (`sql_text.rs`), XML elements after a `<`
-    /// (`xml_text.rs`). The marks tell whether the search met either.
+    /// them: SQL credentials after a quote (`sql.rs`), XML elements after a `<`
+    /// (`xml.rs`). The marks tell whether the search met either.
     #[inline(always)]
     pub(super) fn text_passes(&self, hay: &[u8], sc: &mut Scratch, allow: &dyn Fn(&[u8]) -> bool) {
         // Most values have neither mark: no call then.
