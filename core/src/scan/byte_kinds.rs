@@ -51,7 +51,7 @@ pub(super) struct ByteKind {
     pub(super) dead_after: ByteSet,
     /// `dead_after` as ranges for the vectorised scan (`None`: not checked there).
     pub(super) dead_ranges: Option<[(u8, u8); 4]>,
-    /// `ranges` and `dead_ranges` as bits of [`Matcher::chunk_ranges`].
+    /// `ranges` and `dead_ranges` as bits of [`ByteTables::chunk_ranges`].
     pub(super) range_set: u16,
     pub(super) dead_set: u16,
 }
@@ -97,7 +97,8 @@ pub(super) struct ByteTables {
     pub(super) avx2: Option<Avx2>,
     /// The distinct byte ranges of the kinds (at most 16 when `vector_scan`).
     pub(super) chunk_ranges: Vec<RangeTest>,
-    /// The ranges and bytes [`numeric_filter`] reads: `(`..=`9` and capitals; dots and blanks.
+    /// The ranges and bytes `vectors::numeric_filter` reads: `(`..=`9` and capitals; dots
+    /// and blanks.
     pub(super) numeric_ranges: [RangeTest; 2],
     pub(super) numeric_bytes: [Splat; 2],
     /// The bit of the digits among `chunk_ranges`.

@@ -88,8 +88,8 @@ pub(super) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
 /// The bytes of a numeric run as [`numeric_gate`] walks it: digits and separators.
 pub(super) const NUMERIC_RUN: ByteSet = ByteSet::from_spec("0-9.()+ /,*-");
 
-/// The scalar form of the numeric gate in [`numeric_filter`], for short values and for runs
-/// that cross a chunk: walks the run of digits and separators from the digit at `s`.
+/// The scalar form of the numeric gate in `vectors::numeric_filter`, for short values and for
+/// runs that cross a chunk: walks the run of digits and separators from the digit at `s`.
 #[inline]
 pub(super) fn numeric_gate(hay: &[u8], s: usize) -> bool {
     let (mut digits, mut dots, mut seps) = (0usize, 0usize, 0usize);

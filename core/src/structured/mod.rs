@@ -1,6 +1,6 @@
 //! Structured values: one walk over nested maps and lists (JSON, OTLP/JSON), building the
-//! key path as it goes, with two visitors: [`Engine::redact_json`] replaces values in place,
-//! [`Engine::scan_json`] reports what redacting would change.
+//! key path as it goes, with two visitors: [`Engine::redact_json`](crate::Engine::redact_json) replaces values in place,
+//! [`Engine::scan_json`](crate::Engine::scan_json) reports what redacting would change.
 //!
 //! # The walk's contract (what every binding's own walk over native values follows)
 //! - A member's key path is its parent's path, a `.`, and its key; list items share their
