@@ -110,6 +110,12 @@ enum PolicyCommand {
         /// The policy file; the default policy when absent.
         file: Option<PathBuf>,
     },
+    /// Run the rules' examples: each must be found by its rule, each negative example not;
+    /// exit 1 when one fails.
+    Test {
+        /// The policy file; the default policy (its builtins' examples) when absent.
+        file: Option<PathBuf>,
+    },
     /// Print the default policy as JSON, ready to copy and edit.
     Default,
 }
@@ -163,6 +169,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Policy(PolicyCommand::Explain { file }) => {
             policy_cmd::explain(file.as_deref())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Policy(PolicyCommand::Test { file }) => {
+            Ok(match policy_cmd::test(file.as_deref())? {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::from(EXIT_FINDINGS),
+            })
         }
         Command::Policy(PolicyCommand::Default) => {
             policy_cmd::default();

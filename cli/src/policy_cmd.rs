@@ -1,4 +1,4 @@
-//! `scrubjay policy check | explain | default`.
+//! `scrubjay policy check | explain | test | default`.
 
 use std::path::Path;
 
@@ -39,6 +39,40 @@ pub fn check(path: &Path) -> Result<(), CliError> {
         fields
     );
     Ok(())
+}
+
+/// `policy test`: runs every content rule's examples and negative examples (and each
+/// builtin's own example); prints each failure with what matched instead. Returns whether
+/// all passed.
+pub fn test(path: Option<&Path>) -> Result<bool, CliError> {
+    let engine = load(path)?;
+    let name = path.map_or("default policy".into(), |p| p.display().to_string());
+    let failures = engine.check_examples();
+    for f in &failures {
+        let found: Vec<String> = f
+            .found
+            .iter()
+            .map(|m| format!("{} at {}..{}", m.rule, m.start, m.end))
+            .collect();
+        let found = match found.is_empty() {
+            true => "nothing".to_string(),
+            false => found.join(", "),
+        };
+        let verdict = match f.positive {
+            true => "not found by the rule",
+            false => "found by the rule, though it is a negative example",
+        };
+        println!(
+            "{name}: FAIL rule `{}`, {}: {:?} is {verdict}; found: {found}",
+            f.rule, f.source, f.example
+        );
+    }
+    let total = engine.example_count();
+    println!(
+        "{name}: {} of {total} examples pass",
+        total - failures.len()
+    );
+    Ok(failures.is_empty())
 }
 
 /// `policy explain`: the compiled rules, their actions and validators, and the automata.

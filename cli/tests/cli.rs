@@ -297,6 +297,52 @@ fn policy_commands() {
 }
 
 #[test]
+fn policy_test_runs_the_examples_and_names_each_failure() {
+    let dir = temp_dir("policy-test");
+    let file = dir.join("examples.yaml");
+    std::fs::write(
+        &file,
+        "version: 1\nbuiltins: [email]\ncontent:\n  - id: ticket\n    pattern: 'TICKET-[0-9]{6}'\n    \
+         examples: ['see TICKET-123456', 'TICKET-12']\n    \
+         negative_examples: ['TICKET-ABCDEF', 'mail TICKET-654321']\n",
+    )
+    .unwrap();
+    let out = bin().args(["policy", "test"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let failures: Vec<&str> = s.lines().filter(|l| l.contains("FAIL")).collect();
+    assert_eq!(failures.len(), 2, "{s}");
+    assert!(
+        failures[0].contains("rule `ticket`")
+            && failures[0].contains("content[0].examples[1]")
+            && failures[0].contains("\"TICKET-12\"")
+            && failures[0].contains("found: nothing"),
+        "{s}"
+    );
+    assert!(
+        failures[1].contains("content[0].negative_examples[1]")
+            && failures[1].contains("found: ticket at 5..18"),
+        "{s}"
+    );
+    // The email builtin's own example and the ticket rule's two good ones pass.
+    assert!(s.contains("3 of 5 examples pass"), "{s}");
+
+    // Every builtin's example passes under the default policy.
+    let out = bin().args(["policy", "test"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let s = text(&out.stdout);
+    let counts: Vec<usize> = s
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        matches!(counts[..], [pass, total] if pass == total && total >= 36),
+        "{s}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn usage_and_io_errors_have_their_exit_codes() {
     let out = bin().args(["redact", "--format", "yaml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -54,7 +54,8 @@ pub use policy::{
 };
 pub use policy::{BaggagePolicy, HeaderOptions, UrlOptions};
 pub use redact::{
-    AttributeOutcome, AttributeScope, Engine, FieldDecision, RuleAction, RuleInfo, RuleKind, Scalar,
+    AttributeOutcome, AttributeScope, Engine, ExampleFailure, FieldDecision, RuleAction, RuleInfo,
+    RuleKind, Scalar,
 };
 pub use report::ActionKind;
 pub use report::{FailReason, Finding, Report};

@@ -63,6 +63,35 @@ pub(crate) struct ContentMeta {
     pub mask_label: Box<str>,
     pub validators: Vec<Validator>,
     pub builtin: bool,
+    /// The rule's examples: the builtin's own, then the policy's.
+    pub examples: Vec<Example>,
+}
+
+/// A text a rule must find something in (`positive`), or nothing in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Example {
+    /// Where the policy writes it: `content[2].examples[0]`, or `builtin` for a builtin's own.
+    pub source: String,
+    pub text: String,
+    pub positive: bool,
+}
+
+impl Example {
+    /// The examples a policy's content rule `i` carries.
+    pub(crate) fn of_rule(i: usize, rule: &crate::policy::ContentRule) -> Vec<Example> {
+        let mut out = Vec::new();
+        for (field, list, positive) in [
+            ("examples", &rule.examples, true),
+            ("negative_examples", &rule.negative_examples, false),
+        ] {
+            out.extend(list.iter().enumerate().map(|(j, text)| Example {
+                source: format!("content[{i}].{field}[{j}]"),
+                text: text.clone(),
+                positive,
+            }));
+        }
+        out
+    }
 }
 
 /// A field rule after compilation.

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::actions::{render, Replacement};
-use super::compiled::ContentMeta;
+use super::compiled::{ContentMeta, Example};
 use super::patterns::{analyse_pattern, anchor_specs, parse_validators, PatternShape};
 use crate::policy::error::PolicyError;
 use crate::policy::{Action, BoundarySpec, BuiltinSet, Builtins, ContentRule, Policy};
@@ -157,8 +157,16 @@ fn add_builtin(
         secret: b.secret,
         text_passes: b.text_passes,
     });
-    out.meta
-        .push(content_meta(policy, &id, action, label, validators, true));
+    let mut meta = content_meta(policy, &id, action, label, validators, true);
+    meta.examples.push(Example {
+        source: "builtin".into(),
+        text: b.example.into(),
+        positive: true,
+    });
+    if let Some((i, r)) = cfg {
+        meta.examples.extend(Example::of_rule(i, r));
+    }
+    out.meta.push(meta);
     Ok(())
 }
 
@@ -230,8 +238,9 @@ fn add_custom(
         text_passes: false,
     });
     let label = r.label.clone();
-    out.meta
-        .push(content_meta(policy, &id, action, label, validators, false));
+    let mut meta = content_meta(policy, &id, action, label, validators, false);
+    meta.examples = Example::of_rule(i, r);
+    out.meta.push(meta);
     Ok(())
 }
 
@@ -291,5 +300,6 @@ fn content_meta(
         mask_label: mask_label.into(),
         validators,
         builtin,
+        examples: Vec::new(),
     }
 }

@@ -165,6 +165,12 @@ pub struct ContentRule {
     /// `false` turns a builtin off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Texts the rule must find something in (`scrubjay policy test` runs them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    /// Texts the rule must find nothing in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub negative_examples: Vec<String>,
 }
 
 /// A validator, by name or with a parameter.

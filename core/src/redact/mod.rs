@@ -10,6 +10,7 @@
 //! May import `compile`, `policy`, `report`, `rules`, `sanitize`, `scan` and `text`.
 
 mod attributes;
+mod examples;
 mod fields;
 mod fixpoint;
 mod introspect;
@@ -23,6 +24,7 @@ mod strings;
 mod tests;
 
 pub use attributes::{AttributeOutcome, AttributeScope, Scalar};
+pub use examples::ExampleFailure;
 pub use fields::FieldDecision;
 pub(crate) use fields::{carried, OptionCarry};
 pub use introspect::{RuleAction, RuleInfo, RuleKind};
