@@ -65,6 +65,9 @@ pub(crate) struct ContentMeta {
     pub builtin: bool,
     /// The rule's examples: the builtin's own, then the policy's.
     pub examples: Vec<Example>,
+    /// Its context names the secret (a key, a scheme's userinfo, a secret group): the
+    /// secret is masked wherever it repeats in the value (`redact/repeats.rs`).
+    pub repeats: bool,
 }
 
 /// A text a rule must find something in (`positive`), or nothing in.

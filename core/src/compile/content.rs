@@ -158,6 +158,7 @@ fn add_builtin(
         text_passes: b.text_passes,
     });
     let mut meta = content_meta(policy, &id, action, label, validators, true);
+    meta.repeats = b.secret != SecretPart::Whole;
     meta.examples.push(Example {
         source: "builtin".into(),
         text: b.example.into(),
@@ -239,6 +240,7 @@ fn add_custom(
     });
     let label = r.label.clone();
     let mut meta = content_meta(policy, &id, action, label, validators, false);
+    meta.repeats = has_secret;
     meta.examples = Example::of_rule(i, r);
     out.meta.push(meta);
     Ok(())
@@ -301,5 +303,6 @@ fn content_meta(
         validators,
         builtin,
         examples: Vec::new(),
+        repeats: false,
     }
 }

@@ -83,6 +83,7 @@ impl Engine {
         let inner = &*self.compiled;
         let allow = |s: &[u8]| inner.keeps(s);
         inner.drop_label_interiors(hay, &mut sc.m.spans);
+        self.add_repeats(hay, &mut sc.m.spans);
         for _ in 0..FIXPOINT_ROUNDS {
             // Some readings look a bounded distance away (a key's look-back, a tag's or a
             // quoted value's end): in a value longer than the shortest such distance, a
@@ -118,6 +119,9 @@ impl Engine {
             }
             let original = (spans.len() > before).then(|| spans[..before].to_vec());
             scan::resolve(&mut spans);
+            if original.is_some() {
+                self.add_repeats(hay, &mut spans);
+            }
             // New matches that only re-cover what is already replaced change nothing.
             let grew = original.is_some_and(|o| o != spans);
             sc.m.spans.clear();

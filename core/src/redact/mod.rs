@@ -16,6 +16,7 @@ mod fixpoint;
 mod introspect;
 pub(crate) mod memo;
 mod render;
+mod repeats;
 mod report_sink;
 mod sanitizers;
 mod scratch;
