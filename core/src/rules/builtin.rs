@@ -578,7 +578,7 @@ pub(crate) const BUILTINS: &[Builtin] = &[
         right: Boundary::None,
         min_len: 8,
         max_len: 1024,
-        validator: None,
+        validator: Some(Validator::Userinfo),
         secret: SecretPart::Captured,
         text_passes: false,
         example: "postgres://admin:s3cr3t@db.internal:5432/app",

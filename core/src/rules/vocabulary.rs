@@ -112,8 +112,9 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
                 .iter()
                 .chain(BRACKETED)
                 .any(|w| bare.eq_ignore_ascii_case(w)))
-        || v.iter()
-            .all(|&b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
+        || is_mask_run(v)
+        || code_reference(v)
+        || is_label(v)
         // What a `partial` action leaves: a run of mask characters, then a few kept ones.
         || v.starts_with(b"***")
         || v.starts_with(b"[REDACTED")
@@ -126,6 +127,102 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
 
 /// A reference to a value, not a value: `$API_KEY` (an upper-case environment variable) or
 /// `{password}` (a format field, also without its closing brace, where a bare value stops).
+/// A text that stands for a value and is never one: a run of mask characters, a reference
+/// (`${PASS}`, `$PASS`, `{{ .Values.password }}`), a word in angle brackets (`<password>`), or
+/// an earlier redaction.
+pub(crate) fn stands_for_a_value(v: &[u8]) -> bool {
+    is_mask_run(v)
+        || template_reference(v)
+        || v.starts_with(b"${")
+        || v.starts_with(b"{{")
+        || v.starts_with(b"[REDACTED")
+        || v.starts_with(b"REDACTED")
+        || (v.len() > 2 && v.starts_with(b"<") && v.ends_with(b">"))
+}
+
+/// A run of mask characters standing for a value (`********`, `xxxx`, `####`, `0000`): any
+/// length of `*`, `x`, `X`, `.`; three or more of `#`, `0`, `-`, `_` (a lone `0` is a value).
+fn is_mask_run(v: &[u8]) -> bool {
+    match v.first() {
+        Some(b'*' | b'x' | b'X' | b'.') => {
+            v.iter().all(|&b| matches!(b, b'*' | b'x' | b'X' | b'.'))
+        }
+        Some(&first @ (b'#' | b'0' | b'-' | b'_')) => v.len() >= 3 && v.iter().all(|&b| b == first),
+        _ => false,
+    }
+}
+
+/// Code that reads a secret rather than the secret: an environment lookup (`env.API_TOKEN`,
+/// `process.env.API_KEY`, `os.environ["X"]`, `System.getenv("X")`) or a call
+/// (`getPassword()`, `get_secret("db")`, which a value's bytes end at the `(`).
+fn code_reference(v: &[u8]) -> bool {
+    const LOOKUPS: &[&[u8]] = &[
+        b"env.",
+        b"process.env.",
+        b"import.meta.env.",
+        b"os.environ",
+        b"os.getenv(",
+        b"getenv(",
+        b"System.getenv(",
+        b"Environment.GetEnvironmentVariable(",
+        b"ENV[",
+        b"ENV.fetch(",
+    ];
+    if LOOKUPS.iter().any(|l| v.starts_with(l)) {
+        return true;
+    }
+    let Some(name) = v.strip_suffix(b"(").or_else(|| v.strip_suffix(b"()")) else {
+        return false;
+    };
+    // A function's name: lower-case first, letters, `_` and `.` (a password with a `(` has
+    // digits or other bytes, which no reading function's name has).
+    let identifier = name.len() >= 3
+        && name[0].is_ascii_lowercase()
+        && name
+            .iter()
+            .all(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.'));
+    // Code-like: a dotted or snake_case name, a camelCase one, or a reading verb first.
+    let camel = name
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let verb = [
+        b"get".as_slice(),
+        b"read",
+        b"load",
+        b"fetch",
+        b"decrypt",
+        b"lookup",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p));
+    identifier && (camel || verb || name.iter().any(|&b| matches!(b, b'_' | b'.')))
+}
+
+/// A label, not a value: up to three words ending in a colon, the last of which names the
+/// field (`passwordLabel:"Password:"`, `"API token:"`, `"Enter your password:"`).
+fn is_label(v: &[u8]) -> bool {
+    let Some(words) = v.strip_suffix(b":") else {
+        return false;
+    };
+    let last = words.rsplit(|&b| b == b' ').next().unwrap_or(words);
+    const FIELDS: &[&str] = &[
+        "password",
+        "passphrase",
+        "passcode",
+        "pin",
+        "token",
+        "key",
+        "secret",
+        "code",
+    ];
+    words.len() <= 32
+        && words.split(|&b| b == b' ').count() <= 3
+        && words.iter().all(|&b| b.is_ascii_alphabetic() || b == b' ')
+        && FIELDS
+            .iter()
+            .any(|f| last.eq_ignore_ascii_case(f.as_bytes()))
+}
+
 fn template_reference(v: &[u8]) -> bool {
     let ident = |s: &[u8], upper: bool| {
         !s.is_empty()
@@ -506,6 +603,35 @@ mod tests {
             "passed",
         ] {
             assert!(!key_names_secret(k.as_bytes()), "{k}");
+        }
+    }
+
+    #[test]
+    fn references_labels_and_mask_runs_are_placeholders_and_passwords_are_not() {
+        for v in [
+            "getPassword(",
+            "get_secret(",
+            "env.API_TOKEN",
+            "process.env.KEY",
+            "os.environ[",
+            "Password:",
+            "Enter your password:",
+            "####",
+            "0000000",
+            "---",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "Summer_2024(",
+            "Abc(",
+            "whoriaitozn:",
+            "BaAuthorization:",
+            "0",
+            "#1",
+            "s3cr3t",
+        ] {
+            assert!(!is_placeholder(v.as_bytes()), "{v}");
         }
     }
 }

@@ -15,7 +15,7 @@ pub(crate) use network::is_ip_address;
 pub(crate) use phone::looks_like_epoch;
 
 use checksum::{card, iban, ssn};
-use key_value::{secret_kv, secret_kv_key};
+use key_value::{secret_kv, secret_kv_key, userinfo};
 use network::{ipv4_host, ipv6};
 use phone::phone;
 use tokens::{basic_auth, bearer, email, entropy, jwt, mixed_alnum};
@@ -56,6 +56,9 @@ pub enum Validator {
     /// Opaque API key: the random part mixes letters and digits, or is 32 or more letters of
     /// both cases (at most two other bytes, a prefix's dashes).
     MixedAlnum,
+    /// URL userinfo (`user:password`): the password is not a mask or a reference (`*****`,
+    /// `${PASS}`), and the pair is not a template (`username:password`).
+    Userinfo,
 }
 
 impl Validator {
@@ -77,6 +80,7 @@ impl Validator {
             "secret_kv" => Validator::SecretKv,
             "email" => Validator::Email,
             "mixed_alnum" => Validator::MixedAlnum,
+            "userinfo" => Validator::Userinfo,
             _ => return None,
         })
     }
@@ -98,6 +102,7 @@ impl Validator {
         "secret_kv",
         "email",
         "mixed_alnum",
+        "userinfo",
     ];
 
     /// The policy name of this validator.
@@ -118,6 +123,7 @@ impl Validator {
             Validator::SecretKv => "secret_kv",
             Validator::Email => "email",
             Validator::MixedAlnum => "mixed_alnum",
+            Validator::Userinfo => "userinfo",
         }
     }
 
@@ -129,7 +135,8 @@ impl Validator {
             Validator::Entropy(_)
             | Validator::BasicAuth
             | Validator::Bearer
-            | Validator::MixedAlnum => true,
+            | Validator::MixedAlnum
+            | Validator::Userinfo => true,
             other => other.check(m, m),
         }
     }
@@ -143,6 +150,7 @@ impl Validator {
                 | Validator::BasicAuth
                 | Validator::Bearer
                 | Validator::MixedAlnum
+                | Validator::Userinfo
         )
     }
 
@@ -164,6 +172,7 @@ impl Validator {
             Validator::SecretKv => secret_kv(m, secret),
             Validator::Email => email(m),
             Validator::MixedAlnum => mixed_alnum(secret),
+            Validator::Userinfo => userinfo(secret),
         }
     }
 }

@@ -30,7 +30,8 @@ pub(crate) fn find(hay: &[u8], first: usize, found: &mut dyn FnMut(usize, usize)
         if !key_names_secret(local) {
             continue;
         }
-        if let Some((start, end)) = text_content(hay, content, name, &mut tail) {
+        let standalone = tag_stands_alone(hay, lt);
+        if let Some((start, end)) = text_content(hay, content, name, standalone, &mut tail) {
             found(start, end);
             from = end;
         }
@@ -96,11 +97,30 @@ impl Tail {
     }
 }
 
+/// Whether the `<` at `lt` can open an element of its own: anywhere but right after a name,
+/// path or userinfo byte. There it is a template's placeholder (`/bot<string:token>/webhook`,
+/// `ftp://user:<password>@host`), whose text after it is no element content unless an end tag
+/// closes it.
+fn tag_stands_alone(hay: &[u8], lt: usize) -> bool {
+    lt == 0 || {
+        let prev = hay[lt - 1];
+        !(prev.is_ascii_alphanumeric()
+            || matches!(prev, b'/' | b':' | b'_' | b'-' | b'.' | b'@' | b'%'))
+    }
+}
+
 /// The text content of element `name` that starts at `at`: up to the next tag, or inside a
 /// CDATA section; then the end tag `</name` must follow, or the content run to the end of the
-/// text with four bytes or more and no blank or bracket (a truncated line). `None` when it is
+/// text with four bytes or more and no blank or bracket (a truncated line), when the tag stands
+/// alone (see [`tag_stands_alone`]). `None` when it is
 /// blank (the element holds other elements) or a placeholder.
-fn text_content(hay: &[u8], at: usize, name: &[u8], tail: &mut Tail) -> Option<(usize, usize)> {
+fn text_content(
+    hay: &[u8],
+    at: usize,
+    name: &[u8],
+    standalone: bool,
+    tail: &mut Tail,
+) -> Option<(usize, usize)> {
     const CDATA: &[u8] = b"<![CDATA[";
     let (start, end, after) = if hay[at..].starts_with(CDATA) {
         let start = at + CDATA.len();
@@ -124,8 +144,10 @@ fn text_content(hay: &[u8], at: usize, name: &[u8], tail: &mut Tail) -> Option<(
         .is_some_and(|rest| rest.starts_with(name));
     // Read to the end: checked against the clean tail first, so the value is only looked at
     // when it lies in it (one element at most).
+    let cdata = hay[at..].starts_with(CDATA);
     let mut truncated = || {
-        after == hay.len()
+        (standalone || cdata)
+            && after == hay.len()
             && end - start >= 4
             && tail.clean(hay, start)
             && hay[start..end].iter().any(u8::is_ascii_alphanumeric)
