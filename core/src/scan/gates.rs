@@ -116,10 +116,10 @@ pub(super) fn numeric_gate(hay: &[u8], s: usize) -> bool {
 }
 
 /// A bare run of digits (no separator, no `+`) can only be a card number: 13–19 digits from an
-/// issuer's first digit.
+/// issuer's first digit (2–6; 8 and 9 for RuPay and Troy).
 #[inline]
 pub(super) fn bare_card(digits: usize, first: u8) -> bool {
-    (13..=19).contains(&digits) && (b'2'..=b'6').contains(&first)
+    (13..=19).contains(&digits) && matches!(first, b'2'..=b'6' | b'8' | b'9')
 }
 
 /// A run with separators, a `+` before it, or dots, from the digit at `s`, counted as

@@ -54,22 +54,46 @@ pub(crate) fn card(m: &[u8]) -> bool {
         return false;
     }
     let mut it = digits(m);
-    let d: [u8; 2] = std::array::from_fn(|_| it.next().unwrap_or(0));
-    let p2 = d[0] as u32 * 10 + d[1] as u32;
-    // Issuers: 2 (Mastercard 2-series, Mir, JCB), 3 (Amex 34/37 with 15 digits, JCB, Diners),
-    // 4 (Visa), 5 (Mastercard, Maestro), 6 (Discover, UnionPay, Maestro). Issuer ranges move
-    // and test data uses whole prefixes, so only the digit is checked; numbers that start
-    // with 0, 1 (epoch timestamps), 7, 8 or 9 are not cards.
-    let known = match d[0] {
-        2 => n >= 14,
+    let d: [u8; 4] = std::array::from_fn(|_| it.next().unwrap_or(0));
+    known_issuer(d, n) && luhn_digits(m) && !all_same_digit(m)
+}
+
+/// Whether a card of `n` digits can start with `d` (its first four digits): the issuers'
+/// ranges with the lengths they issue. Where a range is shared or moves (Maestro, Discover,
+/// UnionPay, Diners) every length from 13 to 19 is taken; numbers that start with 0, 1
+/// (epoch timestamps) or 7 are not cards.
+fn known_issuer(d: [u8; 4], n: usize) -> bool {
+    let p2 = u32::from(d[0]) * 10 + u32::from(d[1]);
+    let p4 = p2 * 100 + u32::from(d[2]) * 10 + u32::from(d[3]);
+    match d[0] {
+        // Mir (2200–2204), Mastercard's 2-series (2221–2720, 16 digits).
+        2 => match p4 {
+            2200..=2204 => n >= 16,
+            2221..=2720 => n == 16,
+            _ => false,
+        },
         3 => match p2 {
+            // American Express.
             34 | 37 => n == 15,
+            // JCB.
+            35 => n >= 16,
+            // Diners Club and others.
             _ => n >= 14,
         },
-        4..=6 => true,
+        // Visa: 13, 16 or 19 digits.
+        4 => matches!(n, 13 | 16 | 19),
+        // Mastercard (51–55, 16 digits); Maestro (50, 56–59).
+        5 => match p2 {
+            51..=55 => n == 16,
+            _ => true,
+        },
+        // Discover, UnionPay, Maestro, RuPay (60, 65).
+        6 => true,
+        // RuPay (81, 82) and Troy (9792), 16 digits.
+        8 => matches!(p2, 81 | 82) && n == 16,
+        9 => p4 == 9792 && n == 16,
         _ => false,
-    };
-    known && luhn_digits(m) && !all_same_digit(m)
+    }
 }
 
 fn all_same_digit(m: &[u8]) -> bool {

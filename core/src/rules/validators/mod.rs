@@ -187,6 +187,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn card_lengths_follow_the_issuer() {
+        // Luhn-valid, made up: an issuer's prefix with a length it does not issue is no card.
+        for no in ["2879108718981398939", "5591620109440", "43874099758820"] {
+            assert!(!card(no.as_bytes()), "{no}");
+        }
+        for yes in [
+            "2200207187283341",
+            "8124186067023060",
+            "9792084590394315",
+            "3530135171791251",
+            "6221081697310851390",
+            "4111111111111111",
+        ] {
+            assert!(card(yes.as_bytes()), "{yes}");
+        }
+    }
+
+    #[test]
     fn luhn_and_cards() {
         assert!(card(b"4111111111111111"));
         assert!(card(b"4111 1111 1111 1111"));
