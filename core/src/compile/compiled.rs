@@ -7,6 +7,7 @@ use super::allow::ValueAllow;
 use super::keys::KeyMatcher;
 use super::labels::Labels;
 use crate::policy::{Limits, Policy};
+use crate::rules::builtin::Builtin;
 use crate::rules::validators::Validator;
 use crate::sanitize::url::UrlRules;
 use crate::scan::{Matcher, Span};
@@ -62,39 +63,13 @@ pub(crate) struct ContentMeta {
     pub replacement: Replacement,
     pub mask_label: Box<str>,
     pub validators: Vec<Validator>,
-    pub builtin: bool,
-    /// The rule's examples: the builtin's own, then the policy's.
-    pub examples: Vec<Example>,
+    /// The builtin it compiles, if it is one.
+    pub builtin: Option<&'static Builtin>,
+    /// Its entry in the policy's `content`, if the policy writes one.
+    pub policy_rule: Option<usize>,
     /// Its context names the secret (a key, a scheme's userinfo, a secret group): the
     /// secret is masked wherever it repeats in the value (`redact/repeats.rs`).
     pub repeats: bool,
-}
-
-/// A text a rule must find something in (`positive`), or nothing in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Example {
-    /// Where the policy writes it: `content[2].examples[0]`, or `builtin` for a builtin's own.
-    pub source: String,
-    pub text: String,
-    pub positive: bool,
-}
-
-impl Example {
-    /// The examples a policy's content rule `i` carries.
-    pub(crate) fn of_rule(i: usize, rule: &crate::policy::ContentRule) -> Vec<Example> {
-        let mut out = Vec::new();
-        for (field, list, positive) in [
-            ("examples", &rule.examples, true),
-            ("negative_examples", &rule.negative_examples, false),
-        ] {
-            out.extend(list.iter().enumerate().map(|(j, text)| Example {
-                source: format!("content[{i}].{field}[{j}]"),
-                text: text.clone(),
-                positive,
-            }));
-        }
-        out
-    }
 }
 
 /// A field rule after compilation.

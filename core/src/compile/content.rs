@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::actions::{render, Replacement};
-use super::compiled::{ContentMeta, Example};
+use super::compiled::ContentMeta;
 use super::patterns::{analyse_pattern, anchor_specs, parse_validators, PatternShape};
 use crate::policy::error::PolicyError;
 use crate::policy::{Action, BoundarySpec, BuiltinSet, Builtins, ContentRule, Policy};
@@ -157,16 +157,10 @@ fn add_builtin(
         secret: b.secret,
         text_passes: b.text_passes,
     });
-    let mut meta = content_meta(policy, &id, action, label, validators, true);
+    let mut meta = content_meta(policy, &id, action, label, validators);
+    meta.builtin = Some(b);
+    meta.policy_rule = cfg.map(|(i, _)| i);
     meta.repeats = b.secret != SecretPart::Whole;
-    meta.examples.push(Example {
-        source: "builtin".into(),
-        text: b.example.into(),
-        positive: true,
-    });
-    if let Some((i, r)) = cfg {
-        meta.examples.extend(Example::of_rule(i, r));
-    }
     out.meta.push(meta);
     Ok(())
 }
@@ -239,9 +233,9 @@ fn add_custom(
         text_passes: false,
     });
     let label = r.label.clone();
-    let mut meta = content_meta(policy, &id, action, label, validators, false);
+    let mut meta = content_meta(policy, &id, action, label, validators);
+    meta.policy_rule = Some(i);
     meta.repeats = has_secret;
-    meta.examples = Example::of_rule(i, r);
     out.meta.push(meta);
     Ok(())
 }
@@ -289,7 +283,6 @@ fn content_meta(
     action: Action,
     label: Option<String>,
     validators: Vec<Validator>,
-    builtin: bool,
 ) -> ContentMeta {
     let mask_label = label.unwrap_or_else(|| render(&policy.label, id));
     let replacement = match Replacement::compile(&action, id, &policy.hash.template) {
@@ -301,8 +294,8 @@ fn content_meta(
         replacement,
         mask_label: mask_label.into(),
         validators,
-        builtin,
-        examples: Vec::new(),
+        builtin: None,
+        policy_rule: None,
         repeats: false,
     }
 }

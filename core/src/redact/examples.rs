@@ -2,6 +2,7 @@
 //! against the compiled policy (`scrubjay policy test`).
 
 use super::Engine;
+use crate::policy::ContentRule;
 use crate::report::Finding;
 
 /// An example that the compiled policy does not treat as its rule says (see
@@ -40,19 +41,17 @@ impl Engine {
     /// ```
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        for rule in &self.compiled.content {
-            for example in &rule.examples {
-                let found = self.scan_str(&example.text);
-                let by_rule = found.iter().any(|f| *f.rule == *rule.id);
-                if by_rule != example.positive {
-                    failures.push(ExampleFailure {
-                        rule: rule.id.to_string(),
-                        source: example.source.clone(),
-                        example: example.text.clone(),
-                        positive: example.positive,
-                        found,
-                    });
-                }
+        for (rule, example) in self.examples() {
+            let found = self.scan_str(example.text);
+            let by_rule = found.iter().any(|f| f.rule == rule);
+            if by_rule != example.positive {
+                failures.push(ExampleFailure {
+                    rule: rule.to_string(),
+                    source: example.source,
+                    example: example.text.to_string(),
+                    positive: example.positive,
+                    found,
+                });
             }
         }
         failures
@@ -60,6 +59,63 @@ impl Engine {
 
     /// How many examples [`Engine::check_examples`] runs.
     pub fn example_count(&self) -> usize {
-        self.compiled.content.iter().map(|r| r.examples.len()).sum()
+        let policy = &self.compiled.policy;
+        let written = |i: usize| {
+            let rule = &policy.content[i];
+            rule.examples.len() + rule.negative_examples.len()
+        };
+        self.compiled
+            .content
+            .iter()
+            .map(|r| usize::from(r.builtin.is_some()) + r.policy_rule.map_or(0, written))
+            .sum()
     }
+
+    /// Every content rule's examples, with the rule's id: a builtin's own, then the policy's.
+    fn examples(&self) -> impl Iterator<Item = (&str, Example<'_>)> {
+        let policy = &self.compiled.policy;
+        self.compiled.content.iter().flat_map(move |rule| {
+            let own = rule.builtin.map(|b| Example {
+                source: "builtin".into(),
+                text: b.example,
+                positive: true,
+            });
+            let written = rule
+                .policy_rule
+                .into_iter()
+                .flat_map(move |i| written_examples(i, &policy.content[i]));
+            own.into_iter().chain(written).map(|e| (&*rule.id, e))
+        })
+    }
+}
+
+/// A text a rule must find something in (`positive`), or nothing in.
+struct Example<'p> {
+    /// Where it is written: `content[2].examples[0]`, or `builtin` for a builtin's own.
+    source: String,
+    text: &'p str,
+    positive: bool,
+}
+
+/// The examples the policy's content rule `i` carries.
+fn written_examples(i: usize, rule: &ContentRule) -> impl Iterator<Item = Example<'_>> {
+    let positive = rule
+        .examples
+        .iter()
+        .enumerate()
+        .map(move |(j, text)| Example {
+            source: format!("content[{i}].examples[{j}]"),
+            text,
+            positive: true,
+        });
+    let negative = rule
+        .negative_examples
+        .iter()
+        .enumerate()
+        .map(move |(j, text)| Example {
+            source: format!("content[{i}].negative_examples[{j}]"),
+            text,
+            positive: false,
+        });
+    positive.chain(negative)
 }

@@ -1,6 +1,8 @@
 //! Field decisions: what the field rules and the key allowlist say about the value under a
 //! key path, cached per thread.
 
+use super::attributes::{AttributeOutcome, Scalar};
+use super::report_sink::ReportSink;
 use super::scratch::Scratch;
 use super::Engine;
 use crate::compile::actions::Replacement;
@@ -117,6 +119,20 @@ impl Engine {
         let d = self.decide(path.as_bytes(), sc, leaf);
         sc.path = path;
         d
+    }
+
+    /// [`Engine::apply_decision`] for a value at the key path being walked (`sc.path`).
+    pub(crate) fn apply_here<'a>(
+        &self,
+        d: FieldDecision,
+        value: Scalar<'a>,
+        sc: &mut Scratch,
+        sink: &mut ReportSink<'_>,
+    ) -> AttributeOutcome<'a> {
+        let path = std::mem::take(&mut sc.path);
+        let outcome = self.apply_decision(d, path.as_bytes(), value, sc, sink);
+        sc.path = path;
+        outcome
     }
 
     /// The decision for one item of a list at the current path. A list's own decision is

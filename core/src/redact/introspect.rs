@@ -119,7 +119,7 @@ impl Engine {
         };
         let content = inner.content.iter().map(|r| RuleInfo {
             id: &r.id,
-            kind: if r.builtin {
+            kind: if r.builtin.is_some() {
                 RuleKind::Builtin
             } else {
                 RuleKind::Custom

@@ -66,22 +66,6 @@ impl Engine {
 /// Replaces what the decisions and the content rules say, counting into its sink.
 struct Redactor<'r>(ReportSink<'r>);
 
-impl Redactor<'_> {
-    /// [`Engine::apply_decision`] for a value at the key path being walked (`sc.path`).
-    fn apply<'a>(
-        &mut self,
-        engine: &Engine,
-        sc: &mut Scratch,
-        d: FieldDecision,
-        value: Scalar<'a>,
-    ) -> AttributeOutcome<'a> {
-        let path = std::mem::take(&mut sc.path);
-        let outcome = engine.apply_decision(d, path.as_bytes(), value, sc, &mut self.0);
-        sc.path = path;
-        outcome
-    }
-}
-
 impl Visitor for Redactor<'_> {
     fn enter(&mut self, d: FieldDecision) -> Enter {
         match d {
@@ -109,7 +93,7 @@ impl Visitor for Redactor<'_> {
     ) -> bool {
         match v {
             Value::String(s) => {
-                let out = match self.apply(engine, sc, d, Scalar::Str(s)) {
+                let out = match engine.apply_here(d, Scalar::Str(s), sc, &mut self.0) {
                     AttributeOutcome::Keep => return true,
                     AttributeOutcome::Remove => return false,
                     AttributeOutcome::Replace(Cow::Borrowed(_)) => return true,
@@ -119,11 +103,11 @@ impl Visitor for Redactor<'_> {
                 true
             }
             Value::Number(n) => {
-                let outcome = self.apply(engine, sc, d, number_scalar(n));
+                let outcome = engine.apply_here(d, number_scalar(n), sc, &mut self.0);
                 replace_scalar(v, outcome)
             }
             Value::Bool(b) => {
-                let outcome = self.apply(engine, sc, d, Scalar::Bool(*b));
+                let outcome = engine.apply_here(d, Scalar::Bool(*b), sc, &mut self.0);
                 replace_scalar(v, outcome)
             }
             Value::Null => !matches!(d, FieldDecision::Remove),
@@ -142,7 +126,7 @@ impl Visitor for Redactor<'_> {
             return true;
         };
         let outcome = match value_scalar(scalar) {
-            Some(value) => self.apply(engine, sc, d, value),
+            Some(value) => engine.apply_here(d, value, sc, &mut self.0),
             None => AttributeOutcome::Keep,
         };
         match outcome {

@@ -68,9 +68,7 @@ impl Scanner {
         i: u32,
     ) {
         let scalar = value_scalar(v).unwrap_or(Scalar::Null);
-        let path = std::mem::take(&mut sc.path);
-        let outcome = engine.apply_decision(d, path.as_bytes(), scalar, sc, &mut ReportSink(None));
-        sc.path = path;
+        let outcome = engine.apply_here(d, scalar, sc, &mut ReportSink(None));
         let unchanged = match (&outcome, v) {
             (AttributeOutcome::Keep, _) => true,
             (AttributeOutcome::Replace(new), Value::String(old)) => new == old,
