@@ -19,12 +19,14 @@ const WINDOW_FREE_LEN: usize = 128;
 
 /// Whether a span has a neighbour that a boundary check could have refused: anything but
 /// blanks and hard delimiters, and after the span also a byte that opens a number (a phone
-/// written `(415) 555-2671` starts at its `(`, and its left boundary reads the byte before).
+/// written `(415) 555-2671` starts at its `(`, and its left boundary reads the byte before)
+/// or a tag (the XML pass reads whether a `<` follows a word).
 fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
     use crate::text::bytes::{HARD_DELIMITER, NUMBER_LEAD};
     let soft = |b: u8| !HARD_DELIMITER.contains(b);
     (start > 0 && soft(hay[start - 1]))
-        || (end < hay.len() && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end])))
+        || (end < hay.len()
+            && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end]) || hay[end] == b'<'))
 }
 
 /// Whether a span swallows a byte that a reader of structure counts (see
