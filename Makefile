@@ -8,7 +8,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
+.PHONY: rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
 
 test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test fuzz-ci
 	@echo "make test: every check passed"
@@ -25,6 +25,11 @@ clippy:
 
 rust-test:
 	$(CARGO) test --workspace --locked --exclude scrubjay-cli --exclude scrubjay-python --exclude scrubjay-node
+
+# The rule library's examples as vectors for every binding, and its tables in docs/policy.md
+# (core/tests/rule_library.rs checks both against core/rules/*.toml; this rewrites them).
+rule-vectors:
+	SCRUBJAY_WRITE_VECTORS=1 $(CARGO) test --locked -p scrubjay --test rule_library -- rule_example_vectors_match_the_library policy_doc_lists_every_builtin_by_category
 
 # The CLI tests stream a 100 MB file: they run against the release build.
 cli-test:

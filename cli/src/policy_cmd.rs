@@ -81,22 +81,7 @@ pub fn explain(path: Option<&Path>) -> Result<(), CliError> {
     let name = path.map_or("default policy".into(), |p| p.display().to_string());
     println!("{name}");
     let rules = engine.rules();
-    println!("\ncontent rules (one automaton, one pass):");
-    println!(
-        "  {:<24} {:<8} {:<9} {:<20} label",
-        "id", "kind", "action", "validators"
-    );
-    for r in rules.iter().filter(|r| r.kind != scrubjay::RuleKind::Field) {
-        let validators = if r.validators.is_empty() {
-            "-".to_string()
-        } else {
-            r.validators.join(",")
-        };
-        println!(
-            "  {:<24} {:<8} {:<9} {:<20} {}",
-            r.id, r.kind, r.action, validators, r.label
-        );
-    }
+    print_content_rules(&rules);
     println!("\nfield rules (first match wins):");
     println!("  {:<24} {:<9} keys", "name", "action");
     for r in rules.iter().filter(|r| r.kind == scrubjay::RuleKind::Field) {
@@ -117,6 +102,41 @@ pub fn explain(path: Option<&Path>) -> Result<(), CliError> {
         println!("\nwarning: {w}");
     }
     Ok(())
+}
+
+/// The content rules, one group per category of the rule library, then the policy's own.
+fn print_content_rules(rules: &[scrubjay::RuleInfo<'_>]) {
+    let content: Vec<_> = rules
+        .iter()
+        .filter(|r| r.kind != scrubjay::RuleKind::Field)
+        .collect();
+    println!("\ncontent rules (one automaton, one pass), by category:");
+    let mut groups: Vec<(&str, Vec<&scrubjay::RuleInfo<'_>>)> = Vec::new();
+    for r in content {
+        let title = r.category.map_or("custom rules", |(_, title)| title);
+        match groups.iter_mut().find(|(t, _)| *t == title) {
+            Some((_, members)) => members.push(r),
+            None => groups.push((title, vec![r])),
+        }
+    }
+    for (title, members) in groups {
+        println!("\n  {title} ({})", members.len());
+        println!(
+            "    {:<28} {:<8} {:<9} {:<20} label",
+            "id", "kind", "action", "validators"
+        );
+        for r in members {
+            let validators = if r.validators.is_empty() {
+                "-".to_string()
+            } else {
+                r.validators.join(",")
+            };
+            println!(
+                "    {:<28} {:<8} {:<9} {:<20} {}",
+                r.id, r.kind, r.action, validators, r.label
+            );
+        }
+    }
 }
 
 /// `policy default`: the embedded default policy, as JSON.

@@ -266,6 +266,12 @@ fn policy_commands() {
         "{s}"
     );
     assert!(s.contains("field rules") && s.contains("automata"), "{s}");
+    // Builtins are listed under their category of the rule library, the PII ones together.
+    let pii = s.find("Personal data (").expect("a Personal data group");
+    let cloud = s.find("Cloud and hosting (").expect("a Cloud group");
+    let card = s.find("credit_card").unwrap();
+    let aws = s.find("aws_access_key_id").unwrap();
+    assert!(pii < card && cloud < aws && card > aws, "{s}");
 
     let out = bin().args(["policy", "default"]).output().unwrap();
     let policy: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -324,8 +330,9 @@ fn policy_test_runs_the_examples_and_names_each_failure() {
             && failures[1].contains("found: ticket at 5..18"),
         "{s}"
     );
-    // The email builtin's own example and the ticket rule's two good ones pass.
-    assert!(s.contains("3 of 5 examples pass"), "{s}");
+    // The email builtin's examples from the rule library (two, and two negative) and the
+    // ticket rule's two good ones pass.
+    assert!(s.contains("6 of 8 examples pass"), "{s}");
 
     // Every builtin's example passes under the default policy.
     let out = bin().args(["policy", "test"]).output().unwrap();

@@ -75,8 +75,16 @@ pub struct BuiltinRule {
     pub id: &'static str,
     /// What the rule finds.
     pub description: &'static str,
-    /// A made-up example it redacts.
+    /// The library category it is listed under (`cloud`, `ai`, `pii`, …).
+    pub category: &'static str,
+    /// The category's heading (`Cloud and hosting`).
+    pub category_title: &'static str,
+    /// A made-up example it redacts (the first of `examples`).
     pub example: &'static str,
+    /// Made-up texts it must find something in.
+    pub examples: &'static [&'static str],
+    /// Texts it must find nothing in.
+    pub negative_examples: &'static [&'static str],
 }
 
 /// The builtin content rules, in priority order.
@@ -92,7 +100,11 @@ pub fn builtin_rules() -> impl Iterator<Item = BuiltinRule> {
     rules::builtin::BUILTINS.iter().map(|b| BuiltinRule {
         id: b.id,
         description: b.description,
-        example: b.example,
+        category: b.category,
+        category_title: rules::builtin::category_title(b.category),
+        example: b.examples[0],
+        examples: b.examples,
+        negative_examples: b.negative_examples,
     })
 }
 

@@ -4,6 +4,7 @@
 use super::Engine;
 use crate::policy::ContentRule;
 use crate::report::Finding;
+use crate::rules::builtin::Builtin;
 
 /// An example that the compiled policy does not treat as its rule says (see
 /// [`Engine::check_examples`]).
@@ -12,7 +13,8 @@ pub struct ExampleFailure {
     /// The rule's id.
     pub rule: String,
     /// Where the example is written: `content[2].examples[0]`,
-    /// `content[2].negative_examples[1]`, or `builtin` for a builtin's own example.
+    /// `content[2].negative_examples[1]`, or for a builtin its category and place in the rule
+    /// library: `cloud: examples[1]` (the rule is in `core/rules/cloud.toml`).
     pub source: String,
     /// The example's text.
     pub example: String,
@@ -24,7 +26,7 @@ pub struct ExampleFailure {
 }
 
 impl Engine {
-    /// Runs every content rule's examples (a builtin's own, and the `examples` and
+    /// Runs every content rule's examples (a builtin's, from the rule library, and the `examples` and
     /// `negative_examples` the policy writes): an example must be found by its rule, a
     /// negative example must not be. Returns the ones that fail; empty when all pass.
     ///
@@ -67,7 +69,12 @@ impl Engine {
         self.compiled
             .content
             .iter()
-            .map(|r| usize::from(r.builtin.is_some()) + r.policy_rule.map_or(0, written))
+            .map(|r| {
+                let own = r
+                    .builtin
+                    .map_or(0, |b| b.examples.len() + b.negative_examples.len());
+                own + r.policy_rule.map_or(0, written)
+            })
             .sum()
     }
 
@@ -75,23 +82,39 @@ impl Engine {
     fn examples(&self) -> impl Iterator<Item = (&str, Example<'_>)> {
         let policy = &self.compiled.policy;
         self.compiled.content.iter().flat_map(move |rule| {
-            let own = rule.builtin.map(|b| Example {
-                source: "builtin".into(),
-                text: b.example,
-                positive: true,
-            });
+            let own = rule.builtin.into_iter().flat_map(builtin_examples);
             let written = rule
                 .policy_rule
                 .into_iter()
                 .flat_map(move |i| written_examples(i, &policy.content[i]));
-            own.into_iter().chain(written).map(|e| (&*rule.id, e))
+            own.chain(written).map(|e| (&*rule.id, e))
         })
     }
 }
 
+/// A builtin's examples, from its rule file.
+fn builtin_examples<'p>(b: &'static Builtin) -> impl Iterator<Item = Example<'p>> {
+    let source = move |kind: &str, j: usize| format!("{}: {}[{j}]", b.category, kind);
+    let positive = b.examples.iter().enumerate().map(move |(j, text)| Example {
+        source: source("examples", j),
+        text,
+        positive: true,
+    });
+    let negative = b
+        .negative_examples
+        .iter()
+        .enumerate()
+        .map(move |(j, text)| Example {
+            source: source("negative_examples", j),
+            text,
+            positive: false,
+        });
+    positive.chain(negative)
+}
+
 /// A text a rule must find something in (`positive`), or nothing in.
 struct Example<'p> {
-    /// Where it is written: `content[2].examples[0]`, or `builtin` for a builtin's own.
+    /// Where it is written: `content[2].examples[0]`, or `cloud: examples[1]` for a builtin.
     source: String,
     text: &'p str,
     positive: bool,

@@ -3,6 +3,7 @@
 use super::Engine;
 use crate::compile::actions::Replacement;
 use crate::report::ActionKind;
+use crate::rules::builtin;
 
 /// A compiled rule, as [`Engine::rules`] describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,9 @@ pub struct RuleInfo<'e> {
     pub validators: Vec<&'static str>,
     /// Key patterns (field rules).
     pub keys: &'e [String],
+    /// The rule library's category of a builtin (`cloud`, `pii`, …) and its heading; `None`
+    /// for the policy's own rules.
+    pub category: Option<(&'static str, &'static str)>,
 }
 
 /// Where a rule comes from.
@@ -128,6 +132,9 @@ impl Engine {
             label: &r.mask_label,
             validators: r.validators.iter().map(|v| v.name()).collect(),
             keys: &[],
+            category: r
+                .builtin
+                .map(|b| (b.category, builtin::category_title(b.category))),
         });
         let fields = inner.fields.iter().map(|f| RuleInfo {
             id: &f.name,
@@ -136,6 +143,7 @@ impl Engine {
             label: &f.mask_label,
             validators: Vec::new(),
             keys: &f.keys,
+            category: None,
         });
         content.chain(fields).collect()
     }

@@ -237,3 +237,33 @@ pub(crate) fn ssn(m: &[u8]) -> bool {
     let (area, group, serial) = (num(&m[..3]), num(&m[4..6]), num(&m[7..]));
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
+
+/// A token whose last six characters are the base62 CRC32 of the thirty before them (GitHub's
+/// `ghp_`-style and npm's `npm_` tokens): `m` ends with those 36 characters.
+pub(crate) fn crc32_base62(m: &[u8]) -> bool {
+    if m.len() < 36 {
+        return false;
+    }
+    let (body, check) = m[m.len() - 36..].split_at(30);
+    let mut n = crc32(body);
+    let mut want = [b'0'; 6];
+    for slot in want.iter_mut().rev() {
+        *slot = BASE62[(n % 62) as usize];
+        n /= 62;
+    }
+    n == 0 && want == check
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// CRC-32 (IEEE 802.3, reflected), bit by bit: the bodies are 30 bytes.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    !crc
+}

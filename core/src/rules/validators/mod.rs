@@ -7,6 +7,7 @@
 mod checksum;
 mod key_value;
 mod network;
+mod password_hash;
 mod phone;
 mod tokens;
 
@@ -14,9 +15,10 @@ pub(crate) use checksum::luhn_digits;
 pub(crate) use network::is_ip_address;
 pub(crate) use phone::looks_like_epoch;
 
-use checksum::{card, iban, ssn};
+use checksum::{card, crc32_base62, iban, ssn};
 use key_value::{secret_kv, secret_kv_key, userinfo};
 use network::{ipv4_host, ipv6};
+use password_hash::password_hash;
 use phone::phone;
 use tokens::{basic_auth, bearer, email, entropy, jwt, mixed_alnum};
 
@@ -59,6 +61,11 @@ pub enum Validator {
     /// URL userinfo (`user:password`): the password is not a mask or a reference (`*****`,
     /// `${PASS}`), and the pair is not a template (`username:password`).
     Userinfo,
+    /// The last six characters are the base62 CRC32 of the thirty before them (GitHub, npm).
+    Crc32Base62,
+    /// A password hash: a known scheme, parameters in range, salt and digest of the scheme's
+    /// alphabet and length.
+    PasswordHash,
 }
 
 impl Validator {
@@ -81,6 +88,8 @@ impl Validator {
             "email" => Validator::Email,
             "mixed_alnum" => Validator::MixedAlnum,
             "userinfo" => Validator::Userinfo,
+            "crc32_base62" => Validator::Crc32Base62,
+            "password_hash" => Validator::PasswordHash,
             _ => return None,
         })
     }
@@ -103,6 +112,8 @@ impl Validator {
         "email",
         "mixed_alnum",
         "userinfo",
+        "crc32_base62",
+        "password_hash",
     ];
 
     /// The policy name of this validator.
@@ -124,6 +135,8 @@ impl Validator {
             Validator::Email => "email",
             Validator::MixedAlnum => "mixed_alnum",
             Validator::Userinfo => "userinfo",
+            Validator::Crc32Base62 => "crc32_base62",
+            Validator::PasswordHash => "password_hash",
         }
     }
 
@@ -173,6 +186,8 @@ impl Validator {
             Validator::Email => email(m),
             Validator::MixedAlnum => mixed_alnum(secret),
             Validator::Userinfo => userinfo(secret),
+            Validator::Crc32Base62 => crc32_base62(m),
+            Validator::PasswordHash => password_hash(m),
         }
     }
 }
