@@ -26,7 +26,6 @@ struct RuleSpec {
     inner: Option<InnerSpec>,
     anchor: Option<String>,
     keywords: Option<Vec<String>>,
-    window: Option<usize>,
     value: Option<String>,
     boundary: Option<String>,
     left: Option<String>,
@@ -37,6 +36,7 @@ struct RuleSpec {
     secret: Option<String>,
     #[serde(default)]
     text_passes: bool,
+    run_search: Option<bool>,
     examples: Vec<String>,
     negative_examples: Vec<String>,
 }
@@ -121,11 +121,10 @@ fn fail_at(file: &str, rule: &str, field: &'static str, message: String) -> ! {
 fn emit_rule(rule: &RuleSpec, category: &str) -> Checked<String> {
     check_text(rule)?;
     let (family, anchors, pattern, lengths) = anchors_and_pattern(rule)?;
-    // A keyword may end a longer key (`MY_DATADOG_KEY`): by default nothing is checked
-    // before it.
+    // A keyword rule's match starts at its key, which no key byte precedes.
     let both = rule.boundary.as_deref().unwrap_or("word");
     let default_left = if rule.keywords.is_some() && rule.boundary.is_none() {
-        "none"
+        "key"
     } else {
         both
     };
@@ -166,6 +165,14 @@ fn emit_rule(rule: &RuleSpec, category: &str) -> Checked<String> {
     )
     .unwrap();
     writeln!(s, "        text_passes: {},", rule.text_passes).unwrap();
+    writeln!(s, "        run_search: {},", run_search(rule)).unwrap();
+    let keywords: Vec<String> = rule
+        .keywords
+        .iter()
+        .flatten()
+        .map(|k| k.to_ascii_lowercase())
+        .collect();
+    writeln!(s, "        keywords: &{keywords:?},").unwrap();
     writeln!(s, "        examples: &{:?},", rule.examples).unwrap();
     writeln!(
         s,
@@ -175,6 +182,52 @@ fn emit_rule(rule: &RuleSpec, category: &str) -> Checked<String> {
     .unwrap();
     writeln!(s, "    }},").unwrap();
     Ok(s)
+}
+
+/// Whether the run search may find the rule's prefixes (see `src/scan/token_runs.rs`): the
+/// rule has literal prefixes, no match shorter than the run the search needs, a left boundary
+/// that keeps letters and digits off its start, and in every example its first prefix starts
+/// a run of that many token bytes, after a byte that ends no word.
+fn run_search(rule: &RuleSpec) -> bool {
+    const MIN_RUN: usize = 16;
+    let run_byte =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+'..=b'/' | b'_' | b'$' | b'{' | b'}');
+    let Some(prefixes) = &rule.prefixes else {
+        return false;
+    };
+    if rule.min_len < MIN_RUN || rule.run_search == Some(false) {
+        return false;
+    }
+    // A rule that may match right after a letter or digit (`…Qmhooks.slack.com/…`) keeps the
+    // literal search, which finds a prefix anywhere.
+    let left = rule
+        .left
+        .as_deref()
+        .or(rule.boundary.as_deref())
+        .unwrap_or("word");
+    let forbids_alnum = match left.strip_prefix("not:") {
+        Some(spec) => ["A-Z", "a-z", "0-9"].iter().all(|r| spec.contains(r)),
+        None => matches!(left, "word" | "token" | "alnum" | "b64" | "key" | "scheme"),
+    };
+    if !forbids_alnum {
+        return false;
+    }
+    // Where the example's first match starts: the first place a prefix occurs.
+    rule.examples.iter().all(|example| {
+        let text = example.as_bytes();
+        let first = (0..text.len()).find_map(|i| {
+            let p = prefixes
+                .iter()
+                .find(|p| text[i..].starts_with(p.as_bytes()))?;
+            Some((i, p.as_bytes()[0]))
+        });
+        first.is_some_and(|(i, lead)| {
+            let after_word =
+                i > 0 && (text[i - 1].is_ascii_alphanumeric() || b"_-.".contains(&text[i - 1]));
+            (lead == b'$' || lead == b'{' || !after_word)
+                && text[i..].iter().take_while(|&&b| run_byte(b)).count() >= MIN_RUN
+        })
+    })
 }
 
 /// The id, description and examples.
@@ -217,24 +270,25 @@ fn anchors_and_pattern(rule: &RuleSpec) -> Checked<(&'static str, String, String
     if let Some(keywords) = &rule.keywords {
         return keyword_rule(rule, keywords);
     }
-    if rule.value.is_some() || rule.window.is_some() {
-        return Err((
-            "value",
-            "`value` and `window` go with `keywords` only".into(),
-        ));
+    if rule.value.is_some() {
+        return Err(("value", "`value` goes with `keywords` only".into()));
     }
     let pattern = rule
         .pattern
         .clone()
         .ok_or(("pattern", "a pattern is required".to_string()))?;
     if let Some(prefixes) = &rule.prefixes {
-        if prefixes.is_empty() || prefixes.iter().any(|p| p.len() < 2) {
-            return Err(("prefixes", "list literals of two bytes or more".into()));
+        // The SIMD literal search fingerprints its shortest literal: two bytes fit most text.
+        if prefixes.is_empty() || prefixes.iter().any(|p| p.len() < 3) {
+            return Err(("prefixes", "list literals of three bytes or more".into()));
         }
         let anchors = format!("&[Anchor::Prefix(&{prefixes:?})]");
         return Ok(("Prefix", anchors, pattern, lengths));
     }
     if let Some(inner) = &rule.inner {
+        if inner.literal.len() < 3 {
+            return Err(("inner", "the literal must be three bytes or more".into()));
+        }
         let anchors = format!(
             "&[Anchor::Inner({:?}, Back::Run(ByteSet::from_spec({:?}), {}), LiteralGate::Open)]",
             inner.literal, inner.back, inner.max
@@ -257,7 +311,9 @@ fn anchors_and_pattern(rule: &RuleSpec) -> Checked<(&'static str, String, String
     Ok((family, anchors.to_string(), pattern, lengths))
 }
 
-/// A keyword rule: the keyword in any case, a short gap, the secret (see the README).
+/// A keyword rule: a key that contains one of the keywords (in any case), a separator, the
+/// secret (see the README). It is found from the separator, as `secret_kv` is, and its
+/// keywords join the key gate.
 fn keyword_rule(
     rule: &RuleSpec,
     keywords: &[String],
@@ -272,32 +328,26 @@ fn keyword_rule(
         .value
         .as_ref()
         .ok_or(("value", "a keyword rule needs `value`".to_string()))?;
-    if keywords.is_empty() || keywords.iter().any(|k| k.len() < 3) {
-        return Err(("keywords", "list words of three bytes or more".into()));
-    }
-    let window = rule.window.unwrap_or(40);
-    let mut literals: Vec<String> = Vec::new();
-    for k in keywords {
-        let lower = k.to_ascii_lowercase();
-        let upper = k.to_ascii_uppercase();
-        let title = format!("{}{}", &upper[..1], &lower[1..]);
-        for v in [lower, upper, title] {
-            if !literals.contains(&v) {
-                literals.push(v);
-            }
-        }
+    let key_byte = |c: char| c.is_ascii_alphanumeric() || "_.-".contains(c);
+    if keywords.is_empty()
+        || keywords
+            .iter()
+            .any(|k| k.len() < 3 || !k.chars().all(key_byte))
+    {
+        return Err((
+            "keywords",
+            "list words of three bytes or more, of key bytes (A-Za-z0-9_.-)".into(),
+        ));
     }
     let words: Vec<String> = keywords.iter().map(|k| escape(k)).collect();
-    // The key's rest, quotes and blanks, then one separator, then quotes and blanks again.
+    // The key around the keyword, its closing quote, one separator, an opening quote.
     let pattern = format!(
-        "(?i:{})[A-Za-z0-9_.\\-]{{0,{window}}}[\"')\\] \\t]{{0,3}}(?:[:=,(]|:=|=>|==)?[ \\t\"'(]{{0,3}}(?P<secret>{value})",
+        "[A-Za-z0-9_.\\-]*(?i:{})[A-Za-z0-9_.\\-]*\\\\?[\"')]?[ \\t]*(?:=>|:=|==|[:=])[ \\t]*\\\\?[\"'(]?(?P<secret>{value})",
         words.join("|")
     );
     let shortest = keywords.iter().map(|k| k.len()).min().unwrap();
-    let longest = keywords.iter().map(|k| k.len()).max().unwrap();
-    let lengths = (shortest + rule.min_len, longest + window + 8 + rule.max_len);
-    let anchors = format!("&[Anchor::Prefix(&{literals:?})]");
-    Ok(("Prefix", anchors, pattern, lengths))
+    let lengths = (shortest + 1 + rule.min_len, 160 + rule.max_len);
+    Ok(("KeyValue", "&[KV]".to_string(), pattern, lengths))
 }
 
 /// A literal, escaped for a regex.

@@ -20,7 +20,48 @@ const GROUPS: &[(&str, &str)] = &[
         "spans_unique_values",
         "the same spans, no string value repeated",
     ),
+    ("short_clean", "short values with nothing to redact"),
+    ("short_secret", "short values that hold a secret"),
 ];
+
+/// Attribute values as telemetry carries them (10–120 bytes), one call each: the ones that
+/// hold nothing to redact, and the ones that hold a secret.
+const SHORT_CLEAN: &[&str] = &[
+    "4bf92f3577b34da6a3ce929d0e0e4736",
+    "2026-11-22T10:30:00.123456Z",
+    "GET /api/v1/orders/ORD-12345 completed in 123ms with status 200",
+    "cache miss for key product:summary:v3 after 1761666269798",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0",
+    "Authorization: Bearer abc",
+];
+const SHORT_SECRET: &[&str] = &[
+    "john.doe@example.com",
+    "card 4111 1111 1111 1111",
+    "token=abc",
+    "ssn=123-45-6789",
+    "api_key=Zx81hQm2LwP0vBn7TgR4Yc5Ke3Ja6Ud9",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsIm5hbWUiOiJBbGljZSJ9.3nT8Zk2Vq9LmZx4Tn8WbY3cR",
+    "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsIm5hbWUiOiJBbGljZSJ9.3nT8Zk2Vq9LmZx4Tn8WbY3cR",
+];
+
+/// Each value redacted on its own; criterion's time is for the whole set (`Elements` gives
+/// values per second).
+fn short_group(c: &mut Criterion, name: &str, values: &[&str], engine: &Engine, naive: &Naive) {
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(values.len() as u64));
+    g.bench_function("scrubjay", |b| {
+        b.iter(|| {
+            values
+                .iter()
+                .map(|v| engine.redact_str(v).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("naive", |b| {
+        b.iter(|| values.iter().map(|v| naive.redact(v).len()).sum::<usize>())
+    });
+    g.finish();
+}
 
 fn output_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
@@ -71,6 +112,8 @@ fn benches(c: &mut Criterion) {
 
     spans_group(c, "spans_20_attrs", spans(500), &engine, &naive);
     spans_group(c, "spans_unique_values", unique_spans(500), &engine, &naive);
+    short_group(c, "short_clean", SHORT_CLEAN, &engine, &naive);
+    short_group(c, "short_secret", SHORT_SECRET, &engine, &naive);
 }
 
 fn spans_group(c: &mut Criterion, name: &str, batch: Vec<Value>, engine: &Engine, naive: &Naive) {

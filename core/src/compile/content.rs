@@ -156,6 +156,8 @@ fn add_builtin(
         validators: validators.clone(),
         secret: b.secret,
         text_passes: b.text_passes,
+        run_search: b.run_search,
+        keywords: b.keywords.iter().map(|k| k.to_string()).collect(),
     });
     let mut meta = content_meta(policy, &id, action, label, validators);
     meta.builtin = Some(b);
@@ -231,6 +233,8 @@ fn add_custom(
             SecretPart::Whole
         },
         text_passes: false,
+        run_search: false,
+        keywords: Vec::new(),
     });
     let label = r.label.clone();
     let mut meta = content_meta(policy, &id, action, label, validators);

@@ -166,8 +166,9 @@ impl Engine {
         v
     }
 
-    /// The literal anchors of the content rules (`AKIA`, `ghp_`, `eyJ`, ...), in the order the
-    /// SIMD literal search is given them: what a tool that tunes that order starts from.
+    /// The literal anchors that the SIMD literal search looks for (`eyJ`, `Bearer`, `://`,
+    /// ...), in the order it is given them: what a tool that tunes that order starts from. The
+    /// prefixes the run search finds (`AKIA`, `ghp_`, most vendor prefixes) are not listed.
     ///
     /// # Example
     /// ```

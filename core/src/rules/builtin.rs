@@ -118,6 +118,10 @@ pub(crate) struct Builtin {
     /// The rule also names the secrets the free-text passes find (SQL credentials after a
     /// quote, XML elements after a `<`; see `scan/sql_in_text.rs`, `scan/xml_in_text.rs`).
     pub text_passes: bool,
+    /// A keyword rule's keywords (lower case): a key holding one passes the key gate.
+    pub keywords: &'static [&'static str],
+    /// The run search may find its prefixes (`scan/token_runs.rs`; `core/build.rs` decides).
+    pub run_search: bool,
     /// Texts the rule must find something in (`policy test`, the generated vectors); the
     /// first is the one `policy explain` and the docs show.
     pub examples: &'static [&'static str],
@@ -166,55 +170,54 @@ pub(crate) const KV_KEYWORDS: &[&str] = &[
 /// `secret` or `key` already.
 pub(crate) const KV_GATE_EXTRA: &[&str] = &["authorization"];
 
-/// The builtin literal anchors in the order the SIMD literal search (aho-corasick's Teddy) is
-/// given them; literals not listed follow in policy order. Teddy puts literals into sixteen
-/// buckets by their position in its list and reports a candidate wherever three bytes' nibbles
-/// fit a bucket: a bucket that mixes `sk_` with `ghp_` also fits `sh_`. On clean telemetry,
-/// checking such false candidates took two thirds of the search (2.8 GB/s against 8 GB/s on
-/// text that yields none); in this order it runs at about 5 GB/s. The order comes from
-/// `cargo run --release -p scrubjay-benches --example literal_order`, a search over orders
-/// that counts the candidates each yields on telemetry, prose and the test vectors, checked by
-/// wall clock (`sq0` and `ABIA` swapped by hand: `xox`, `sq0` and `shp` in one bucket fit `xxx`,
-/// and a masked card number cost 5 ns a byte); any order finds the same literals.
+/// The builtin literal anchors that the SIMD literal search (aho-corasick's Teddy) looks for,
+/// in the order it is given them; the run search (`scan/token_runs.rs`) finds the others, most
+/// vendor prefixes. Teddy puts literals into buckets by their position in its list and
+/// reports a candidate wherever three bytes' nibbles fit a bucket: a bucket that mixes `sk_`
+/// with `ghp_` also fits `sh_`, and checking such false candidates can take most of the
+/// search. The order comes from `cargo run --release -p scrubjay-benches --example
+/// literal_order`, a search over orders that counts the candidates each yields on telemetry,
+/// prose and the test vectors, checked by wall clock; any order finds the same literals.
 pub(crate) const LITERAL_SEARCH_ORDER: &[&str] = &[
-    "pypi-AgEIcHlwaS5vcmc",
-    "hooks.slack.com/services/",
-    "ghp_",
-    "xox",
-    "sk-",
-    "ghs_",
-    "bearer",
-    "whsec_",
-    "github_pat_",
-    "basic",
-    "AKIA",
-    "ACCA",
-    "sk_",
-    "Bearer",
-    "ASIA",
-    "%40",
-    "sq0",
-    "hf_",
-    "Basic",
-    "ABIA",
-    "_v1_",
-    "ghu_",
-    "BEARER",
-    "eyJ",
-    "glpat-",
-    "dapi",
-    "AccountKey=",
-    "rk_",
-    "BASIC",
-    "://",
     "-BEGIN",
+    "JQQJ9",
+    "_v1_",
+    "$5$",
+    "outlook.office.com/webhook/",
+    "hooks.slack.com/",
+    "discordapp.com/api/",
+    "$argon2",
+    ":APA91b",
+    "scrypt:",
+    "api.powerplatform.com",
+    "://",
+    "eyJ",
+    "Bearer",
+    "BASIC",
+    "AccountKey=",
+    "-us",
+    ".atlasv1.",
+    "api.telegram.org/",
+    "%40",
+    "discord.com/api/",
+    "pbkdf2:",
+    "$krb5tgs$",
+    "SharedAccessSignature sr=",
+    "/receiver/v1/",
+    ":AA",
+    "bearer",
+    "oauth:",
+    "Basic",
+    "basic",
+    "BEARER",
+    "webhookb2/",
+    "sv=20",
+    "NRAL",
+    ":::",
+    "$6$",
     "SharedAccessKey=",
-    "AIza",
-    "gho_",
-    "npm_",
-    "shp",
-    "SG.",
-    "ghr_",
+    "logic.azure.com",
+    "/hooks/",
 ];
 
 /// Bytes that end a `key=value` value.
@@ -271,15 +274,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn literal_search_order_lists_each_builtin_literal_once() {
+    fn literal_search_order_lists_builtin_literals_once() {
         let mut listed: Vec<&str> = LITERAL_SEARCH_ORDER.to_vec();
         listed.sort_unstable();
         let before = listed.len();
         listed.dedup();
         assert_eq!(listed.len(), before, "a literal is listed twice");
-        let mut builtin = crate::Engine::default().literal_anchors();
-        builtin.sort_unstable();
-        assert_eq!(listed, builtin, "rerun the literal_order example");
+        let builtin = crate::Engine::default().literal_anchors();
+        for literal in listed {
+            assert!(
+                builtin.iter().any(|b| b == literal),
+                "{literal:?} is no builtin literal any more: rerun the literal_order example"
+            );
+        }
     }
 
     #[test]
@@ -304,11 +311,12 @@ mod tests {
                 .next()
                 .unwrap();
             for alt in group.split('|') {
-                let alt = alt.replace("_?", "");
+                let alt = alt.replace("_?", "").replace('\\', "").to_ascii_lowercase();
                 assert!(
                     KV_KEYWORDS
                         .iter()
                         .chain(KV_GATE_EXTRA)
+                        .chain(b.keywords)
                         .any(|k| alt.contains(k)),
                     "{}: `{alt}` has no gate keyword",
                     b.id

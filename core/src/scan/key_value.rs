@@ -285,11 +285,12 @@ fn key_pairs(key: &[u8]) -> u64 {
     pairs
 }
 
-/// The pair filter of a keyword: a key that contains the keyword has all of its bits.
+/// The pair filter of a keyword: a key that contains the keyword has all of its bits (pairs
+/// of adjacent letters only, as [`key_pairs`] reads a key).
 pub(super) fn pair_set(word: &[u8]) -> u64 {
-    let class = |b: u8| KEY_CLASS[b as usize];
+    let class = |b: u8| usize::from(KEY_CLASS[b as usize]);
     word.windows(2)
-        .fold(0, |acc, w| acc | pair_bit(class(w[0]), class(w[1])))
+        .fold(0, |acc, w| acc | PAIR_BITS[class(w[0])][class(w[1])])
 }
 
 /// Key bytes for the key=value look-back: 0 ends a key, 1 is a key byte that is not a letter
@@ -346,18 +347,38 @@ fn key_end(hay: &[u8], p: usize) -> usize {
 pub(super) struct KeyGate {
     pub(super) keyword_sets: KeywordSets,
     pub(super) min_letters: usize,
+    /// The keyword rules' keywords: a key holding one passes, whatever its words.
+    pub(super) rule_keywords: Vec<Vec<u8>>,
 }
 
 impl KeyGate {
-    pub(super) fn new() -> KeyGate {
-        let keywords = || KV_KEYWORDS.iter().chain(KV_GATE_EXTRA);
+    /// The gate of the key=value keywords and of `rule_keywords`, the keyword rules' own.
+    pub(super) fn new(rule_keywords: &[String]) -> KeyGate {
+        let keywords = || {
+            KV_KEYWORDS
+                .iter()
+                .chain(KV_GATE_EXTRA)
+                .copied()
+                .chain(rule_keywords.iter().map(String::as_str))
+        };
         KeyGate {
             keyword_sets: KeywordSets::new(keywords().map(|k| pair_set(k.as_bytes()))),
             min_letters: keywords()
                 .map(|k| k.bytes().filter(u8::is_ascii_alphabetic).count())
                 .min()
                 .unwrap_or(0),
+            rule_keywords: rule_keywords
+                .iter()
+                .map(|k| k.as_bytes().to_vec())
+                .collect(),
         }
+    }
+
+    /// Whether `key` holds a keyword rule's keyword.
+    fn holds_rule_keyword(&self, key: &[u8]) -> bool {
+        self.rule_keywords
+            .iter()
+            .any(|w| contains_ignore_case(key, w))
     }
 }
 
@@ -396,7 +417,9 @@ impl Matcher {
         let key = &hay[q..end];
         let secret_key = cache.get_or(key, |k| {
             self.key_gate.keyword_sets.covered_by(key_pairs(k))
-                && (key_names_secret(k) || contains_ignore_case(k, b"authorization"))
+                && (key_names_secret(k)
+                    || contains_ignore_case(k, b"authorization")
+                    || self.key_gate.holds_rule_keyword(k))
         });
         if secret_key && q > 0 && hay[q - 1] == b':' && in_arn(hay, q) {
             // `arn:aws:secretsmanager:…:secret:db-AbCdEf`: a resource type, not a key.

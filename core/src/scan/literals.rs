@@ -4,6 +4,10 @@
 use super::gates::run_start;
 use super::gates::userinfo_gate;
 use super::key_value::key_start;
+use super::token_runs::is_run_byte;
+use super::token_runs::is_run_start;
+use super::token_runs::starts_run;
+use super::token_runs::RunIndex;
 use super::verify::Budget;
 use super::Abort;
 use super::AnchorSpec;
@@ -37,7 +41,7 @@ pub(super) struct LiteralPairs {
 
 impl LiteralPairs {
     /// `None` when a literal is shorter than two bytes.
-    fn new(texts: &[Vec<u8>]) -> Option<LiteralPairs> {
+    pub(super) fn new(texts: &[Vec<u8>]) -> Option<LiteralPairs> {
         if texts.is_empty() || texts.iter().any(|t| t.len() < 2) {
             return None;
         }
@@ -100,18 +104,17 @@ fn pair_hash(a: u8, b: u8) -> usize {
 
 /// The rules' literal anchors (deduplicated by text) and the searchers that find them.
 pub(super) struct LiteralIndex {
-    /// Every literal, leftmost-first, with aho-corasick's prefilter (`None`: no literals).
+    /// Every literal, leftmost-first, with aho-corasick's prefilter, when the searchers
+    /// could not be built (`None`: they serve, or there are no literals).
     pub(super) ac: Option<AhoCorasick>,
-    /// The same literals as a bare SIMD searcher (Teddy), when they fit one: the search of
-    /// long values without the automaton's per-call plumbing (`None`: `ac` serves).
-    /// It is given them in [`LITERAL_SEARCH_ORDER`]; `packed_ids` maps its pattern ids back.
-    pub(super) packed: Option<packed::Searcher>,
-    pub(super) packed_ids: Vec<u32>,
+    /// The same literals in bare SIMD searchers (Teddy): the search of long values without
+    /// the automaton's per-call plumbing (empty: `ac` serves). See [`LiteralSearch::split`].
+    pub(super) searches: Vec<LiteralSearch>,
     /// The same literals by their first two bytes, looked up in the byte loop of short
     /// values (`None` when a literal is a single byte: then `short` serves).
     pub(super) pairs: Option<LiteralPairs>,
-    /// The same literals as a plain DFA: cheaper to start on short values than the SIMD
-    /// prefilter.
+    /// The same literals as a plain DFA, for short values when the pair table cannot hold
+    /// them (`None`: it can, or there are no literals).
     pub(super) short: Option<AhoCorasick>,
     /// For each literal: (family index, look-back, gate) triples.
     pub(super) targets: Vec<Vec<(FamilyId, Back, LiteralGate)>>,
@@ -120,6 +123,9 @@ pub(super) struct LiteralIndex {
     pub(super) overlaps: Vec<Vec<u32>>,
     /// The literals, by index.
     pub(super) texts: Vec<Vec<u8>>,
+    /// For each literal, whether it is the run search's: found only where it starts a run
+    /// (on every path, so that all find the same).
+    pub(super) run_ok: Vec<bool>,
 }
 
 impl LiteralIndex {
@@ -127,7 +133,7 @@ impl LiteralIndex {
         rules: &[RuleMatch],
         family_index: &dyn Fn(Family) -> FamilyId,
     ) -> Result<LiteralIndex, BuildError> {
-        let (texts, targets) = collect_literals(rules, family_index);
+        let (texts, targets, run_ok) = collect_literals(rules, family_index);
         let build_ac = |kind: Option<AhoCorasickKind>, prefilter: bool| {
             AhoCorasick::builder()
                 .match_kind(AcMatchKind::LeftmostFirst)
@@ -139,13 +145,17 @@ impl LiteralIndex {
                     message: e.to_string(),
                 })
         };
-        let (ac, short) = if texts.is_empty() {
-            (None, None)
-        } else {
-            (
-                Some(build_ac(None, true)?),
-                Some(build_ac(Some(AhoCorasickKind::DFA), false)?),
-            )
+        let searches = LiteralSearch::split(&texts, &run_ok);
+        let pairs = LiteralPairs::new(&texts);
+        // The automata serve only where the searchers or the pair table do not (a DFA over a
+        // few hundred literals is most of the cost of building a matcher).
+        let ac = match texts.is_empty() || !searches.is_empty() {
+            true => None,
+            false => Some(build_ac(None, true)?),
+        };
+        let short = match texts.is_empty() || pairs.is_some() {
+            true => None,
+            false => Some(build_ac(Some(AhoCorasickKind::DFA), false)?),
         };
         let overlaps = texts
             .iter()
@@ -159,41 +169,31 @@ impl LiteralIndex {
                     .collect()
             })
             .collect();
-        // The order only decides which literals share a fingerprint bucket: every literal that
-        // occurs where one is reported gets its candidates (`overlaps`).
-        let mut packed_ids: Vec<u32> = (0..texts.len() as u32).collect();
-        packed_ids.sort_by_key(|&i| {
-            let text = &texts[i as usize];
-            LITERAL_SEARCH_ORDER
-                .iter()
-                .position(|l| l.as_bytes() == text.as_slice())
-                .unwrap_or(LITERAL_SEARCH_ORDER.len())
-        });
-        let packed = packed::Config::new()
-            .match_kind(packed::MatchKind::LeftmostFirst)
-            .builder()
-            .extend(packed_ids.iter().map(|&i| &texts[i as usize]))
-            .build();
         Ok(LiteralIndex {
             ac,
-            packed,
-            packed_ids,
-            pairs: LiteralPairs::new(&texts),
+            searches,
+            pairs,
             short,
             targets,
             overlaps,
             texts,
+            run_ok,
         })
     }
 }
 
 /// The distinct literal texts of the rules' anchors, each with the (family, look-back, gate)
-/// triples it anchors.
-type Literals = (Vec<Vec<u8>>, Vec<Vec<(FamilyId, Back, LiteralGate)>>);
+/// triples it anchors and whether the run search may find it.
+type Literals = (
+    Vec<Vec<u8>>,
+    Vec<Vec<(FamilyId, Back, LiteralGate)>>,
+    Vec<bool>,
+);
 
 fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> FamilyId) -> Literals {
     let mut texts: Vec<Vec<u8>> = Vec::new();
     let mut targets: Vec<Vec<(FamilyId, Back, LiteralGate)>> = Vec::new();
+    let mut run_ok: Vec<bool> = Vec::new();
     for rule in rules {
         let family = family_index(rule.family);
         for anchor in &rule.anchors {
@@ -205,9 +205,12 @@ fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> Family
                 None => {
                     texts.push(text.clone());
                     targets.push(Vec::new());
+                    run_ok.push(is_run_literal(text));
                     texts.len() - 1
                 }
             };
+            // Every rule the literal anchors must allow it: a prefix, ungated.
+            run_ok[idx] &= rule.run_search && *back == Back::None && *gate == LiteralGate::Open;
             // A literal with a gate for one rule and none for another is always verified:
             // the gate may only ever skip work.
             match targets[idx]
@@ -220,7 +223,12 @@ fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> Family
             }
         }
     }
-    (texts, targets)
+    (texts, targets, run_ok)
+}
+
+/// Whether the run search can find `text`: a byte a run may start with, then token bytes.
+fn is_run_literal(text: &[u8]) -> bool {
+    text.len() >= 2 && is_run_start(text[0]) && text.iter().all(|&b| is_run_byte(b))
 }
 
 impl Matcher {
@@ -242,6 +250,9 @@ impl Matcher {
             .map(|&other| other as usize)
             .filter(|&other| hay[at..].starts_with(&self.literals.texts[other]));
         for lit in std::iter::once(lit).chain(also) {
+            if self.literals.run_ok[lit] && !starts_run(hay, at) {
+                continue;
+            }
             for &(family, back, gate) in &self.literals.targets[lit] {
                 let open = match gate {
                     LiteralGate::Open => true,
@@ -265,21 +276,23 @@ impl Matcher {
         Ok(())
     }
 
-    /// The first literal at or after `from`: its index and where it starts.
-    pub(super) fn next_literal(&self, hay: &[u8], from: usize) -> Option<(usize, usize)> {
+    /// The first literal at or after `from`: its index and where it starts. `cursor` keeps
+    /// each SIMD search's next hit, so that each scans the value once.
+    pub(super) fn next_literal(
+        &self,
+        hay: &[u8],
+        from: usize,
+        cursor: &mut LiteralCursor,
+    ) -> Option<(usize, usize)> {
         if from > hay.len() {
             return None;
         }
-        let ac = if hay.len() < SHORT {
-            &self.literals.short
-        } else if let Some(packed) = &self.literals.packed {
-            let m = packed.find_in(hay, aho_corasick::Span::from(from..hay.len()))?;
-            return Some((
-                self.literals.packed_ids[m.pattern().as_usize()] as usize,
-                m.start(),
-            ));
-        } else {
-            &self.literals.ac
+        let ac = match &self.literals.short {
+            Some(_) if hay.len() < SHORT => &self.literals.short,
+            _ if !self.literals.searches.is_empty() => {
+                return cursor.next(&self.literals.searches, hay, from);
+            }
+            _ => &self.literals.ac,
         };
         let m = ac
             .as_ref()?
@@ -287,12 +300,129 @@ impl Matcher {
         Some((m.pattern().as_usize(), m.start()))
     }
 
-    /// The literals in the order the SIMD literal search is given them.
+    /// The literals in the order the SIMD literal searches are given them, search after
+    /// search.
     pub(crate) fn literal_search_order(&self) -> Vec<String> {
-        self.literals
-            .packed_ids
-            .iter()
-            .map(|&i| String::from_utf8_lossy(&self.literals.texts[i as usize]).into_owned())
+        let ids = self.literals.searches.iter().flat_map(|s| match s {
+            LiteralSearch::Packed { ids, .. } => ids.as_slice(),
+            LiteralSearch::Runs(_) => &[],
+        });
+        ids.map(|&i| String::from_utf8_lossy(&self.literals.texts[i as usize]).into_owned())
             .collect()
+    }
+}
+
+/// Teddy's limit: above 64 literals it declines to build.
+const LITERALS_PER_SEARCH: usize = 64;
+/// Searches a value's literals may be split into (more fall back to the automaton).
+const MAX_SEARCHES: usize = 8;
+
+/// One search over a group of the literals.
+pub(super) enum LiteralSearch {
+    /// A SIMD searcher (Teddy); its pattern ids → literal indexes.
+    Packed {
+        searcher: packed::Searcher,
+        ids: Vec<u32>,
+    },
+    /// The run search (`token_runs.rs`).
+    Runs(Box<RunIndex>),
+}
+
+impl LiteralSearch {
+    /// The searches over `texts`: the run search takes the literals `run_ok` allows, and
+    /// SIMD searchers the rest. Up to 64 literals share one searcher, given them in
+    /// [`LITERAL_SEARCH_ORDER`] (the order decides which literals share a fingerprint
+    /// bucket, and so how many false candidates a search checks); more are split, the
+    /// literals of three bytes in searchers of their own (Teddy fingerprints the shortest
+    /// literal's length). Empty when a searcher does not build (then the automaton serves).
+    fn split(texts: &[Vec<u8>], run_ok: &[bool]) -> Vec<LiteralSearch> {
+        let mut ids: Vec<u32> = (0..texts.len() as u32)
+            .filter(|&i| !run_ok[i as usize])
+            .collect();
+        ids.sort_by_key(|&i| {
+            let text = &texts[i as usize];
+            LITERAL_SEARCH_ORDER
+                .iter()
+                .position(|l| l.as_bytes() == text.as_slice())
+                .unwrap_or(LITERAL_SEARCH_ORDER.len())
+        });
+        let groups: Vec<Vec<u32>> = if ids.len() <= LITERALS_PER_SEARCH {
+            vec![ids]
+        } else {
+            let (short, long): (Vec<u32>, Vec<u32>) =
+                ids.into_iter().partition(|&i| texts[i as usize].len() < 4);
+            let chunks = |v: Vec<u32>| -> Vec<Vec<u32>> {
+                v.chunks(LITERALS_PER_SEARCH).map(<[u32]>::to_vec).collect()
+            };
+            chunks(short).into_iter().chain(chunks(long)).collect()
+        };
+        let run_ids: Vec<u32> = (0..texts.len() as u32)
+            .filter(|&i| run_ok[i as usize])
+            .collect();
+        let runs = RunIndex::new(texts, run_ids).map(|r| LiteralSearch::Runs(Box::new(r)));
+        if groups.len() + usize::from(runs.is_some()) > MAX_SEARCHES {
+            return Vec::new();
+        }
+        let packed: Option<Vec<LiteralSearch>> = groups
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|ids| {
+                let searcher = packed::Config::new()
+                    .match_kind(packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(ids.iter().map(|&i| &texts[i as usize]))
+                    .build()?;
+                Some(LiteralSearch::Packed { searcher, ids })
+            })
+            .collect();
+        packed.map_or_else(Vec::new, |p| p.into_iter().chain(runs).collect())
+    }
+
+    /// The first literal at or after `from`: (where it starts, its index).
+    fn find(&self, hay: &[u8], from: usize) -> Option<(usize, usize)> {
+        match self {
+            LiteralSearch::Packed { searcher, ids } => {
+                let m = searcher.find_in(hay, aho_corasick::Span::from(from..hay.len()))?;
+                Some((m.start(), ids[m.pattern().as_usize()] as usize))
+            }
+            LiteralSearch::Runs(runs) => runs.find(hay, from),
+        }
+    }
+}
+
+/// The next hit of each literal search, for one value.
+pub(super) struct LiteralCursor {
+    /// Per search: (start, literal) of its next hit; `NOT_SEARCHED` before the first search,
+    /// `(usize::MAX, _)` when it has none left.
+    hits: [(usize, usize); MAX_SEARCHES],
+}
+
+const NOT_SEARCHED: (usize, usize) = (0, usize::MAX);
+
+impl LiteralCursor {
+    pub(super) fn new() -> LiteralCursor {
+        LiteralCursor {
+            hits: [NOT_SEARCHED; MAX_SEARCHES],
+        }
+    }
+
+    /// The leftmost hit of any search at or after `from`: (literal, start).
+    fn next(
+        &mut self,
+        searches: &[LiteralSearch],
+        hay: &[u8],
+        from: usize,
+    ) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (search, hit) in searches.iter().zip(self.hits.iter_mut()) {
+            let stale = *hit == NOT_SEARCHED || (hit.0 < from);
+            if stale {
+                *hit = search.find(hay, from).unwrap_or((usize::MAX, 0));
+            }
+            if hit.0 != usize::MAX && best.map_or(true, |b| *hit < b) {
+                best = Some(*hit);
+            }
+        }
+        best.map(|(start, lit)| (lit, start))
     }
 }

@@ -3,9 +3,11 @@
 //! # How a string is searched
 //!
 //! 1. **One candidate pass.** A single left-to-right scan finds *anchors*: occurrences of the
-//!    rules' literal prefixes (aho-corasick's SIMD Teddy searcher, given the builtin literals
-//!    in an order tuned against false candidates; every literal that occurs at a reported
-//!    position is handled, not only the one reported), merged in order with bytes of interest
+//!    rules' literal prefixes (aho-corasick's SIMD Teddy searcher, given the literals that can
+//!    stand anywhere in an order tuned against false candidates, and the run search of
+//!    `token_runs.rs` for the vendor prefixes that start long token runs; every literal that
+//!    occurs at a reported position is handled, not only the one reported), merged in order
+//!    with bytes of interest
 //!    (`@`, `=`, `:`, the first digit of a run, a custom rule's first bytes), classified 64
 //!    bytes at a time with SIMD compares (a 256-entry table for short values and byte sets of
 //!    more than four ranges). An anchor names its *family* and where a
@@ -49,6 +51,7 @@ mod search;
 pub(crate) mod simd;
 #[cfg(test)]
 mod tests;
+mod token_runs;
 mod vectors;
 mod verify;
 
@@ -94,6 +97,11 @@ pub(crate) struct RuleMatch {
     pub secret: SecretPart,
     /// The rule also names what the text passes find (`free_text/sql.rs`, `free_text/xml.rs`).
     pub text_passes: bool,
+    /// Its literal prefixes may be left to the run search (`token_runs.rs`): each starts a
+    /// run of token bytes at least [`token_runs::MIN_RUN`] long wherever the rule matches.
+    pub run_search: bool,
+    /// A keyword rule's keywords (lower case), which the key gate lets through.
+    pub keywords: Vec<String>,
 }
 
 /// An anchor, as compiled.
@@ -211,13 +219,14 @@ impl Matcher {
         let literals = LiteralIndex::build(&rules, &family_index)?;
         let secret_groups = SecretGroups::build(&rules, nfa_limit)?;
         let text_pass_rule = rules.iter().position(|r| r.text_passes).map(|i| i as u32);
+        let keywords: Vec<String> = rules.iter().flat_map(|r| r.keywords.clone()).collect();
         Ok(Matcher {
             text_pass_rule,
             rules,
             families,
             literals,
             bytes,
-            key_gate: KeyGate::new(),
+            key_gate: KeyGate::new(&keywords),
             secret_groups,
         })
     }

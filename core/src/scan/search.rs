@@ -1,6 +1,7 @@
 //! The search of one value: the short path (one byte loop) and the long path (literal
 //! search merged with the byte-anchor scan).
 
+use super::literals::LiteralCursor;
 use super::literals::LiteralPairs;
 use super::resolve;
 use super::verify::Budget;
@@ -35,7 +36,8 @@ impl Matcher {
                 return Ok(());
             }
         }
-        let mut next_lit = self.next_literal(hay, 0);
+        let mut cursor = LiteralCursor::new();
+        let mut next_lit = self.next_literal(hay, 0, &mut cursor);
         let mut i = 0;
         let scan_bytes = !self.bytes.kinds.is_empty();
         let vector_scan = scan_bytes
@@ -58,7 +60,7 @@ impl Matcher {
                 None => break,
                 Some((lit, start)) => {
                     self.on_literal(hay, lit, start, sc, &mut budget, allow)?;
-                    next_lit = self.next_literal(hay, start + 1);
+                    next_lit = self.next_literal(hay, start + 1, &mut cursor);
                 }
             }
         }

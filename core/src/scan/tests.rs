@@ -432,3 +432,4 @@ fn key_cache_never_answers_for_another_key() {
         assert!(cache.get_or(&key, |_| unreachable!("cached")));
     }
 }
+

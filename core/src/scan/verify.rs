@@ -117,8 +117,13 @@ impl SecretGroups {
             let re = meta::Regex::builder()
                 .syntax(syntax_config())
                 .configure(
+                    // Each runs anchored on one accepted match, for its groups: the one-pass
+                    // DFA and the backtracker do that; the lazy DFAs (and the reverse NFA they
+                    // need) would only cost building time, a regex per captured rule.
                     meta::Config::new()
                         .utf8_empty(false)
+                        .hybrid(false)
+                        .dfa(false)
                         .nfa_size_limit(Some(nfa_limit)),
                 )
                 .build(&format!("(?:{})$", r.pattern))
