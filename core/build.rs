@@ -375,6 +375,7 @@ fn boundary(name: &str) -> Result<String, String> {
         "key" => "Boundary::Not(KEY)",
         "scheme" => "Boundary::Not(SCHEME)",
         "num" => "Boundary::Num",
+        "phone" => "Boundary::Phone",
         "address" => "Boundary::Address",
         "ipv6" => "Boundary::Ipv6",
         "user_flag" => "Boundary::UserFlag",

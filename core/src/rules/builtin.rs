@@ -68,13 +68,17 @@ pub(crate) enum Boundary {
     /// An address: like `Num`, and not a version after a product name (`Chrome/120.0.0.0`).
     Address,
     /// An IPv6 address: not inside a word or another address; a `:` only after a label
-    /// (`peer:2001:db8::1`), not between groups.
+    /// (`peer:2001:db8::1`), not between groups; on the right, no `.` and digit after it
+    /// (`::ffff:256.0.0.1`).
     Ipv6,
     /// curl's user option before the match (`curl -u user:password`, `--user user:password`).
     UserFlag,
     /// After a value: a closing quote ends it whatever follows (`"a b"next`); otherwise no
     /// byte of this set.
     ValueEnd(ByteSet),
+    /// Phone numbers: like `Num`, and not after the first groups of an account number written
+    /// in blocks (`AL47 212A 1009 0000 …`), which the `iban` rule decides.
+    Phone,
     /// E-mail local part: not a local-part byte, and not the userinfo of a URL
     /// (`scheme://user@` or `scheme://user:password@`), which `url_credentials` owns.
     EmailLocal,

@@ -26,16 +26,18 @@ pub(super) fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
             !(WORD.contains(prev)
                 || (matches!(prev, b'.' | b'-' | b',') && s >= 2 && hay[s - 2].is_ascii_digit()))
         }
+        Boundary::Phone => left_ok(Boundary::Num, hay, s) && !in_account_groups(hay, s),
         Boundary::EmailLocal => {
             !EMAIL_LOCAL.contains(prev) && (!in_url_userinfo(hay, s) || userinfo_is_email(hay, s))
         }
         Boundary::Ipv6 if prev == b':' => {
-            // `value:2001:db8::1`: the colon ends a label (letters, perhaps hex ones at its
-            // end), not a group of an address.
+            // `value:2001:db8::1`: the colon ends a label (letters, perhaps hex letters at its
+            // end), not a group of an address: `text2001:db8::1` ends in a group.
             let q = run_start(hay, s - 1, HEX, 8);
             q > 0
                 && !HEX.contains(hay[q - 1])
                 && (hay[q - 1].is_ascii_alphabetic() || hay[q - 1] == b'_')
+                && !hay[q..s - 1].iter().any(u8::is_ascii_digit)
         }
         Boundary::Ipv6 => !IPV6_LEFT.contains(prev) && !is_url_host(hay, s),
         Boundary::UserFlag => after_user_flag(hay, s),
@@ -46,6 +48,39 @@ pub(super) fn left_ok(b: Boundary, hay: &[u8], s: usize) -> bool {
                 && !is_url_host(hay, s)
         }
     }
+}
+
+/// Whether `s` follows groups of an account number written in blocks (`AL47 212A 1009 …`):
+/// single blanks between groups of one to four capitals and digits, the first of which opens
+/// as an IBAN does (two capitals, two digits). A phone number is not carved out of one; the
+/// `iban` rule decides the whole of it.
+#[cold]
+fn in_account_groups(hay: &[u8], s: usize) -> bool {
+    let group_byte = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+    let mut q = s;
+    let mut first = None;
+    for _ in 0..10 {
+        if q < 2 || hay[q - 1] != b' ' || !group_byte(hay[q - 2]) {
+            break;
+        }
+        let end = q - 1;
+        let start = end
+            - hay[end.saturating_sub(4)..end]
+                .iter()
+                .rev()
+                .take_while(|&&b| group_byte(b))
+                .count();
+        if start > 0 && WORD.contains(hay[start - 1]) {
+            break;
+        }
+        first = Some(&hay[start..end]);
+        q = start;
+    }
+    first.is_some_and(|g| {
+        g.len() == 4
+            && g[..2].iter().all(u8::is_ascii_uppercase)
+            && g[2..].iter().all(u8::is_ascii_digit)
+    })
 }
 
 /// Whether the key at `s` is the value of curl's user option (`-u`, `--user`): the option
@@ -71,6 +106,7 @@ pub(super) fn after_user_flag(hay: &[u8], s: usize) -> bool {
 
 /// Bytes an IPv6 address does not follow.
 const IPV6_LEFT: ByteSet = ByteSet::from_spec("A-Za-z0-9_:.");
+const IPV6_RIGHT: ByteSet = ByteSet::from_spec("A-Za-z0-9_:");
 
 /// Whether the address at `s` is a URL's host (`http://10.0.0.5:8080/`, `//10.0.0.5/share`,
 /// `redis://:pw@10.0.0.5:6379`, `http://[2001:db8::1]/`): the address of a service, not of
@@ -193,13 +229,18 @@ pub(super) fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
         Boundary::None | Boundary::UserFlag => true,
         Boundary::Not(set) => !set.contains(next),
         Boundary::ValueEnd(set) => matches!(hay[e - 1], b'"' | b'\'') || !set.contains(next),
-        Boundary::Num | Boundary::Address => {
+        Boundary::Num | Boundary::Address | Boundary::Phone => {
             !(WORD.contains(next)
                 || (matches!(next, b'.' | b'-' | b',')
                     && hay.get(e + 1).is_some_and(u8::is_ascii_digit)))
         }
         Boundary::EmailLocal => !EMAIL_LOCAL.contains(next),
-        Boundary::Ipv6 => !IPV6_LEFT.contains(next),
+        // Not inside a word or a longer address, and `::ffff:256.0.0.1` is no address that
+        // ends at `256`; a full stop may end one.
+        Boundary::Ipv6 => {
+            !(IPV6_RIGHT.contains(next)
+                || next == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit))
+        }
     }
 }
 

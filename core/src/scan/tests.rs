@@ -432,4 +432,3 @@ fn key_cache_never_answers_for_another_key() {
         assert!(cache.get_or(&key, |_| unreachable!("cached")));
     }
 }
-
