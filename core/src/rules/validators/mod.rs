@@ -202,6 +202,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn crc32_base62_checks_the_last_six() {
+        // Made up: 30 random characters and the base62 CRC32 of them.
+        let good = b"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";
+        assert!(Validator::Crc32Base62.check(good, good));
+        let mut bad = *good;
+        bad[10] ^= 0x20;
+        assert!(!Validator::Crc32Base62.check(&bad, &bad));
+        assert!(!Validator::Crc32Base62.check(b"ghp_short", b"ghp_short"));
+    }
+
+    #[test]
     fn card_lengths_follow_the_issuer() {
         // Luhn-valid, made up: an issuer's prefix with a length it does not issue is no card.
         for no in ["2879108718981398939", "5591620109440", "43874099758820"] {
