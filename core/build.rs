@@ -2,6 +2,11 @@
 //! static table of builtin rules, `$OUT_DIR/builtin_rules.rs`, which `src/rules/builtin.rs`
 //! includes. Every mistake in a file stops the build with the file, the rule and the field.
 
+// The run search's token bytes, shared with the search itself (see `run_search`).
+#[path = "src/text/runs.rs"]
+#[allow(dead_code)]
+mod runs;
+
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -121,15 +126,8 @@ fn fail_at(file: &str, rule: &str, field: &'static str, message: String) -> ! {
 fn emit_rule(rule: &RuleSpec, category: &str) -> Checked<String> {
     check_text(rule)?;
     let (family, anchors, pattern, lengths) = anchors_and_pattern(rule)?;
-    // A keyword rule's match starts at its key, which no key byte precedes.
-    let both = rule.boundary.as_deref().unwrap_or("word");
-    let default_left = if rule.keywords.is_some() && rule.boundary.is_none() {
-        "key"
-    } else {
-        both
-    };
-    let left = boundary(rule.left.as_deref().unwrap_or(default_left)).map_err(|m| ("left", m))?;
-    let right = boundary(rule.right.as_deref().unwrap_or(both)).map_err(|m| ("right", m))?;
+    let left = boundary(left_name(rule)).map_err(|m| ("left", m))?;
+    let right = boundary(right_name(rule)).map_err(|m| ("right", m))?;
     let validator = validator(rule.validator.as_ref()).map_err(|m| ("validator", m))?;
     let default_secret = if rule.keywords.is_some() {
         "captured"
@@ -184,27 +182,41 @@ fn emit_rule(rule: &RuleSpec, category: &str) -> Checked<String> {
     Ok(s)
 }
 
+/// The rule's left boundary, as named: `left`, else `boundary`, else `word`; a keyword rule's
+/// match starts at its key, which no key byte precedes (`key`).
+fn left_name(rule: &RuleSpec) -> &str {
+    let default = match rule.keywords {
+        Some(_) => "key",
+        None => "word",
+    };
+    rule.left
+        .as_deref()
+        .or(rule.boundary.as_deref())
+        .unwrap_or(default)
+}
+
+/// The rule's right boundary, as named: `right`, else `boundary`, else `word`.
+fn right_name(rule: &RuleSpec) -> &str {
+    rule.right
+        .as_deref()
+        .or(rule.boundary.as_deref())
+        .unwrap_or("word")
+}
+
 /// Whether the run search may find the rule's prefixes (see `src/scan/token_runs.rs`): the
 /// rule has literal prefixes, no match shorter than the run the search needs, a left boundary
 /// that keeps letters and digits off its start, and in every example its first prefix starts
 /// a run of that many token bytes, after a byte that ends no word.
 fn run_search(rule: &RuleSpec) -> bool {
-    const MIN_RUN: usize = 16;
-    let run_byte =
-        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+'..=b'/' | b'_' | b'$' | b'{' | b'}');
     let Some(prefixes) = &rule.prefixes else {
         return false;
     };
-    if rule.min_len < MIN_RUN || rule.run_search == Some(false) {
+    if rule.min_len < runs::MIN_RUN || rule.run_search == Some(false) {
         return false;
     }
     // A rule that may match right after a letter or digit (`…Qmhooks.slack.com/…`) keeps the
     // literal search, which finds a prefix anywhere.
-    let left = rule
-        .left
-        .as_deref()
-        .or(rule.boundary.as_deref())
-        .unwrap_or("word");
+    let left = left_name(rule);
     let forbids_alnum = match left.strip_prefix("not:") {
         Some(spec) => ["A-Z", "a-z", "0-9"].iter().all(|r| spec.contains(r)),
         None => matches!(left, "word" | "token" | "alnum" | "b64" | "key" | "scheme"),
@@ -215,18 +227,9 @@ fn run_search(rule: &RuleSpec) -> bool {
     // Where the example's first match starts: the first place a prefix occurs.
     rule.examples.iter().all(|example| {
         let text = example.as_bytes();
-        let first = (0..text.len()).find_map(|i| {
-            let p = prefixes
-                .iter()
-                .find(|p| text[i..].starts_with(p.as_bytes()))?;
-            Some((i, p.as_bytes()[0]))
-        });
-        first.is_some_and(|(i, lead)| {
-            let after_word =
-                i > 0 && (text[i - 1].is_ascii_alphanumeric() || b"_-.".contains(&text[i - 1]));
-            (lead == b'$' || lead == b'{' || !after_word)
-                && text[i..].iter().take_while(|&&b| run_byte(b)).count() >= MIN_RUN
-        })
+        let first =
+            (0..text.len()).find(|&i| prefixes.iter().any(|p| text[i..].starts_with(p.as_bytes())));
+        first.is_some_and(|i| runs::starts_run(text, i))
     })
 }
 

@@ -72,14 +72,20 @@ fn generated_vectors() -> Value {
 fn rule_example_vectors_match_the_library() {
     let mut text = serde_json::to_string_pretty(&generated_vectors()).unwrap();
     text.push('\n');
+    write_or_compare(VECTORS, "tests/vectors/rule_examples.json", &text);
+}
+
+/// With `SCRUBJAY_WRITE_VECTORS` set (`make rule-vectors`), writes `fresh` to `path`;
+/// otherwise fails unless the committed file is `fresh`.
+fn write_or_compare(path: &str, name: &str, fresh: &str) {
     if std::env::var_os("SCRUBJAY_WRITE_VECTORS").is_some() {
-        std::fs::write(VECTORS, &text).unwrap();
+        std::fs::write(path, fresh).unwrap();
         return;
     }
-    let committed = std::fs::read_to_string(VECTORS).unwrap_or_default();
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
-        committed == text,
-        "tests/vectors/rule_examples.json is stale: run `make rule-vectors` and commit it"
+        committed == fresh,
+        "{name} is stale: run `make rule-vectors` and commit it"
     );
 }
 
@@ -155,12 +161,5 @@ fn policy_doc_lists_every_builtin_by_category() {
         generated_rule_tables(),
         &doc[end..]
     );
-    if std::env::var_os("SCRUBJAY_WRITE_VECTORS").is_some() {
-        std::fs::write(POLICY_DOC, fresh).unwrap();
-        return;
-    }
-    assert!(
-        doc == fresh,
-        "docs/policy.md's builtin tables are stale: run `make rule-vectors` and commit them"
-    );
+    write_or_compare(POLICY_DOC, "docs/policy.md (its builtin tables)", &fresh);
 }

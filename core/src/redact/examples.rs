@@ -92,24 +92,9 @@ impl Engine {
     }
 }
 
-/// A builtin's examples, from its rule file.
+/// A builtin's examples, from its rule file: `cloud: examples[1]`.
 fn builtin_examples<'p>(b: &'static Builtin) -> impl Iterator<Item = Example<'p>> {
-    let source = move |kind: &str, j: usize| format!("{}: {}[{j}]", b.category, kind);
-    let positive = b.examples.iter().enumerate().map(move |(j, text)| Example {
-        source: source("examples", j),
-        text,
-        positive: true,
-    });
-    let negative = b
-        .negative_examples
-        .iter()
-        .enumerate()
-        .map(move |(j, text)| Example {
-            source: source("negative_examples", j),
-            text,
-            positive: false,
-        });
-    positive.chain(negative)
+    both_kinds(format!("{}: ", b.category), b.examples, b.negative_examples)
 }
 
 /// A text a rule must find something in (`positive`), or nothing in.
@@ -120,25 +105,28 @@ struct Example<'p> {
     positive: bool,
 }
 
-/// The examples the policy's content rule `i` carries.
+/// The examples the policy's content rule `i` carries: `content[2].examples[0]`.
 fn written_examples(i: usize, rule: &ContentRule) -> impl Iterator<Item = Example<'_>> {
-    let positive = rule
-        .examples
-        .iter()
-        .enumerate()
-        .map(move |(j, text)| Example {
-            source: format!("content[{i}].examples[{j}]"),
-            text,
-            positive: true,
-        });
-    let negative = rule
-        .negative_examples
-        .iter()
-        .enumerate()
-        .map(move |(j, text)| Example {
-            source: format!("content[{i}].negative_examples[{j}]"),
-            text,
-            positive: false,
-        });
-    positive.chain(negative)
+    let place = format!("content[{i}].");
+    both_kinds(place, &rule.examples, &rule.negative_examples)
+}
+
+/// `positive` and `negative` as examples, named by `place` and their kind and index.
+fn both_kinds<'p, S: AsRef<str>>(
+    place: String,
+    positive: &'p [S],
+    negative: &'p [S],
+) -> impl Iterator<Item = Example<'p>> {
+    let kinds = [
+        ("examples", positive, true),
+        ("negative_examples", negative, false),
+    ];
+    kinds.into_iter().flat_map(move |(kind, texts, positive)| {
+        let place = place.clone();
+        texts.iter().enumerate().map(move |(j, text)| Example {
+            source: format!("{place}{kind}[{j}]"),
+            text: text.as_ref(),
+            positive,
+        })
+    })
 }

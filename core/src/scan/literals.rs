@@ -4,9 +4,6 @@
 use super::gates::run_start;
 use super::gates::userinfo_gate;
 use super::key_value::key_start;
-use super::token_runs::is_run_byte;
-use super::token_runs::is_run_start;
-use super::token_runs::starts_run;
 use super::token_runs::RunIndex;
 use super::verify::Budget;
 use super::Abort;
@@ -21,6 +18,7 @@ use crate::rules::builtin::Back;
 use crate::rules::builtin::Family;
 use crate::rules::builtin::LiteralGate;
 use crate::rules::builtin::LITERAL_SEARCH_ORDER;
+use crate::text::runs::{is_run_start, is_token_byte, starts_run};
 use aho_corasick::packed;
 use aho_corasick::AhoCorasick;
 use aho_corasick::AhoCorasickKind;
@@ -228,7 +226,7 @@ fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> Family
 
 /// Whether the run search can find `text`: a byte a run may start with, then token bytes.
 fn is_run_literal(text: &[u8]) -> bool {
-    text.len() >= 2 && is_run_start(text[0]) && text.iter().all(|&b| is_run_byte(b))
+    text.len() >= 2 && is_run_start(text[0]) && text.iter().all(|&b| is_token_byte(b))
 }
 
 impl Matcher {

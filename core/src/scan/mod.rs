@@ -98,7 +98,7 @@ pub(crate) struct RuleMatch {
     /// The rule also names what the text passes find (`free_text/sql.rs`, `free_text/xml.rs`).
     pub text_passes: bool,
     /// Its literal prefixes may be left to the run search (`token_runs.rs`): each starts a
-    /// run of token bytes at least [`token_runs::MIN_RUN`] long wherever the rule matches.
+    /// run of token bytes at least `text::runs::MIN_RUN` long wherever the rule matches.
     pub run_search: bool,
     /// A keyword rule's keywords (lower case), which the key gate lets through.
     pub keywords: Vec<String>,

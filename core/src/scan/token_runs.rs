@@ -4,33 +4,19 @@
 //! A SIMD literal searcher (Teddy) holds at most 64 literals, and each more searcher costs
 //! about as much as the first on every value. A library of a few hundred vendor prefixes
 //! would need six. But such a prefix starts a long run of token bytes (`glrt-` + 20 more,
-//! `dckr_pat_` + 27): so the run search visits only the starts of alphanumeric runs (after a
-//! byte that ends no word, id or UUID group: not `A-Za-z0-9_.-`; or a `$` or `{`) from which
-//! 16 or more token bytes
-//! (`A-Za-z0-9`, `+,-./_` and `${}`) follow, and looks each up in a table of the prefixes'
-//! first two bytes. Prose and most telemetry have few such runs: ids, digests, UUIDs and URL
-//! paths. A literal goes to the run search when every byte of it is a token byte, it starts
-//! as a run may, and its rule allows it: a builtin whose matches are all 16 bytes or longer
-//! and whose examples show each prefix starting such a run (`core/build.rs` decides; the
-//! examples are tests).
+//! `dckr_pat_` + 27): so the run search visits only where a run may start (`text/runs.rs`: a
+//! letter or digit after a byte that ends no word, id or UUID group, or a `$` or `{`) with
+//! 16 or more token bytes from there, and looks each up in a table of the prefixes' first two
+//! bytes. Prose and most telemetry have few such runs: ids, digests, UUIDs and URL paths. A
+//! literal goes to the run search when every byte of it is a token byte, it starts as a run
+//! may, and its rule allows it: a builtin whose matches are all 16 bytes or longer and whose
+//! examples show their first prefix starting such a run (`core/build.rs` decides, with the
+//! same `text/runs.rs`; the examples are tests).
 
 use super::literals::LiteralPairs;
 use super::simd::RangeTest;
+use crate::text::runs::{is_word_byte, MIN_RUN};
 use wide::i8x16;
-
-/// Token bytes a run must hold, from its start, for the run search to look it up.
-pub(super) const MIN_RUN: usize = 16;
-
-/// Whether `b` may be a byte of a literal that the run search finds.
-pub(super) fn is_run_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+'..=b'/' | b'_' | b'$' | b'{' | b'}')
-}
-
-/// Whether a run may start with `b`: a letter or digit, or the `$` and `{` that open password
-/// hashes (`$2b$12$…`, `{SSHA}…`).
-pub(super) fn is_run_start(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'$' || b == b'{'
-}
 
 /// The literals the run search finds, by their first two bytes.
 pub(super) struct RunIndex {
@@ -112,31 +98,6 @@ fn run_starts(hay: &[u8], at: usize, lanes: &[Lane; 3]) -> u64 {
     starts & run
 }
 
-/// Whether the run search would look at `p`: a run may start there ([`run_starts`] says
-/// where), and [`MIN_RUN`] token bytes follow. The other paths ask it of the run search's
-/// literals, so that every path finds the same.
-pub(super) fn starts_run(hay: &[u8], p: usize) -> bool {
-    let opener = matches!(hay[p], b'$' | b'{');
-    let after_word = p > 0 && is_word_byte(hay[p - 1]);
-    let long = hay[p..]
-        .iter()
-        .take(MIN_RUN)
-        .filter(|&&b| is_token_byte(b))
-        .count()
-        == MIN_RUN;
-    (opener || !after_word) && long
-}
-
-/// The token bytes of [`Lane::token`], one at a time.
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'$' | b'+'..=b'9' | b'_' | b'['..=b']' | b'{'..=b'}')
-}
-
-/// Bytes that continue a word, an id or a UUID: a run does not start after one.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
-}
-
 /// 16 bytes of a value in a register; bytes past the value are zeros (no class).
 #[derive(Clone, Copy)]
 struct Lane(i8x16);
@@ -157,8 +118,8 @@ impl Lane {
         Lane(wide::bytemuck::cast(lane))
     }
 
-    /// Bits of the token bytes: letters, digits and `$+,-./_{|}` (with `[\]`, which fold onto
-    /// `{|}`).
+    /// Bits of the token bytes (`text::runs::is_token_byte`, 16 at a time): letters, digits,
+    /// `$+,-./_` and `{|}` (with `[\]`, which fold onto them).
     #[inline(always)]
     fn token(self) -> u32 {
         let x = self.0;
@@ -232,8 +193,7 @@ mod tests {
             let lanes = [Lane::at(hay, 0), Lane::at(hay, 16), Lane::at(hay, 32)];
             let bits = run_starts(hay, 0, &lanes);
             for p in 0..32.min(hay.len()) {
-                let lead = hay[p].is_ascii_alphanumeric() || matches!(hay[p], b'$' | b'{');
-                let want = lead && super::starts_run(hay, p);
+                let want = crate::text::runs::starts_run(hay, p);
                 assert_eq!(bits >> p & 1 == 1, want, "{text:?} at {p}");
             }
         }
