@@ -79,6 +79,9 @@ func TestAttributesKeepTypesAndNesting(t *testing.T) {
 	if _, ok := out["clean"].([]int); !ok {
 		t.Errorf("an unchanged slice keeps its type: %#v", out["clean"])
 	}
+	if _, ok := out["http.status_code"].(int); !ok {
+		t.Errorf("an unchanged number keeps its type: %#v", out["http.status_code"])
+	}
 	user := out["user"].(map[string]any)
 	if user["email"] != "[REDACTED:email]" || fmt.Sprint(user["id"]) != "7" {
 		t.Errorf("nested: %#v", user)

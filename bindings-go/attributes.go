@@ -49,11 +49,13 @@ const (
 // tree walk (as JSON; its contract is in core/src/structured/mod.rs), so nesting, depth
 // limits and OTLP-shaped values behave exactly as in every other binding. Returns a new map; values that did not change are the originals.
 func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
-	if countValues(attrs, e.maxNodes) > e.maxNodes {
+	if countValues(attrs, e.maxNodes) > e.maxNodes || hasNested(attrs) {
 		// Past limits.max_nodes the library's walk of the whole map decides which values
-		// fail closed; split into parts, each part would start its count afresh.
-		if red, ok := e.redactWhole(attrs); ok {
-			return red
+		// fail closed; split into parts, each part would start its count afresh. A nested
+		// value goes with the whole map too: a secret found anywhere in the map is masked
+		// wherever the map repeats it, which one walk over all of it sees.
+		if red, ok := e.redactWhole(bytesAsText(attrs)); ok {
+			return keepOriginals(attrs, red)
 		}
 	}
 	out := make(map[string]any, len(attrs))
@@ -293,6 +295,66 @@ func (e *Engine) redactPairs(pairs []pair) {
 
 // redactTree sends one nested entry through the library's tree walk, as {key: value}.
 // Returns false when the entry is removed.
+// keepOriginals puts back, in the library's output red, the original of each scalar or slice
+// of scalars that came out as it went in (the JSON round trip turns numbers into json.Number
+// and slices into []any).
+func keepOriginals(attrs, red map[string]any) map[string]any {
+	for k, v := range attrs {
+		got, present := red[k]
+		if !present {
+			continue
+		}
+		items, ok := scalarItems(v)
+		if !ok {
+			continue
+		}
+		if items == nil {
+			text, isText := got.(string)
+			raw, isBytes := v.([]byte)
+			if !isText || got == v || (isBytes && text == string(raw)) {
+				red[k] = v
+			}
+			continue
+		}
+		a, errA := json.Marshal(v)
+		b, errB := json.Marshal(got)
+		if errA == nil && errB == nil && bytes.Equal(a, b) {
+			red[k] = v
+		}
+	}
+	return red
+}
+
+// bytesAsText is attrs with each []byte value as a string: the library reads bytes as text
+// (JSON would carry them as base64).
+func bytesAsText(attrs map[string]any) map[string]any {
+	out, copied := attrs, false
+	for k, v := range attrs {
+		raw, ok := v.([]byte)
+		if !ok {
+			continue
+		}
+		if !copied {
+			out, copied = make(map[string]any, len(attrs)), true
+			for k2, v2 := range attrs {
+				out[k2] = v2
+			}
+		}
+		out[k] = string(raw)
+	}
+	return out
+}
+
+// hasNested reports whether a value of attrs is neither a scalar nor a slice of scalars.
+func hasNested(attrs map[string]any) bool {
+	for _, v := range attrs {
+		if _, ok := scalarItems(v); !ok {
+			return true
+		}
+	}
+	return false
+}
+
 // countValues counts v's values as the library's walk does (every map, slice and scalar is
 // one, from the root), stopping once the count passes limit (a map that holds itself ends
 // there too).

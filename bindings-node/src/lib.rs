@@ -218,9 +218,9 @@ impl NativeEngine {
             from = to + 1;
             part
         });
-        let mut out = String::new();
-        let mut index = 0usize;
         let mut scope = self.inner.attribute_scope();
+        // Each pair's key, and its string value as it came out (None: removed or not a string).
+        let mut pairs: Vec<(&str, Option<Cow<'_, str>>, bool)> = Vec::with_capacity(count as usize);
         while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
             let (tag, text) = value.split_at(value.len().min(1));
             let scalar = match tag {
@@ -229,21 +229,42 @@ impl NativeEngine {
                 "n" => number(text),
                 _ => scrubjay::Scalar::Null,
             };
-            match scope.redact(key, scalar, None) {
+            let string = (tag == "s").then_some(Cow::Borrowed(text));
+            pairs.push(match scope.redact(key, scalar, None) {
                 scrubjay::AttributeOutcome::Keep
-                | scrubjay::AttributeOutcome::Replace(Cow::Borrowed(_)) => {}
-                scrubjay::AttributeOutcome::Remove => {
-                    out.push_str(&index.to_string());
-                    out.push_str("\0x\0");
-                }
+                | scrubjay::AttributeOutcome::Replace(Cow::Borrowed(_)) => (key, string, false),
+                scrubjay::AttributeOutcome::Remove => (key, None, true),
                 scrubjay::AttributeOutcome::Replace(Cow::Owned(new)) => {
-                    out.push_str(&index.to_string());
+                    (key, Some(Cow::Owned(new)), true)
+                }
+            });
+        }
+        if scope.has_repeats() {
+            // A secret found in one value is masked where the others repeat it.
+            for (key, value, changed) in &mut pairs {
+                if let Some(masked) = value
+                    .as_ref()
+                    .and_then(|v| scope.mask_repeats(key, v, None))
+                {
+                    *value = Some(Cow::Owned(masked));
+                    *changed = true;
+                }
+            }
+        }
+        let mut out = String::new();
+        for (index, (_, value, changed)) in pairs.iter().enumerate() {
+            if !changed {
+                continue;
+            }
+            out.push_str(&index.to_string());
+            match value {
+                None => out.push_str("\0x\0"),
+                Some(new) => {
                     out.push_str("\0r");
-                    out.push_str(&new);
+                    out.push_str(new);
                     out.push('\0');
                 }
             }
-            index += 1;
         }
         Some(out)
     }

@@ -283,6 +283,9 @@ impl Engine {
         };
         let mut scope = self.inner.attribute_scope();
         let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
+        // Whether a value is nested, and whether one changed (it may hold a secret that the
+        // other values repeat).
+        let (mut nested, mut nested_changed) = (false, false);
         let mut items = PrivateItems::new(&out);
         // One converter for every entry: a container is entered once in the whole dict.
         let mut converter = self.converter();
@@ -302,12 +305,14 @@ impl Engine {
                 if nodes > max_nodes {
                     return self.redact_dict_whole(d, report);
                 }
-                let tree = self.redact_converted(
+                let (tree, changed) = self.redact_converted(
                     one.as_any(),
                     before,
                     (converter.bytes, std::mem::take(&mut converter.dropped)),
                     report.as_deref_mut(),
                 )?;
+                nested = true;
+                nested_changed |= changed;
                 match tree.cast::<PyDict>()?.get_item(k)? {
                     Some(value) => out.set_item(k, value)?,
                     None => removed.push(k.to_owned()),
@@ -339,7 +344,40 @@ impl Engine {
         for k in removed {
             out.del_item(k)?;
         }
+        if nested_changed || (nested && scope.has_repeats()) {
+            // A secret repeats across the whole record, nested values too: the core's walk of
+            // the whole dict masks it wherever it is.
+            drop(scope);
+            return self.redact_dict_whole(d, report);
+        }
+        if scope.has_repeats() {
+            self.mask_repeats(&out, &mut scope, report)?;
+        }
         Ok(out.into_any())
+    }
+
+    /// The second pass over a dict of scalars that held a secret: each string value, as it
+    /// came out, masked where it repeats a secret found in another value.
+    fn mask_repeats(
+        &self,
+        out: &Bound<'_, PyDict>,
+        scope: &mut scrubjay::AttributeScope<'_>,
+        mut report: Option<&mut scrubjay::Report>,
+    ) -> PyResult<()> {
+        let mut masked = Vec::new();
+        for (k, v) in out.iter() {
+            let Ok(text) = v.cast::<PyString>() else {
+                continue;
+            };
+            let key = convert::key_text(&k)?;
+            if let Some(new) = scope.mask_repeats(&key, &text.to_cow()?, report.as_deref_mut()) {
+                masked.push((k, new));
+            }
+        }
+        for (k, new) in masked {
+            out.set_item(k, new)?;
+        }
+        Ok(())
     }
 
     /// `d` through the core's tree walk, after `redact_dict` went part of the way and found it
@@ -368,23 +406,24 @@ impl Engine {
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut converter = self.converter();
         let before = converter.root(attributes)?;
-        self.redact_converted(
+        let (tree, _) = self.redact_converted(
             attributes,
             before,
             (converter.bytes, converter.dropped),
             report,
-        )
+        )?;
+        Ok(tree)
     }
 
     /// `attributes`, converted into `before` (`bytes` of text), through the core's tree walk
-    /// and rebuilt.
+    /// and rebuilt; and whether the walk changed anything.
     fn redact_converted<'py>(
         &self,
         attributes: &Bound<'py, PyAny>,
         before: serde_json::Value,
         converted: (usize, u64),
         report: Option<&mut scrubjay::Report>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<(Bound<'py, PyAny>, bool)> {
         let (bytes, dropped) = converted;
         let mut after = before.clone();
         maybe_detach(attributes.py(), bytes, || match report {
@@ -394,7 +433,8 @@ impl Engine {
             }
             None => self.inner.redact_json(&mut after),
         });
-        rebuild(attributes, &before, &after)
+        let changed = before != after;
+        Ok((rebuild(attributes, &before, &after)?, changed))
     }
 }
 

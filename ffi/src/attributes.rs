@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use scrubjay_core::{AttributeOutcome, Scalar};
+use scrubjay_core::{AttributeOutcome, AttributeScope, Scalar};
 
 use crate::boundary::{bytes, engine_ref, guard, require};
 use crate::engine::scrubjay_engine;
@@ -103,7 +103,8 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
             // SAFETY: the caller passes `n` attributes at `attrs`.
             unsafe { std::slice::from_raw_parts_mut(attrs, n) }
         };
-        let mut total = 0usize;
+        // (attribute index, replacement), in index order: a span with nothing to redact
+        // allocates nothing.
         let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
         let mut scope = e.inner.attribute_scope();
         // The attribute before, when it has the same key and a string value: list items come
@@ -123,26 +124,39 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
                 scrubjay_value_kind::SCRUBJAY_VALUE_DOUBLE => Scalar::Float(a.double_value),
                 scrubjay_value_kind::SCRUBJAY_VALUE_BOOL => Scalar::Bool(a.bool_value),
             };
-            a.replacement_offset = 0;
-            a.replacement_len = 0;
             let before = previous
                 .as_ref()
                 .filter(|(k, _)| *k == key_raw)
                 .map(|(_, t)| &**t);
-            a.outcome = match scope.redact_item(&key, before, value, None) {
+            let (outcome, replacement) = match scope.redact_item(&key, before, value, None) {
                 AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
-                    scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP
+                    (scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP, None)
                 }
-                AttributeOutcome::Remove => scrubjay_outcome::SCRUBJAY_OUTCOME_REMOVE,
-                AttributeOutcome::Replace(Cow::Owned(s)) => {
-                    a.replacement_offset = total;
-                    a.replacement_len = s.len();
-                    total += s.len();
-                    replacements.push((i, s.into_bytes()));
-                    scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE
-                }
+                AttributeOutcome::Remove => (scrubjay_outcome::SCRUBJAY_OUTCOME_REMOVE, None),
+                AttributeOutcome::Replace(Cow::Owned(s)) => (
+                    scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE,
+                    Some(s.into_bytes()),
+                ),
             };
+            a.outcome = outcome;
+            if let Some(r) = replacement {
+                replacements.push((i, r));
+            }
             previous = is_string.then_some((key_raw, text));
+        }
+        if scope.has_repeats() {
+            // SAFETY: as above.
+            unsafe { mask_repeats(&mut scope, attrs, &mut replacements)? };
+        }
+        let mut total = 0usize;
+        for a in attrs.iter_mut() {
+            a.replacement_offset = 0;
+            a.replacement_len = 0;
+        }
+        for (i, r) in &replacements {
+            attrs[*i].replacement_offset = total;
+            attrs[*i].replacement_len = r.len();
+            total += r.len();
         }
         // SAFETY: checked non-NULL above.
         unsafe { *needed = total };
@@ -162,6 +176,43 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         }
         Ok(SCRUBJAY_STATUS_OK)
     })
+}
+
+/// The second pass over a record that held a secret (see `AttributeScope::has_repeats`): each
+/// string value as it came out, masked where it repeats a secret found in another.
+///
+/// # Safety
+/// As for [`scrubjay_redact_attributes`]: every attribute's pointers are valid.
+unsafe fn mask_repeats(
+    scope: &mut AttributeScope<'_>,
+    attrs: &mut [scrubjay_attribute],
+    replacements: &mut Vec<(usize, Vec<u8>)>,
+) -> Result<(), scrubjay_status> {
+    for (i, a) in attrs.iter_mut().enumerate() {
+        let string = matches!(
+            a.kind,
+            scrubjay_value_kind::SCRUBJAY_VALUE_STRING | scrubjay_value_kind::SCRUBJAY_VALUE_BYTES
+        );
+        if !string || a.outcome == scrubjay_outcome::SCRUBJAY_OUTCOME_REMOVE {
+            continue;
+        }
+        // SAFETY: forwarded from the caller.
+        let (key_raw, raw) = unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
+        let at = replacements.binary_search_by_key(&i, |(j, _)| *j);
+        let current = match at {
+            Ok(k) => lossy(&replacements[k].1),
+            Err(_) => lossy(raw),
+        };
+        let Some(masked) = scope.mask_repeats(&lossy(key_raw), &current, None) else {
+            continue;
+        };
+        match at {
+            Ok(k) => replacements[k].1 = masked.into_bytes(),
+            Err(k) => replacements.insert(k, (i, masked.into_bytes())),
+        }
+        a.outcome = scrubjay_outcome::SCRUBJAY_OUTCOME_REPLACE;
+    }
+    Ok(())
 }
 
 /// `bytes` as text, invalid sequences as U+FFFD: `from_utf8_lossy`, with the standard

@@ -75,6 +75,56 @@ impl AttributeScope<'_> {
         self.engine
             .apply_decision(d, path.as_bytes(), value, &mut self.scratch, &mut sink)
     }
+
+    /// Whether a value redacted in this scope held a secret that the map's other values may
+    /// repeat (a `db.password` attribute, a `password=…` in a message). When it did, pass
+    /// every string value of the map, as it came out, through [`AttributeScope::mask_repeats`]:
+    /// a value redacted before the secret was known may hold it too.
+    pub fn has_repeats(&self) -> bool {
+        !self.scratch.record.is_empty()
+    }
+
+    /// A string value of this map at `path`, as redacted (the replacement, or the value when it
+    /// was kept), with every standalone occurrence of a secret known in this scope replaced as
+    /// the rule that found it replaces it; `None` when it holds none (or a `keep` rule governs
+    /// `path`).
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// let mut scope = engine.attribute_scope();
+    /// let message = "login as app with Tr0ub4dor&3 refused";
+    /// assert_eq!(scope.redact("error.message", Scalar::Str(message), None), AttributeOutcome::Keep);
+    /// scope.redact("db.password", Scalar::Str("Tr0ub4dor&3"), None);
+    /// assert!(scope.has_repeats());
+    /// assert_eq!(scope.mask_repeats("error.message", message, None).as_deref(),
+    ///            Some("login as app with [REDACTED:password] refused"));
+    /// ```
+    pub fn mask_repeats(
+        &mut self,
+        path: &str,
+        value: &str,
+        report: Option<&mut Report>,
+    ) -> Option<String> {
+        if !self.has_repeats() {
+            return None;
+        }
+        let d = self.engine.decide(path.as_bytes(), &mut self.scratch, true);
+        if matches!(d, FieldDecision::Keep | FieldDecision::Remove) {
+            return None;
+        }
+        let sc = &*self.scratch;
+        self.engine
+            .mask_record_repeats(value.as_bytes(), &sc.record, &mut ReportSink(report))
+            .map(into_string)
+    }
+}
+
+impl Drop for AttributeScope<'_> {
+    fn drop(&mut self) {
+        self.scratch.record.end();
+    }
 }
 
 /// What happens to one attribute value.
@@ -178,9 +228,11 @@ impl Engine {
     ///            AttributeOutcome::Replace("[REDACTED:email]".into()));
     /// ```
     pub fn attribute_scope(&self) -> AttributeScope<'_> {
+        let mut scratch = self.scratch();
+        scratch.record.begin();
         AttributeScope {
             engine: self,
-            scratch: self.scratch(),
+            scratch,
         }
     }
 
@@ -226,7 +278,10 @@ impl Engine {
                         float_text = x.to_string();
                         float_text.as_bytes()
                     }
-                    Scalar::Str(s) => s.as_bytes(),
+                    Scalar::Str(s) => {
+                        sc.record.add_field_value(s.as_bytes(), i);
+                        s.as_bytes()
+                    }
                 };
                 let out = f.replace(text, &inner.hasher);
                 sink.add(

@@ -15,6 +15,7 @@ mod fields;
 mod fixpoint;
 mod introspect;
 pub(crate) mod memo;
+mod record;
 mod render;
 mod repeats;
 mod report_sink;
@@ -40,6 +41,7 @@ use crate::policy::error::PolicyError;
 use crate::policy::Limits;
 use crate::policy::Policy;
 use crate::redact::memo::CleanMemo;
+use crate::redact::record::RecordSecrets;
 use crate::report::Report;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::pool::PoolGuard;
@@ -125,6 +127,7 @@ impl Engine {
             sanitized: String::new(),
             clean: CleanMemo::new(),
             nodes: 0,
+            record: RecordSecrets::default(),
         });
         Engine {
             compiled,

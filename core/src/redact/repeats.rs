@@ -60,7 +60,7 @@ impl Engine {
 }
 
 /// Long enough, and not a number alone (digits repeat by chance inside ids and times).
-fn repeatable(text: &[u8]) -> bool {
+pub(super) fn repeatable(text: &[u8]) -> bool {
     text.len() >= MIN_REPEAT_LEN
         && !text.iter().all(u8::is_ascii_digit)
         && !text.iter().any(u8::is_ascii_whitespace)
@@ -68,7 +68,7 @@ fn repeatable(text: &[u8]) -> bool {
 
 /// An occurrence that is not part of a longer word: `abc123xyz` does not repeat in
 /// `abc123xyz99`.
-fn standalone(hay: &[u8], start: usize, end: usize) -> bool {
+pub(super) fn standalone(hay: &[u8], start: usize, end: usize) -> bool {
     let joins = |outside: Option<&u8>, edge: u8| {
         outside.is_some_and(|&b| WORD.contains(b)) && WORD.contains(edge)
     };

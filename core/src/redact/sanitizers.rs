@@ -59,6 +59,12 @@ impl Engine {
             readable = self.normalize_premasked(path, s, &mut buf, sc, sink);
         }
         let changed = readable && buf != s;
+        // A statement's normaliser removes every literal, secret or not: only the other
+        // sanitizers say what was secret by removing it.
+        if changed && kind != SanitizeKind::Sql {
+            sc.record
+                .add_removed_tokens(s.as_bytes(), buf.as_bytes(), rule);
+        }
         if changed {
             sink.add(
                 inner.content.len() + rule as usize,

@@ -2,6 +2,7 @@
 //! allocates nothing when there is nothing to redact.
 
 use super::fields::DecisionCache;
+use super::record::RecordSecrets;
 use super::render::Region;
 use crate::compile::keys::KeyScratch;
 use crate::redact::memo::CleanMemo;
@@ -24,4 +25,6 @@ pub(crate) struct Scratch {
     pub clean: CleanMemo,
     /// Values the structure walk has visited in the current call (see `limits.max_nodes`).
     pub nodes: usize,
+    /// The secrets of the record being redacted (see `record.rs`).
+    pub record: RecordSecrets,
 }

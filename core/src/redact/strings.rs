@@ -137,12 +137,17 @@ impl Engine {
             return;
         }
         match self.find_all(hay, sc) {
-            Ok(()) => out.extend(sc.m.spans.iter().map(|s| Finding {
-                rule: inner.content[s.rule as usize].id.to_string(),
-                path: path.map(Into::into),
-                start: s.start,
-                end: s.end,
-            })),
+            Ok(()) => {
+                let content = &inner.content;
+                sc.record
+                    .add_spans(hay, &sc.m.spans, |r| content[r as usize].repeats);
+                out.extend(sc.m.spans.iter().map(|s| Finding {
+                    rule: inner.content[s.rule as usize].id.to_string(),
+                    path: path.map(Into::into),
+                    start: s.start,
+                    end: s.end,
+                }))
+            }
             Err(abort) => out.push(Finding {
                 rule: fail_reason(abort).name().into(),
                 path: path.map(Into::into),
@@ -173,6 +178,9 @@ impl Engine {
         if spans.is_empty() {
             return Redacted::Unchanged;
         }
+        let content = &inner.content;
+        sc.record
+            .add_spans(hay, spans, |r| content[r as usize].repeats);
         Redacted::Changed(self.render_counted(hay, spans, sink))
     }
 

@@ -79,3 +79,36 @@ fn engine_is_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<Engine>();
 }
+
+/// A secret known in one value of a record is masked in the record's other values, before
+/// and after it, in JSON documents and attribute scopes alike.
+#[test]
+fn record_repeats_cross_values_in_both_orders() {
+    use serde_json::json;
+    let engine = Engine::default();
+    let mut doc = json!({
+        "db.connection_string": "Server=db;User Id=app;Pwd=Tr0ub4dor&3;",
+        "exception.message": "login failed with Tr0ub4dor&3 for app",
+        "db.password": "Tr0ub4dor&3",
+        "note": "Tr0ub4dor&3x stays"
+    });
+    engine.redact_json(&mut doc);
+    let text = doc.to_string();
+    assert!(!text.contains("Tr0ub4dor&3;"), "{text}");
+    // The connection string comes first: its key named the secret first.
+    assert_eq!(
+        doc["exception.message"],
+        "login failed with [REDACTED:secret_kv] for app"
+    );
+    assert_eq!(doc["note"], "Tr0ub4dor&3x stays");
+    let findings = engine.scan_json(&json!({
+        "msg": "retry with Zq8vN3pX7rTT",
+        "attrs": {"api_token": "Zq8vN3pX7rTT"}
+    }));
+    let msg: Vec<_> = findings
+        .iter()
+        .filter(|f| f.path.as_deref() == Some("msg"))
+        .map(|f| (f.rule.as_str(), f.start, f.end))
+        .collect();
+    assert_eq!(msg, [("token", 11, 23)], "{findings:?}");
+}

@@ -16,6 +16,11 @@
 //!   `key`; a replaced non-string scalar becomes a `stringValue`.
 //! - An AnyValue that is not one OTLP writes (several members, a list without `values`, an
 //!   object under `stringValue`) is walked as plain JSON, never skipped.
+//! - Repeats: once every value is redacted, a record that held a secret (a field rule's value,
+//!   a context rule's secret; see `redact/record.rs`) is walked again and each standalone
+//!   occurrence of one in a string value not under `keep` is replaced as its rule replaces it.
+//!   A binding that walks a map itself does the same with `AttributeScope::has_repeats` and
+//!   `AttributeScope::mask_repeats`, or sends a map with nested values whole.
 //! - Every value (container or scalar) counts once against `limits.max_nodes`, depth-first
 //!   from the root, members in order (an AnyValue counts once with its scalar). Past
 //!   `limits.max_depth` or `limits.max_nodes`, a value is replaced by a fail-closed marker
@@ -26,5 +31,6 @@
 mod named;
 mod otlp;
 mod redact_json;
+mod repeats;
 mod scan_json;
 mod walk;

@@ -50,6 +50,7 @@ impl Engine {
             visitor: Redactor(sink),
         };
         walk.start();
+        walk.sc.record.begin();
         let container = value.is_object() || value.is_array();
         // The root container is the attributes map: it is walked whatever its (empty) key
         // path decides.
@@ -60,6 +61,9 @@ impl Engine {
         if !walk.node(value, d, 0) {
             *value = Value::Null;
         }
+        let sink = walk.visitor.0;
+        self.mask_repeats_in_tree(value, &mut sc, sink);
+        sc.record.end();
     }
 }
 

@@ -39,8 +39,12 @@ impl Engine {
             visitor: Scanner(Vec::new()),
         };
         walk.start();
+        walk.sc.record.begin();
         walk.node(&mut copy, FieldDecision::Scan, 0);
-        walk.visitor.0
+        let findings = walk.visitor.0;
+        let findings = self.scan_repeats_in_tree(&mut copy, &mut sc, findings);
+        sc.record.end();
+        findings
     }
 }
 

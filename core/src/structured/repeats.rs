@@ -1,0 +1,141 @@
+//! The second walk over a record whose first walk found secrets (see `redact/record.rs`):
+//! their standalone occurrences in every string value are masked or reported ([`Repeats`]).
+//! Values under a `keep` rule stay as they are.
+
+use serde_json::Value;
+
+use super::walk::{Enter, Visitor, Walk};
+use crate::redact::{into_string, Engine, FieldDecision, ReportSink, Scratch};
+use crate::report::{FailReason, Finding};
+
+impl Engine {
+    /// Walks `value` again, masking the record's known secrets, when the first walk found any.
+    pub(super) fn mask_repeats_in_tree(
+        &self,
+        value: &mut Value,
+        sc: &mut Scratch,
+        sink: ReportSink<'_>,
+    ) {
+        if !sc.record.is_empty() {
+            self.rewalk(value, sc, Repeats::Mask(sink));
+        }
+    }
+
+    /// Walks `value` again, adding a finding for each occurrence of the record's known secrets
+    /// that `findings` does not cover yet.
+    pub(super) fn scan_repeats_in_tree(
+        &self,
+        value: &mut Value,
+        sc: &mut Scratch,
+        findings: Vec<Finding>,
+    ) -> Vec<Finding> {
+        if sc.record.is_empty() {
+            return findings;
+        }
+        // The walk hands back the visitor it was given.
+        let Repeats::Scan(findings) = self.rewalk(value, sc, Repeats::Scan(findings)) else {
+            return Vec::new();
+        };
+        findings
+    }
+
+    /// A second walk from the root, counting nodes afresh (what lay past a limit is a marker
+    /// now, which the visitor leaves); returns the visitor.
+    fn rewalk<'r>(&self, value: &mut Value, sc: &mut Scratch, visitor: Repeats<'r>) -> Repeats<'r> {
+        sc.path.clear();
+        sc.nodes = 0;
+        let d = match value.is_object() || value.is_array() {
+            true => FieldDecision::Scan,
+            false => self.decide(b"", sc, true),
+        };
+        let mut walk = Walk {
+            engine: self,
+            sc,
+            visitor,
+        };
+        walk.node(value, d, 0);
+        walk.visitor
+    }
+}
+
+/// What the second walk does with each string value: mask the repeats in place (counting
+/// into the sink), or report those the first walk's findings do not cover.
+enum Repeats<'r> {
+    Mask(ReportSink<'r>),
+    Scan(Vec<Finding>),
+}
+
+impl Repeats<'_> {
+    fn string(&mut self, engine: &Engine, sc: &Scratch, v: &mut Value, d: FieldDecision) {
+        let Value::String(s) = &*v else {
+            return;
+        };
+        match self {
+            Repeats::Mask(sink) => {
+                if matches!(d, FieldDecision::Scan | FieldDecision::Field(_)) {
+                    if let Some(out) = engine.mask_record_repeats(s.as_bytes(), &sc.record, sink) {
+                        *v = Value::String(into_string(out));
+                    }
+                }
+            }
+            // A field rule's value is reported whole by the first walk.
+            Repeats::Scan(findings) if d == FieldDecision::Scan => {
+                let content_rules = engine.compiled.content.len();
+                for (start, end, index) in sc.record.occurrences(s.as_bytes()) {
+                    let covered = findings.iter().any(|f| {
+                        f.path.as_deref() == Some(sc.path.as_str())
+                            && f.start < end
+                            && start < f.end
+                    });
+                    if !covered {
+                        let rule = sc.record.rule_index(index, content_rules);
+                        findings.push(Finding {
+                            rule: engine.rule_name(rule).unwrap_or_default().into(),
+                            path: Some(sc.path.clone()),
+                            start,
+                            end,
+                        });
+                    }
+                }
+            }
+            Repeats::Scan(_) => {}
+        }
+    }
+}
+
+impl Visitor for Repeats<'_> {
+    fn enter(&mut self, d: FieldDecision) -> Enter {
+        match d {
+            FieldDecision::Keep | FieldDecision::Remove => Enter::Keep,
+            d => Enter::Walk(d),
+        }
+    }
+
+    fn past_limit(&mut self, _: &Engine, _: &mut Scratch, _: FailReason) -> Option<String> {
+        None
+    }
+
+    fn scalar(
+        &mut self,
+        engine: &Engine,
+        sc: &mut Scratch,
+        v: &mut Value,
+        d: FieldDecision,
+    ) -> bool {
+        self.string(engine, sc, v, d);
+        true
+    }
+
+    fn any_scalar(
+        &mut self,
+        engine: &Engine,
+        sc: &mut Scratch,
+        any: &mut serde_json::Map<String, Value>,
+        d: FieldDecision,
+    ) -> bool {
+        if let Some(v) = any.get_mut("stringValue") {
+            self.string(engine, sc, v, d);
+        }
+        true
+    }
+}
