@@ -254,7 +254,10 @@ impl Engine {
             }
         }
         match d {
-            FieldDecision::Keep => AttributeOutcome::Keep,
+            FieldDecision::Keep => {
+                sc.record.note_kept();
+                AttributeOutcome::Keep
+            }
             FieldDecision::Remove => {
                 sink.deny();
                 AttributeOutcome::Remove

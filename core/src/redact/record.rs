@@ -40,27 +40,40 @@ pub(crate) enum Origin {
 /// the delimiters of URLs, headers, cookies and command lines.
 const TOKEN_END: ByteSet = ByteSet::from_spec("\t\n\x0b\x0c\r \"'&?#;,:@/=<>()[]{}");
 
-/// The secrets known so far in the record being redacted.
+/// The secrets known so far in the record being redacted, each with its searcher (built once
+/// a record: a value's search then costs no set-up).
 #[derive(Default)]
 pub(crate) struct RecordSecrets {
     collecting: bool,
-    text: Vec<u8>,
-    known: Vec<(usize, usize, Origin)>,
+    known: Vec<(memmem::Finder<'static>, Origin)>,
+    /// The length of the shortest secret: a shorter value holds none.
+    shortest: usize,
+    /// Whether a `keep` decision left a value of the record as it was (the second walk must
+    /// then read the decisions again to leave it).
+    kept: bool,
 }
 
 impl RecordSecrets {
     /// Starts a record: nothing known, and values redacted from now on add what they hold.
     pub(crate) fn begin(&mut self) {
         self.collecting = true;
-        self.text.clear();
         self.known.clear();
+        self.kept = false;
     }
 
     /// Ends a record: later values (a plain string call on this scratch space) add nothing.
     pub(crate) fn end(&mut self) {
         self.collecting = false;
-        self.text.clear();
         self.known.clear();
+    }
+
+    /// Notes that a `keep` decision left a value of the record as it was.
+    pub(crate) fn note_kept(&mut self) {
+        self.kept = true;
+    }
+
+    pub(crate) fn kept(&self) -> bool {
+        self.kept
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -114,7 +127,7 @@ impl RecordSecrets {
             if repeatable(token)
                 && random_looking(token)
                 && !is_placeholder(token)
-                && memmem::find(after, token).is_none()
+                && !contains(after, token)
             {
                 self.add(token, Origin::Sanitized(rule));
             }
@@ -125,31 +138,30 @@ impl RecordSecrets {
         if self.known.len() == MAX_RECORD_SECRETS
             || secret.len() > MAX_SECRET_LEN
             || !repeatable(secret)
-            || self
-                .known
-                .iter()
-                .any(|&(a, b, _)| &self.text[a..b] == secret)
+            || self.known.iter().any(|(f, _)| f.needle() == secret)
         {
             return;
         }
-        let start = self.text.len();
-        self.text.extend_from_slice(secret);
-        self.known.push((start, self.text.len(), origin));
+        self.shortest = match self.known.is_empty() {
+            true => secret.len(),
+            false => self.shortest.min(secret.len()),
+        };
+        self.known
+            .push((memmem::Finder::new(secret).into_owned(), origin));
     }
 
     /// The standalone occurrences of the known secrets in `hay`, in order, none overlapping
     /// (the longer secret wins where two start together): `(start, end, index)`.
     pub(crate) fn occurrences(&self, hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
-        for (i, &(a, b, _)) in self.known.iter().enumerate() {
-            let secret = &self.text[a..b];
-            if secret.len() > hay.len() {
-                continue;
-            }
-            for at in memmem::find_iter(hay, secret) {
-                let end = at + secret.len();
-                if standalone(hay, at, end) {
-                    found.push((at, end, i));
+        if hay.len() < self.shortest {
+            return found;
+        }
+        for (i, (finder, _)) in self.known.iter().enumerate() {
+            let len = finder.needle().len();
+            for at in finder.find_iter(hay) {
+                if standalone(hay, at, at + len) {
+                    found.push((at, at + len, i));
                 }
             }
         }
@@ -167,8 +179,8 @@ impl RecordSecrets {
 
     /// The secret at `index` and where it was found.
     fn get(&self, index: usize) -> (&[u8], Origin) {
-        let (a, b, origin) = self.known[index];
-        (&self.text[a..b], origin)
+        let (finder, origin) = &self.known[index];
+        (finder.needle(), *origin)
     }
 
     /// The rule to report a repeat of the secret at `index` under, as engine rule indexes
@@ -179,6 +191,15 @@ impl RecordSecrets {
             Origin::Field(r) | Origin::Sanitized(r) => content_rules + r as usize,
         }
     }
+}
+
+/// Whether `hay` holds `needle`: a sanitizer's output is usually a short header or URL, where
+/// comparing in place costs less than building a searcher.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    if hay.len() > 512 {
+        return memmem::find(hay, needle).is_some();
+    }
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// A token a sanitizer removed is looked for again only if it could be a secret rather than

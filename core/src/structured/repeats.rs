@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::walk::{Enter, Visitor, Walk};
-use crate::redact::{into_string, Engine, FieldDecision, ReportSink, Scratch};
+use crate::redact::{into_string, Engine, FieldDecision, RecordSecrets, ReportSink, Scratch};
 use crate::report::{FailReason, Finding};
 
 impl Engine {
@@ -16,8 +16,39 @@ impl Engine {
         sc: &mut Scratch,
         sink: ReportSink<'_>,
     ) {
-        if !sc.record.is_empty() {
+        if sc.record.is_empty() {
+            return;
+        }
+        if sc.record.kept() {
             self.rewalk(value, sc, Repeats::Mask(sink));
+        } else {
+            self.mask_every_string(value, &sc.record, sink);
+        }
+    }
+
+    /// Masks repeats in every string of `value`, where no `keep` decision needs reading: no
+    /// key paths or decisions, one search a string (a record with a credential header, the
+    /// usual case, takes this way). Iterative: the first walk bounded the depth, and the
+    /// stack is allocated only here.
+    fn mask_every_string(
+        &self,
+        value: &mut Value,
+        record: &RecordSecrets,
+        mut sink: ReportSink<'_>,
+    ) {
+        let mut stack = Vec::with_capacity(64);
+        stack.push(value);
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::String(s) => {
+                    if let Some(out) = self.mask_record_repeats(s.as_bytes(), record, &mut sink) {
+                        *s = into_string(out);
+                    }
+                }
+                Value::Array(items) => stack.extend(items.iter_mut()),
+                Value::Object(map) => stack.extend(map.values_mut()),
+                Value::Null | Value::Bool(_) | Value::Number(_) => {}
+            }
         }
     }
 
