@@ -295,6 +295,14 @@ impl<V: Lanes, const L: usize> Chunk<V, L> {
         !self.scanned(|x| test.outside(self.proof, x)) & self.valid
     }
 
+    /// Bits of the scanned bytes that, or-ed with `fold` (`0x20` folds ASCII capitals onto
+    /// lower case), fall in the range `test` checks.
+    #[inline(always)]
+    pub(crate) fn range_folded(&self, test: &RangeTest, fold: &Splat) -> u64 {
+        let fold = V::splat(self.proof, fold);
+        !self.scanned(|x| test.outside(self.proof, x.or(fold))) & self.valid
+    }
+
     /// Bits of the scanned bytes in the range `test` checks or equal to `byte`: one mask from
     /// both, combined before it leaves the registers.
     #[inline(always)]

@@ -14,7 +14,9 @@
 //! same `text/runs.rs`; the examples are tests).
 
 use super::literals::LiteralPairs;
-use super::simd::RangeTest;
+#[cfg(target_arch = "x86_64")]
+use super::simd::{Avx2, Lane256};
+use super::simd::{Chunk, Lanes, RangeTest, Splat, CHUNK};
 use crate::text::runs::{is_word_byte, MIN_RUN};
 use wide::i8x16;
 
@@ -25,6 +27,8 @@ pub(super) struct RunIndex {
     texts: Vec<Vec<u8>>,
     /// Local id → literal index.
     ids: Vec<u32>,
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<Avx2>,
 }
 
 impl RunIndex {
@@ -35,18 +39,49 @@ impl RunIndex {
             pairs: LiteralPairs::new(&local)?,
             texts: local,
             ids,
+            #[cfg(target_arch = "x86_64")]
+            avx2: Avx2::detect(),
         })
     }
 
     /// The first literal of the run search at or after `from`: (where it starts, its index).
     pub(super) fn find(&self, hay: &[u8], from: usize) -> Option<(usize, usize)> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(proof) = self.avx2 {
+            // SAFETY: the proof was made by detecting AVX2 on this CPU.
+            #[allow(unsafe_code)]
+            return unsafe { self.find_avx2(proof, hay, from) };
+        }
+        self.find_in::<i8x16, 4>((), hay, from)
+    }
+
+    /// [`RunIndex::find`] in 32-byte AVX2 registers.
+    ///
+    /// # Safety
+    /// The CPU must have every feature enabled here, which `proof` says.
+    #[cfg(target_arch = "x86_64")]
+    #[allow(unsafe_code)]
+    #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
+    unsafe fn find_avx2(&self, proof: Avx2, hay: &[u8], from: usize) -> Option<(usize, usize)> {
+        self.find_in::<Lane256, 2>(proof, hay, from)
+    }
+
+    /// The search, 64 bytes at a time in `L` registers of `V`.
+    #[inline(always)]
+    fn find_in<V: Lanes, const L: usize>(
+        &self,
+        proof: V::Proof,
+        hay: &[u8],
+        from: usize,
+    ) -> Option<(usize, usize)> {
         let mut i = from;
-        // Each block's runs reach 16 bytes into the next block: its first lane is kept.
-        let mut next = Lane::at(hay, i);
+        let mut chunk = chunk_at::<V, L>(proof, hay, i)?;
+        let mut tokens = token_bits(&chunk);
         while i < hay.len() {
-            let lanes = [next, Lane::at(hay, i + 16), Lane::at(hay, i + 32)];
-            next = lanes[2];
-            let mut bits = run_starts(hay, i, &lanes);
+            // A run of this chunk may reach 15 bytes into the next.
+            let next = chunk_at::<V, L>(proof, hay, i + CHUNK);
+            let next_tokens = next.as_ref().map_or(0, token_bits);
+            let mut bits = run_starts(hay, &chunk, tokens, next_tokens);
             while bits != 0 {
                 let p = i + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
@@ -56,7 +91,9 @@ impl RunIndex {
                     }
                 }
             }
-            i += BLOCK;
+            chunk = next?;
+            tokens = next_tokens;
+            i += CHUNK;
         }
         None
     }
@@ -65,103 +102,91 @@ impl RunIndex {
 // `run_starts` halves the run it looks for four times: 16 bytes.
 const _: () = assert!(MIN_RUN == 16);
 
-/// Bytes whose run starts one call of [`run_starts`] reports.
-const BLOCK: usize = 32;
+/// `hay[at..]`, up to [`CHUNK`] bytes, in registers; `None` past the value's end.
+#[inline(always)]
+fn chunk_at<V: Lanes, const L: usize>(
+    proof: V::Proof,
+    hay: &[u8],
+    at: usize,
+) -> Option<Chunk<V, L>> {
+    (at < hay.len()).then(|| Chunk::at(proof, hay, at, (hay.len() - at).min(CHUNK)))
+}
 
-/// The bytes of `hay[at..at + 32]` (bit `k` for `hay[at + k]`) that start a run followed by
-/// token bytes to at least [`MIN_RUN`] bytes in all, from the lanes of `hay[at..at + 48]`
-/// (the block, and the 16 bytes a run of it may need). Where no run is long enough, which is
-/// most of most text, the starts are not worked out.
-#[inline]
-fn run_starts(hay: &[u8], at: usize, lanes: &[Lane; 3]) -> u64 {
-    let token = lanes
-        .iter()
-        .enumerate()
-        .fold(0u64, |m, (k, l)| m | u64::from(l.token()) << (16 * k));
+const FOLD: Splat = Splat::new(0x20);
+/// Letters and `[\]{|}` once folded by [`FOLD`].
+const LETTER_LIKE: RangeTest = RangeTest::new(b'a', b'}');
+const LETTER: RangeTest = RangeTest::new(b'a', b'z');
+/// `+,-./` and the digits.
+const PLUS_TO_NINE: RangeTest = RangeTest::new(b'+', b'9');
+const DIGIT: RangeTest = RangeTest::new(b'0', b'9');
+const DASH_DOT: RangeTest = RangeTest::new(b'-', b'.');
+const UNDERSCORE: Splat = Splat::new(b'_');
+const DOLLAR: Splat = Splat::new(b'$');
+const BRACE: Splat = Splat::new(b'{');
+
+/// Bits of the token bytes of a chunk (`text::runs::is_token_byte`): letters, digits,
+/// `$+,-./_` and `[\]{|}`.
+#[inline(always)]
+fn token_bits<V: Lanes, const L: usize>(chunk: &Chunk<V, L>) -> u64 {
+    chunk.range_folded(&LETTER_LIKE, &FOLD)
+        | chunk.range(&PLUS_TO_NINE)
+        | chunk.equal(&UNDERSCORE)
+        | chunk.equal(&DOLLAR)
+}
+
+/// The bytes of the chunk (bit `k` for `hay[chunk.start + k]`) that start a run followed by
+/// token bytes to at least [`MIN_RUN`] bytes in all, from the token bits of the chunk and of
+/// the next one. Where no run is long enough, which is most of most text, the starts are not
+/// worked out.
+#[inline(always)]
+fn run_starts<V: Lanes, const L: usize>(
+    hay: &[u8],
+    chunk: &Chunk<V, L>,
+    tokens: u64,
+    next_tokens: u64,
+) -> u64 {
+    let token = u128::from(tokens) | u128::from(next_tokens) << CHUNK;
     // Bit k of `run`: bytes k..k+16 are all token bytes.
     let mut run = token & (token >> 1);
     run &= run >> 2;
     run &= run >> 4;
     run &= run >> 8;
-    if run & 0xFFFF_FFFF == 0 {
+    let run = run as u64 & chunk.valid;
+    if run == 0 {
         return 0;
     }
-    let [(a0, s0, w0), (a1, s1, w1)] = [lanes[0].starts(), lanes[1].starts()];
-    let lead = u64::from(a0) | u64::from(a1) << 16;
-    let opener = u64::from(s0) | u64::from(s1) << 16;
-    let word = u64::from(w0) | u64::from(w1) << 16;
+    let alnum = chunk.range_folded(&LETTER, &FOLD) | chunk.range(&DIGIT);
+    let opener = chunk.equal(&DOLLAR) | chunk.equal(&BRACE);
+    let word = alnum | chunk.range(&DASH_DOT) | chunk.equal(&UNDERSCORE);
+    let at = chunk.start;
     let before = at > 0 && is_word_byte(hay[at - 1]);
     // Where a run may start: a letter or digit after a byte that no word, id or UUID group
     // ends with (a blank, a quote, `=`, `:`, `/`, …); a `$` or `{` wherever it stands.
-    let alnum = lead & !opener;
-    let starts = (alnum & !(word << 1 | u64::from(before)) | opener) & 0xFFFF_FFFF;
+    let starts = alnum & !(word << 1 | u64::from(before)) | opener;
     starts & run
-}
-
-/// 16 bytes of a value in a register; bytes past the value are zeros (no class).
-#[derive(Clone, Copy)]
-struct Lane(i8x16);
-
-impl Lane {
-    #[inline(always)]
-    fn at(hay: &[u8], at: usize) -> Lane {
-        let lane: [u8; 16] = match hay.get(at..at + 16) {
-            Some(b) => *b.first_chunk::<16>().expect("16 bytes"),
-            None => {
-                let mut buf = [0u8; 16];
-                if let Some(rest) = hay.get(at..) {
-                    buf[..rest.len()].copy_from_slice(rest);
-                }
-                buf
-            }
-        };
-        Lane(wide::bytemuck::cast(lane))
-    }
-
-    /// Bits of the token bytes (`text::runs::is_token_byte`, 16 at a time): letters, digits,
-    /// `$+,-./_` and `{|}` (with `[\]`, which fold onto them).
-    #[inline(always)]
-    fn token(self) -> u32 {
-        let x = self.0;
-        // Upper-case letters fold onto lower case, and `[\]` onto `{|}`.
-        let not_token = outside(x | i8x16::splat(0x20), b'a', b'}')
-            & outside(x, b'+', b'9')
-            & !x.simd_eq(i8x16::splat(b'_' as i8))
-            & !x.simd_eq(i8x16::splat(b'$' as i8));
-        !not_token.to_bitmask() & 0xFFFF
-    }
-
-    /// (run start, of those the `$` and `{`, word byte) bits.
-    #[inline(always)]
-    fn starts(self) -> (u32, u32, u32) {
-        let x = self.0;
-        let not_alnum = outside(x | i8x16::splat(0x20), b'a', b'z') & outside(x, b'0', b'9');
-        let opener = x.simd_eq(i8x16::splat(b'$' as i8)) | x.simd_eq(i8x16::splat(b'{' as i8));
-        let not_word = not_alnum & outside(x, b'-', b'.') & !x.simd_eq(i8x16::splat(b'_' as i8));
-        let opener = opener.to_bitmask() & 0xFFFF;
-        let lead = (!not_alnum.to_bitmask() & 0xFFFF) | opener;
-        let word = !not_word.to_bitmask() & 0xFFFF;
-        (lead, opener, word)
-    }
-}
-
-/// The lanes of `x` outside `lo..=hi`.
-#[inline(always)]
-fn outside(x: i8x16, lo: u8, hi: u8) -> i8x16 {
-    RangeTest::new(lo, hi).outside((), x)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{run_starts, Lane};
+    use super::{chunk_at, run_starts, token_bits};
+    use wide::i8x16;
 
-    fn starts(text: &str) -> Vec<usize> {
-        let hay = text.as_bytes();
-        let lanes = [Lane::at(hay, 0), Lane::at(hay, 16), Lane::at(hay, 32)];
-        let bits = run_starts(hay, 0, &lanes);
-        (0..32).filter(|k| bits >> k & 1 == 1).collect()
+    /// The run starts of the chunk at `at`, portable registers.
+    fn starts_at(hay: &[u8], at: usize) -> u64 {
+        let chunk = super::chunk_at::<i8x16, 4>((), hay, at).expect("a chunk");
+        let next = chunk_at::<i8x16, 4>((), hay, at + 64)
+            .as_ref()
+            .map_or(0, token_bits);
+        run_starts(hay, &chunk, token_bits(&chunk), next)
     }
 
+    fn starts(text: &str) -> Vec<usize> {
+        let bits = starts_at(text.as_bytes(), 0);
+        (0..64).filter(|k| bits >> k & 1 == 1).collect()
+    }
+
+    /// Random texts of the pieces a run's edges are made of: every register width agrees
+    /// with the byte check, at every chunk of the text.
     #[test]
     fn the_scan_and_the_byte_check_agree() {
         let pieces = [
@@ -179,22 +204,38 @@ mod tests {
             "[x]",
             "_",
             "é",
+            "Z",
         ];
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..5_000 {
             let mut text = String::new();
-            while text.len() < 40 {
+            let len = 20 + (rng % 150) as usize;
+            while text.len() < len {
                 rng ^= rng << 13;
                 rng ^= rng >> 7;
                 rng ^= rng << 17;
                 text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
             }
             let hay = text.as_bytes();
-            let lanes = [Lane::at(hay, 0), Lane::at(hay, 16), Lane::at(hay, 32)];
-            let bits = run_starts(hay, 0, &lanes);
-            for p in 0..32.min(hay.len()) {
-                let want = crate::text::runs::starts_run(hay, p);
-                assert_eq!(bits >> p & 1 == 1, want, "{text:?} at {p}");
+            for at in (0..hay.len()).step_by(64) {
+                let portable = starts_at(hay, at);
+                #[cfg(target_arch = "x86_64")]
+                if let Some(proof) = super::Avx2::detect() {
+                    use super::Lane256;
+                    let chunk = chunk_at::<Lane256, 2>(proof, hay, at).expect("a chunk");
+                    let next = chunk_at::<Lane256, 2>(proof, hay, at + 64);
+                    let wide = run_starts(
+                        hay,
+                        &chunk,
+                        token_bits(&chunk),
+                        next.as_ref().map_or(0, token_bits),
+                    );
+                    assert_eq!(wide, portable, "{text:?} at {at}");
+                }
+                for p in at..(at + 64).min(hay.len()) {
+                    let want = crate::text::runs::starts_run(hay, p);
+                    assert_eq!(portable >> (p - at) & 1 == 1, want, "{text:?} at {p}");
+                }
             }
         }
     }

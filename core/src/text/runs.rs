@@ -1,4 +1,4 @@
-//! The tokens the run search looks at (`scan/token_runs.rs` finds them 16 bytes at a time):
+//! The tokens the run search looks at (`scan/token_runs.rs` finds them 64 bytes at a time):
 //! which bytes a token holds, where one may start. `core/build.rs` reads this file too, to
 //! decide from a rule's examples whether the run search can find its prefixes, so the build
 //! and the search answer the same question.
