@@ -402,6 +402,7 @@ const VALIDATORS: &[(&str, &str)] = &[
     ("ssn", "Ssn"),
     ("ipv4", "Ipv4"),
     ("ipv6", "Ipv6"),
+    ("mac_address", "MacAddress"),
     ("phone", "Phone"),
     ("not_epoch", "NotEpoch"),
     ("jwt", "Jwt"),

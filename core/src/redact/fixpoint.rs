@@ -91,11 +91,11 @@ impl Engine {
             // quoted value's end): in a value longer than the shortest such distance, a
             // replacement that shortens the text can bring something into reach.
             if hay.len() <= WINDOW_FREE_LEN
-                && !sc
-                    .m
-                    .spans
-                    .iter()
-                    .any(|s| touches_neighbour(hay, s.start, s.end) || hides_structure(hay, s))
+                && !sc.m.spans.iter().any(|s| {
+                    touches_neighbour(hay, s.start, s.end)
+                        || hides_structure(hay, s)
+                        || swallows_account_lead(hay, s)
+                })
             {
                 return Ok(());
             }
@@ -138,6 +138,17 @@ impl Engine {
         }
         Err(Abort::Budget)
     }
+}
+
+/// Whether a span ends with what opens an account number written in blocks (two capitals and
+/// two digits, `…:DE89 3704 0044 …`, where an IPv6 match took the `DE89`) before a blank: the
+/// phone rule refuses a number inside such blocks (`scan/boundary.rs`), and with the opening
+/// replaced, a rescan reads the blocks that are left as the next pass would.
+fn swallows_account_lead(hay: &[u8], s: &scan::Span) -> bool {
+    s.end - s.start >= 4
+        && hay.get(s.end) == Some(&b' ')
+        && hay[s.end - 4..s.end - 2].iter().all(u8::is_ascii_uppercase)
+        && hay[s.end - 2..s.end].iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]

@@ -45,30 +45,35 @@ pub(super) fn email_domain_gate(hay: &[u8], at: usize) -> bool {
     false
 }
 
-/// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots; rejects
-/// `10:30:00` and MAC addresses before any automaton runs.
+/// IPv6 needs `::` or seven colons in its run of hex digits, colons and dots, and a MAC
+/// address six pairs of hex digits and five colons; rejects `10:30:00` and other runs of
+/// colons before any automaton runs.
 #[inline]
 pub(super) fn ipv6_gate(hay: &[u8], s: usize) -> bool {
     let end = hay.len().min(s + 46);
     let mut colons = 0;
     let mut group = 0;
-    for &b in &hay[s..end] {
+    // Whether every group so far has two digits.
+    let mut pairs = true;
+    let mut stop = end;
+    for (i, &b) in hay[s..end].iter().enumerate() {
         if b == b':' {
             if colons > 0 && group == 0 {
                 return true;
             }
+            pairs &= group == 2;
             colons += 1;
             group = 0;
         } else if b.is_ascii_hexdigit() && group < 4 {
             group += 1;
-        } else if b == b'.' && colons >= 2 {
-            // An IPv4 tail: decided by the colons so far.
-            break;
         } else {
+            // A `.` after two colons starts an IPv4 tail: decided by the colons so far.
+            stop = s + i;
             break;
         }
     }
-    colons >= 7
+    let mac = colons == 5 && pairs && group == 2 && stop == s + 17;
+    colons >= 7 || mac
 }
 
 /// Two upper-case letters (and a boundary) right before the digit at `p`: an IBAN's country.
@@ -188,4 +193,24 @@ pub(super) fn run_start(hay: &[u8], p: usize, set: ByteSet, max: usize) -> usize
         q -= 1;
     }
     q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ipv6_gate;
+
+    #[test]
+    fn the_colon_gate_passes_addresses_and_mac_addresses_only() {
+        let pass = |s: &str| ipv6_gate(s.as_bytes(), 0);
+        assert!(pass("2001:db8::1"));
+        assert!(pass("2001:db8:85a3:0:0:8a2e:370:7334"));
+        assert!(pass("3c:22:fb:9a:41:07 up"));
+        assert!(pass("3c:22:fb:9a:41:07"));
+        // Not six pairs: a time, a seventh pair, a group of one or three digits.
+        assert!(!pass("12:30:45"));
+        assert!(!pass("3c:22:fb:9a:41:07:11"));
+        assert!(!pass("3c:22:fb:9a:41:7"));
+        assert!(!pass("3c:22:fb:9a:41:077"));
+        assert!(!pass("sha256:abcdef"));
+    }
 }

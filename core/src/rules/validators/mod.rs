@@ -17,7 +17,7 @@ pub(crate) use phone::looks_like_epoch;
 
 use checksum::{card, crc32_base62, iban, ssn};
 use key_value::{secret_kv, secret_kv_key, userinfo};
-use network::{ipv4_host, ipv6};
+use network::{ipv4_host, ipv6, mac_address};
 use password_hash::password_hash;
 use phone::phone;
 use tokens::{basic_auth, bearer, email, entropy, jwt, mixed_alnum};
@@ -38,6 +38,8 @@ pub enum Validator {
     Ipv4,
     /// IPv6: a well-formed address (at most one `::`, 1–4 hex digits a group, optional IPv4 tail).
     Ipv6,
+    /// MAC address: six hex pairs with colons, not one byte repeated (`00:…`, `ff:…`).
+    MacAddress,
     /// Phone number: E.164 with `+`, or a national format with separators.
     Phone,
     /// Rejects digit runs that read as epoch seconds, milliseconds, micro- or nanoseconds.
@@ -78,6 +80,7 @@ impl Validator {
             "ssn" => Validator::Ssn,
             "ipv4" => Validator::Ipv4,
             "ipv6" => Validator::Ipv6,
+            "mac_address" => Validator::MacAddress,
             "phone" => Validator::Phone,
             "not_epoch" => Validator::NotEpoch,
             "entropy" => Validator::Entropy(3.0),
@@ -102,6 +105,7 @@ impl Validator {
         "ssn",
         "ipv4",
         "ipv6",
+        "mac_address",
         "phone",
         "not_epoch",
         "entropy",
@@ -125,6 +129,7 @@ impl Validator {
             Validator::Ssn => "ssn",
             Validator::Ipv4 => "ipv4",
             Validator::Ipv6 => "ipv6",
+            Validator::MacAddress => "mac_address",
             Validator::Phone => "phone",
             Validator::NotEpoch => "not_epoch",
             Validator::Entropy(_) => "entropy",
@@ -176,6 +181,7 @@ impl Validator {
             Validator::Ssn => ssn(m),
             Validator::Ipv4 => ipv4_host(m),
             Validator::Ipv6 => ipv6(m),
+            Validator::MacAddress => mac_address(m),
             Validator::Phone => phone(m),
             Validator::NotEpoch => !looks_like_epoch(m),
             Validator::Entropy(min) => entropy(secret) >= *min,

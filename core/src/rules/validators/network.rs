@@ -108,3 +108,14 @@ pub(crate) fn ipv6(m: &[u8]) -> bool {
         groups == 8
     }
 }
+
+/// A MAC address as the rule matched it (six hex pairs and colons) that is a device's: not one
+/// byte repeated (`00:00:00:00:00:00` stands for none, `ff:ff:ff:ff:ff:ff` for every device).
+pub(super) fn mac_address(m: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = m.split(|&b| b == b':').collect();
+    pairs.len() == 6
+        && pairs
+            .iter()
+            .all(|p| p.len() == 2 && p.iter().all(u8::is_ascii_hexdigit))
+        && pairs.iter().any(|p| !p.eq_ignore_ascii_case(pairs[0]))
+}
