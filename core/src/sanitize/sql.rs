@@ -281,10 +281,16 @@ impl RedisCommand {
     fn token(&mut self, b: &[u8], i: usize) -> (usize, bool) {
         let end = match b[i] {
             q @ (b'"' | b'\'') => quoted_end(b, i, q),
-            // A word ends where the tokenizer would end it: a blank, `;`, or a comment
-            // (`auth#x` is the command `auth` and a comment, as a second pass reads it).
+            // A word ends where the tokenizer would end it: a blank, `;`, a comment (`auth#x`
+            // is the command `auth` and a comment, as a second pass reads it) or a quote,
+            // which opens a token of its own (`?"…`, left so by a literal `''"…`, must read
+            // as the first pass read `''` and `"…`).
             _ => (i + 1..b.len())
-                .find(|&j| CLASS[b[j] as usize] == BLANK || b[j] == b';' || opens_comment(b, j))
+                .find(|&j| {
+                    CLASS[b[j] as usize] == BLANK
+                        || matches!(b[j], b';' | b'"' | b'\'')
+                        || opens_comment(b, j)
+                })
                 .unwrap_or(b.len()),
         };
         if self.mask > 0 {
@@ -760,5 +766,16 @@ mod tests {
             "SELECT * FROM t2 WHERE flag = ?"
         );
         assert_eq!(n("  SELECT\n\t1.5e3,  0x1F , -7  "), "SELECT ?, ?, -?");
+    }
+
+    /// A quote ends a Redis word as it ends a tokenizer's word: `''"` becomes `?"`, which a
+    /// second pass must read as the first read `''"` (the rest one quoted token, no `AUTH`).
+    #[test]
+    fn a_second_pass_reads_redis_commands_as_the_first() {
+        for text in ["''\"\nauth\na", "x\"\nauth\na", "GET k'\nAUTH pw"] {
+            let once = n(text);
+            assert_eq!(n(&once), once, "{text:?}");
+        }
+        assert_eq!(n("GET key\nAUTH hunter2"), "GET key AUTH ?");
     }
 }
