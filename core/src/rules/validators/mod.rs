@@ -363,5 +363,7 @@ mod tests {
         assert!(!basic_auth(b"authentication"));
         assert!(!bearer(b"authentication"));
         assert!(bearer(b"abc123def456"));
+        // What an earlier pass left of a value it masked a part of is judged by that pass.
+        assert!(!bearer(b"ipasswd:([REDACTED:secret_kv"));
     }
 }

@@ -80,6 +80,11 @@ pub(crate) fn basic_auth(secret: &[u8]) -> bool {
 }
 
 pub(crate) fn bearer(secret: &[u8]) -> bool {
+    // A value that holds an earlier pass's label was not a credential to that pass (which
+    // masked only a part of it): judged again with the label's letters and `_`, it would be.
+    if memchr::memmem::find(secret, b"[REDACTED").is_some() {
+        return false;
+    }
     // `Bearer passed=12` (as in `token_type=Bearer passed=12`) is a word and a pair, not a
     // credential: a `=` inside the token after a letters-only head.
     if let Some(eq) = secret.iter().position(|&b| b == b'=') {
