@@ -10,7 +10,6 @@ use super::Engine;
 use super::ScratchFn;
 use crate::compile::actions::Replacement;
 use crate::redact::memo::Tag;
-use crate::report::FailReason;
 use crate::report::Report;
 use crate::scan;
 use regex_automata::util::pool::PoolGuard;
@@ -287,13 +286,11 @@ impl Engine {
                     }
                 };
                 let out = f.replace(text, &inner.hasher);
-                sink.add(
+                sink.replaced(
                     inner.content.len() + i as usize,
-                    f.replacement.kind(&inner.hasher),
+                    &f.replacement,
+                    &inner.hasher,
                 );
-                if matches!(f.replacement, Replacement::Hash { .. }) && !inner.hasher.available() {
-                    sink.fail(FailReason::HashKeyUnavailable);
-                }
                 AttributeOutcome::Replace(Cow::Owned(into_string(out)))
             }
             FieldDecision::Scan => match value {

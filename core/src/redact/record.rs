@@ -12,8 +12,7 @@ use memchr::memmem;
 use super::repeats::{repeatable, standalone};
 use super::report_sink::ReportSink;
 use super::Engine;
-use crate::compile::actions::Replacement;
-use crate::report::{ActionKind, FailReason};
+use crate::report::ActionKind;
 use crate::rules::vocabulary::{is_placeholder, stands_for_a_value};
 use crate::scan::Span;
 use crate::text::bytes::ByteSet;
@@ -268,10 +267,7 @@ impl Engine {
             }
         };
         replacement.write(secret, &inner.hasher, label, out);
-        sink.add(rule, replacement.kind(&inner.hasher));
-        if matches!(replacement, Replacement::Hash { .. }) && !inner.hasher.available() {
-            sink.fail(FailReason::HashKeyUnavailable);
-        }
+        sink.replaced(rule, replacement, &inner.hasher);
     }
 }
 

@@ -2,8 +2,6 @@
 
 use super::report_sink::ReportSink;
 use super::Engine;
-use crate::compile::actions::Replacement;
-use crate::report::FailReason;
 use crate::scan;
 
 impl Engine {
@@ -19,10 +17,7 @@ impl Engine {
         self.render(hay, spans, &mut out, None);
         for s in spans {
             let r = &inner.content[s.rule as usize];
-            sink.add(s.rule as usize, r.replacement.kind(&inner.hasher));
-            if matches!(r.replacement, Replacement::Hash { .. }) && !inner.hasher.available() {
-                sink.fail(FailReason::HashKeyUnavailable);
-            }
+            sink.replaced(s.rule as usize, &r.replacement, &inner.hasher);
         }
         out
     }
