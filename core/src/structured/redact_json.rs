@@ -51,13 +51,7 @@ impl Engine {
         };
         walk.start();
         walk.sc.record.begin();
-        let container = value.is_object() || value.is_array();
-        // The root container is the attributes map: it is walked whatever its (empty) key
-        // path decides.
-        let d = match container {
-            true => FieldDecision::Scan,
-            false => self.decide(b"", walk.sc, true),
-        };
+        let d = walk.root_decision(value);
         if !walk.node(value, d, 0) {
             *value = Value::Null;
         }

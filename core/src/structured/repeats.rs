@@ -73,17 +73,13 @@ impl Engine {
     /// A second walk from the root, counting nodes afresh (what lay past a limit is a marker
     /// now, which the visitor leaves); returns the visitor.
     fn rewalk<'r>(&self, value: &mut Value, sc: &mut Scratch, visitor: Repeats<'r>) -> Repeats<'r> {
-        sc.path.clear();
-        sc.nodes = 0;
-        let d = match value.is_object() || value.is_array() {
-            true => FieldDecision::Scan,
-            false => self.decide(b"", sc, true),
-        };
         let mut walk = Walk {
             engine: self,
             sc,
             visitor,
         };
+        walk.start();
+        let d = walk.root_decision(value);
         walk.node(value, d, 0);
         walk.visitor
     }

@@ -63,6 +63,15 @@ impl<V: Visitor> Walk<'_, '_, V> {
         self.sc.nodes = 0;
     }
 
+    /// The decision the root `v` is walked under: a container is the attributes map, walked
+    /// whatever its (empty) key path decides; a scalar is judged by that path.
+    pub(super) fn root_decision(&mut self, v: &Value) -> FieldDecision {
+        match v.is_object() || v.is_array() {
+            true => FieldDecision::Scan,
+            false => self.engine.decide(b"", self.sc, true),
+        }
+    }
+
     /// Visits `v` under decision `d`; false when it must be removed from its parent.
     pub(super) fn node(&mut self, v: &mut Value, d: FieldDecision, depth: usize) -> bool {
         if self.past_node_budget() {
