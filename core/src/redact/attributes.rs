@@ -113,10 +113,13 @@ impl AttributeScope<'_> {
         if matches!(d, FieldDecision::Keep | FieldDecision::Remove) {
             return None;
         }
-        let sc = &*self.scratch;
-        self.engine
-            .mask_record_repeats(value.as_bytes(), &sc.record, &mut ReportSink(report))
-            .map(into_string)
+        self.engine.redact_record_repeats(
+            d,
+            path.as_bytes(),
+            value,
+            &mut self.scratch,
+            &mut ReportSink(report),
+        )
     }
 }
 
@@ -253,10 +256,7 @@ impl Engine {
             }
         }
         match d {
-            FieldDecision::Keep => {
-                sc.record.note_kept();
-                AttributeOutcome::Keep
-            }
+            FieldDecision::Keep => AttributeOutcome::Keep,
             FieldDecision::Remove => {
                 sink.deny();
                 AttributeOutcome::Remove

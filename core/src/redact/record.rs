@@ -9,9 +9,14 @@
 
 use memchr::memmem;
 
+use super::attributes::{AttributeOutcome, Scalar};
+use super::fields::FieldDecision;
 use super::repeats::{repeatable, standalone};
 use super::report_sink::ReportSink;
+use super::scratch::Scratch;
+use super::strings::into_string;
 use super::Engine;
+use crate::compile::actions::Replacement;
 use crate::report::ActionKind;
 use crate::rules::vocabulary::{is_placeholder, stands_for_a_value};
 use crate::scan::Span;
@@ -47,9 +52,6 @@ pub(crate) struct RecordSecrets {
     known: Vec<(memmem::Finder<'static>, Origin)>,
     /// The length of the shortest secret: a shorter value holds none.
     shortest: usize,
-    /// Whether a `keep` decision left a value of the record as it was (the second walk must
-    /// then read the decisions again to leave it).
-    kept: bool,
 }
 
 impl RecordSecrets {
@@ -57,7 +59,6 @@ impl RecordSecrets {
     pub(crate) fn begin(&mut self) {
         self.collecting = true;
         self.known.clear();
-        self.kept = false;
     }
 
     /// Ends a record: later values (a plain string call on this scratch space) add nothing.
@@ -66,13 +67,15 @@ impl RecordSecrets {
         self.known.clear();
     }
 
-    /// Notes that a `keep` decision left a value of the record as it was.
-    pub(crate) fn note_kept(&mut self) {
-        self.kept = true;
+    /// Stops adding what values hold, returning whether it was on: a value redacted again
+    /// after its repeats were masked adds nothing (the second pass is reading the list).
+    pub(crate) fn pause(&mut self) -> bool {
+        std::mem::replace(&mut self.collecting, false)
     }
 
-    pub(crate) fn kept(&self) -> bool {
-        self.kept
+    /// Adds again if `was` says it did before [`RecordSecrets::pause`].
+    pub(crate) fn resume(&mut self, was: bool) {
+        self.collecting = was;
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -210,6 +213,41 @@ fn random_looking(token: &[u8]) -> bool {
 }
 
 impl Engine {
+    /// A string value of the record as its first pass left it (under decision `d` at `path`)
+    /// with its repeats masked and then redacted again under `d`; `None` when it holds no
+    /// repeat. Masking changes what a sanitizer reads (the rows of an INSERT, the words of a
+    /// command line), so what comes out must be read once more for a second pass over it to
+    /// find nothing new.
+    pub(crate) fn redact_record_repeats(
+        &self,
+        d: FieldDecision,
+        path: &[u8],
+        hay: &str,
+        sc: &mut Scratch,
+        sink: &mut ReportSink<'_>,
+    ) -> Option<String> {
+        let masked = into_string(self.mask_record_repeats(hay.as_bytes(), &sc.record, sink)?);
+        let reread = match d {
+            FieldDecision::Scan => true,
+            FieldDecision::Field(i) => matches!(
+                self.compiled.fields[i as usize].replacement,
+                Replacement::Sanitize(_)
+            ),
+            FieldDecision::Keep | FieldDecision::Remove => false,
+        };
+        if !reread {
+            return Some(masked);
+        }
+        let was = sc.record.pause();
+        let outcome = self.apply_decision(d, path, Scalar::Str(&masked), sc, sink);
+        sc.record.resume(was);
+        Some(match outcome {
+            AttributeOutcome::Replace(again) => again.into_owned(),
+            // Scan and sanitizers keep or replace: the masked value stands.
+            AttributeOutcome::Keep | AttributeOutcome::Remove => masked,
+        })
+    }
+
     /// `hay` with every standalone occurrence of a secret in `secrets` replaced as the rule
     /// that found it replaces it, each counted; `None` when there is none.
     pub(crate) fn mask_record_repeats(

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::walk::{Enter, Visitor, Walk};
-use crate::redact::{into_string, Engine, FieldDecision, RecordSecrets, ReportSink, Scratch};
+use crate::redact::{Engine, FieldDecision, RecordSecrets, ReportSink, Scratch};
 use crate::report::{FailReason, Finding};
 
 impl Engine {
@@ -19,36 +19,11 @@ impl Engine {
         if sc.record.is_empty() {
             return;
         }
-        if sc.record.kept() {
+        // Most records' secrets occur nowhere else: one search a string, with no key paths
+        // or decisions, says so. Masking a repeat takes the walk: the value's decision says
+        // whether a `keep` rule leaves it, and how to read it again once masked.
+        if holds_a_repeat(value, &sc.record) {
             self.rewalk(value, sc, Repeats::Mask(sink));
-        } else {
-            self.mask_every_string(value, &sc.record, sink);
-        }
-    }
-
-    /// Masks repeats in every string of `value`, where no `keep` decision needs reading: no
-    /// key paths or decisions, one search a string (a record with a credential header, the
-    /// usual case, takes this way). Iterative: the first walk bounded the depth, and the
-    /// stack is allocated only here.
-    fn mask_every_string(
-        &self,
-        value: &mut Value,
-        record: &RecordSecrets,
-        mut sink: ReportSink<'_>,
-    ) {
-        let mut stack = Vec::with_capacity(64);
-        stack.push(value);
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::String(s) => {
-                    if let Some(out) = self.mask_record_repeats(s.as_bytes(), record, &mut sink) {
-                        *s = into_string(out);
-                    }
-                }
-                Value::Array(items) => stack.extend(items.iter_mut()),
-                Value::Object(map) => stack.extend(map.values_mut()),
-                Value::Null | Value::Bool(_) | Value::Number(_) => {}
-            }
         }
     }
 
@@ -85,6 +60,26 @@ impl Engine {
     }
 }
 
+/// Whether a string of `value` holds a standalone occurrence of a secret in `record`.
+/// Iterative: the first walk bounded the depth, and the stack is allocated only here.
+fn holds_a_repeat(value: &Value, record: &RecordSecrets) -> bool {
+    let mut stack = Vec::with_capacity(64);
+    stack.push(value);
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                if !record.occurrences(s.as_bytes()).is_empty() {
+                    return true;
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => stack.extend(map.values()),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+    false
+}
+
 /// What the second walk does with each string value: mask the repeats in place (counting
 /// into the sink), or report those the first walk's findings do not cover.
 enum Repeats<'r> {
@@ -93,15 +88,18 @@ enum Repeats<'r> {
 }
 
 impl Repeats<'_> {
-    fn string(&mut self, engine: &Engine, sc: &Scratch, v: &mut Value, d: FieldDecision) {
+    fn string(&mut self, engine: &Engine, sc: &mut Scratch, v: &mut Value, d: FieldDecision) {
         let Value::String(s) = &*v else {
             return;
         };
         match self {
             Repeats::Mask(sink) => {
                 if matches!(d, FieldDecision::Scan | FieldDecision::Field(_)) {
-                    if let Some(out) = engine.mask_record_repeats(s.as_bytes(), &sc.record, sink) {
-                        *v = Value::String(into_string(out));
+                    let path = std::mem::take(&mut sc.path);
+                    let out = engine.redact_record_repeats(d, path.as_bytes(), s, sc, sink);
+                    sc.path = path;
+                    if let Some(out) = out {
+                        *v = Value::String(out);
                     }
                 }
             }

@@ -83,9 +83,6 @@ impl<V: Visitor> Walk<'_, '_, V> {
         if depth >= self.engine.limits().max_depth {
             return self.past_limit(v, FailReason::TooDeep);
         }
-        if d == FieldDecision::Keep {
-            self.sc.record.note_kept();
-        }
         let d = match self.visitor.enter(d) {
             Enter::Keep => return true,
             Enter::Remove => return false,
