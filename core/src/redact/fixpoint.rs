@@ -140,15 +140,21 @@ impl Engine {
     }
 }
 
-/// Whether a span ends with what opens an account number written in blocks (two capitals and
-/// two digits, `…:DE89 3704 0044 …`, where an IPv6 match took the `DE89`) before a blank: the
-/// phone rule refuses a number inside such blocks (`scan/boundary.rs`), and with the opening
-/// replaced, a rescan reads the blocks that are left as the next pass would.
+/// Whether a span stands where it changes how blocks of capitals and digits read: it ends
+/// with what opens an account number (two capitals, two digits, `…:DE89 3704 0044 …`, where an
+/// IPv6 match took the `DE89`), or with such a block before a blank and another block (an
+/// `iban` match that leaves groups after it). The phone rule refuses a number inside an
+/// account number's blocks (`scan/boundary.rs`); with the span replaced, a rescan reads the
+/// blocks that are left as the next pass would.
 fn swallows_account_lead(hay: &[u8], s: &scan::Span) -> bool {
-    s.end - s.start >= 4
-        && hay.get(s.end) == Some(&b' ')
+    let group_byte = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+    let lead = s.end - s.start >= 4
         && hay[s.end - 4..s.end - 2].iter().all(u8::is_ascii_uppercase)
-        && hay[s.end - 2..s.end].iter().all(u8::is_ascii_digit)
+        && hay[s.end - 2..s.end].iter().all(u8::is_ascii_digit);
+    let block_follows = s.end > s.start
+        && group_byte(&hay[s.end - 1])
+        && hay.get(s.end + 1).is_some_and(group_byte);
+    hay.get(s.end) == Some(&b' ') && (lead || block_follows)
 }
 
 #[cfg(test)]

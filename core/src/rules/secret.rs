@@ -43,15 +43,14 @@ impl SecretPart {
             }
             SecretPart::Last(n) => (n > 0 && n <= m.len()).then(|| (m.len() - n, m.len())),
             SecretPart::QuotedValue => quoted_value(m),
-            SecretPart::TrailingRun(stop) => {
-                let sep = separator(m)?;
+            SecretPart::TrailingRun(stop) => separator_ends(m).find_map(|sep| {
                 let run = m[sep + 1..]
                     .iter()
                     .rev()
                     .take_while(|&&b| !stop.contains(b))
                     .count();
                 (run > 0).then(|| (m.len() - run, m.len()))
-            }
+            }),
         }
     }
 }
@@ -60,11 +59,34 @@ pub(crate) fn is_blank(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// The last byte of the separator: the first `:` or `=` (the key before it, word bytes,
-/// quotes and blanks, holds neither), or the `>` of a `=>` (`:password => "x"`).
-fn separator(m: &[u8]) -> Option<usize> {
-    let sep = m.iter().position(|&b| b == b':' || b == b'=')?;
-    Some(sep + usize::from(m[sep] == b'=' && m.get(sep + 1) == Some(&b'>')))
+/// The last bytes the separator may end at: the second byte of a two-byte one (`=>` in
+/// `:password => "x"`, `:=`, `==`) first, then the first `:` or `=` (the key before it, word
+/// bytes, quotes and blanks, holds neither), which a leftmost-first regex falls back to when
+/// the longer separator leaves no value (`password:=` is `password` and `=`).
+fn separator_ends(m: &[u8]) -> impl Iterator<Item = usize> {
+    let sep = m.iter().position(|&b| b == b':' || b == b'=');
+    let two = sep.filter(|&i| {
+        matches!(
+            (m[i], m.get(i + 1)),
+            (b'=', Some(b'>' | b'=')) | (b':', Some(b'='))
+        )
+    });
+    two.map(|i| i + 1).into_iter().chain(sep)
+}
+
+/// Whether `m`'s separator is a comparison or a declaration (`==`, `:=`) that no quote
+/// follows: `a == b` compares names, `token := os.Getenv(…)` calls, and in
+/// `…98Y3SIg== size=1` the `==` is base64 padding. Only a string literal after one is a value.
+pub(crate) fn operator_without_literal(m: &[u8]) -> bool {
+    let Some(sep) = m.iter().position(|&b| b == b':' || b == b'=') else {
+        return false;
+    };
+    if m.get(sep + 1) != Some(&b'=') {
+        return false;
+    }
+    let rest = &m[sep + 2..];
+    let blanks = rest.iter().take_while(|&&b| is_blank(b)).count();
+    !matches!(rest.get(blanks), Some(b'"' | b'\'' | b'\\'))
 }
 
 /// Bytes a bare `secret_kv` value cannot hold.
@@ -77,8 +99,11 @@ pub(crate) const CREDENTIAL_STOP: ByteSet = ByteSet::from_spec("\t\n\x0b\x0c\r \
 /// parenthesis of PostgreSQL's `Key (api_token)=(…)`) are taken when present unless that
 /// leaves no way to finish, and the alternatives are tried in order.
 fn quoted_value(m: &[u8]) -> Option<(usize, usize)> {
-    let sep = separator(m)?;
-    let mut at = sep + 1;
+    separator_ends(m).find_map(|sep| value_after(m, sep + 1))
+}
+
+/// [`quoted_value`] after a separator that ends before `at`.
+fn value_after(m: &[u8], mut at: usize) -> Option<(usize, usize)> {
     while at < m.len() && is_blank(m[at]) {
         at += 1;
     }

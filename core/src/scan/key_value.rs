@@ -10,6 +10,7 @@ use super::simd::RangeTest;
 use super::Matcher;
 use crate::rules::builtin::KV_GATE_EXTRA;
 use crate::rules::builtin::KV_KEYWORDS;
+use crate::rules::validators::bare_key;
 use crate::rules::vocabulary::key_names_secret;
 use crate::rules::vocabulary::names_compound_secret;
 use crate::text::bytes::KEY;
@@ -445,7 +446,8 @@ impl Matcher {
             _ => false,
         };
         if maybe_spaced {
-            spaced_key_start(hay, q, end)
+            // A bare `key=` goes on to the validator, which reads its value (`bare_key`).
+            spaced_key_start(hay, q, end).or_else(|| bare_key(&hay[q..end]).then_some(q))
         } else {
             None
         }

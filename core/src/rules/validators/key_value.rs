@@ -1,20 +1,82 @@
 //! Validators of credentials that their context names: `secret_kv` (the key names a secret,
 //! the value is not a placeholder) and `userinfo` (a URL's `user:password`).
 
-use crate::rules::secret::is_blank;
+use super::tokens::entropy;
+use crate::rules::secret::{is_blank, operator_without_literal};
 use crate::rules::vocabulary::{is_placeholder, key_names_secret, stands_for_a_value};
 
+/// Whether the key of a `key=value` match may name a secret: it does, or it is a bare `key`
+/// whose value [`secret_kv`] reads.
 pub(crate) fn secret_kv_key(m: &[u8]) -> bool {
-    // The key runs to its quote or separator; a blank inside it is the one of a key of two
-    // words (`api key: …`, which the word split reads as `api`, `key`), blanks at its end
-    // stand before the separator.
+    let key = kv_key(m);
+    key_names_secret(key) || bare_key(key)
+}
+
+/// The key of a `key=value` match: it runs to its quote or separator; a blank inside it is
+/// the one of a key of two words (`api key: …`, which the word split reads as `api`, `key`),
+/// blanks at its end stand before the separator.
+fn kv_key(m: &[u8]) -> &[u8] {
     let key_end = m
         .iter()
         .position(|&b| matches!(b, b'=' | b':' | b'"' | b'\'' | b'\\'))
         .unwrap_or(m.len());
     let key = &m[..key_end];
     let blanks = key.iter().rev().take_while(|&&b| is_blank(b)).count();
-    key_names_secret(&key[..key.len() - blanks])
+    &key[..key.len() - blanks]
+}
+
+/// Whether a key is the word `key` alone (`key=…`, `?key=…`, `Using Key=…`): it names a cache,
+/// partition or map key as often as an API key, so its value must read as a credential
+/// ([`generated_token`]).
+pub(crate) fn bare_key(key: &[u8]) -> bool {
+    key.eq_ignore_ascii_case(b"key")
+}
+
+/// A value that reads as a generated credential rather than a name, a path or a number:
+/// 16 to 512 bytes of letters, digits and base64 or URL-safe marks, holding letters and
+/// digits both, at 3 bits of entropy per byte or more, not a UUID (ids are written as UUIDs),
+/// and either hex or, not reading as words, mixing cases (base62, base64; not
+/// `UserProfileCache2024`) or one run of one case (not `session_cache_v2_user_1042`).
+pub(crate) fn generated_token(v: &[u8]) -> bool {
+    let marks = v.iter().filter(|b| !b.is_ascii_alphanumeric()).count();
+    let mixed_case = v.iter().any(u8::is_ascii_uppercase) && v.iter().any(u8::is_ascii_lowercase);
+    let shape = v.iter().all(u8::is_ascii_hexdigit)
+        || (mixed_case && !wordy(v))
+        || (!mixed_case && marks == 0 && !wordy(v) && entropy(v) >= 3.5);
+    (16..=512).contains(&v.len())
+        && v.iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='))
+        && v.iter().any(u8::is_ascii_digit)
+        && v.iter().any(u8::is_ascii_alphabetic)
+        && shape
+        && !is_uuid(v)
+        && entropy(v) >= 3.0
+}
+
+/// Whether runs of four lower-case letters or more make up 40 % of `v` or more: the words of
+/// a camel-case name. In a random base62 value such runs are rare.
+fn wordy(v: &[u8]) -> bool {
+    let mut in_words = 0;
+    let mut run = 0;
+    for &b in v.iter().chain([&b'.']) {
+        if b.is_ascii_lowercase() {
+            run += 1;
+        } else {
+            if run >= 4 {
+                in_words += run;
+            }
+            run = 0;
+        }
+    }
+    in_words * 5 >= v.len() * 2
+}
+
+fn is_uuid(v: &[u8]) -> bool {
+    v.len() == 36
+        && v.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 pub(crate) fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
@@ -56,7 +118,11 @@ pub(crate) fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
         && !opens_structure
         && !padding
         && !secret.starts_with(b"//");
-    value_ok && secret_kv_key(m)
+    if !value_ok || operator_without_literal(m) {
+        return false;
+    }
+    let key = kv_key(m);
+    key_names_secret(key) || (bare_key(key) && generated_token(secret))
 }
 
 /// A URL's `user:password`: the password is a value, not a mask or a reference

@@ -12,6 +12,7 @@ mod phone;
 mod tokens;
 
 pub(crate) use checksum::luhn_digits;
+pub(crate) use key_value::bare_key;
 pub(crate) use network::is_ip_address;
 pub(crate) use phone::looks_like_epoch;
 
