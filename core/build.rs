@@ -31,6 +31,7 @@ struct RuleSpec {
     inner: Option<InnerSpec>,
     anchor: Option<String>,
     keywords: Option<Vec<String>>,
+    lead_words: Option<Vec<String>>,
     value: Option<String>,
     boundary: Option<String>,
     left: Option<String>,
@@ -262,11 +263,12 @@ fn anchors_and_pattern(rule: &RuleSpec) -> Checked<(&'static str, String, String
         rule.inner.is_some(),
         rule.anchor.is_some(),
         rule.keywords.is_some(),
+        rule.lead_words.is_some(),
     ];
     if given.iter().filter(|&&g| g).count() != 1 {
         return Err((
             "prefixes",
-            "give exactly one of `prefixes`, `inner`, `anchor` and `keywords`".into(),
+            "give exactly one of `prefixes`, `inner`, `anchor`, `keywords` and `lead_words`".into(),
         ));
     }
     let lengths = (rule.min_len, rule.max_len);
@@ -287,6 +289,26 @@ fn anchors_and_pattern(rule: &RuleSpec) -> Checked<(&'static str, String, String
         }
         let anchors = format!("&[Anchor::Prefix(&{prefixes:?})]");
         return Ok(("Prefix", anchors, pattern, lengths));
+    }
+    if let Some(words) = &rule.lead_words {
+        // Found where a run of token bytes starts after one of them (`scan/token_runs.rs`).
+        let bad = |w: &String| w.len() < 3 || !w.bytes().all(|b| b.is_ascii_alphanumeric());
+        if words.is_empty() || words.iter().any(bad) {
+            return Err((
+                "lead_words",
+                "list words of three letters or digits or more".into(),
+            ));
+        }
+        let anchors: Vec<String> = words
+            .iter()
+            .map(|w| format!("Anchor::Inner({w:?}, Back::None, LiteralGate::LeadsRun)"))
+            .collect();
+        return Ok((
+            "Prefix",
+            format!("&[{}]", anchors.join(", ")),
+            pattern,
+            lengths,
+        ));
     }
     if let Some(inner) = &rule.inner {
         if inner.literal.len() < 3 {
@@ -414,6 +436,7 @@ const VALIDATORS: &[(&str, &str)] = &[
     ("userinfo", "Userinfo"),
     ("crc32_base62", "Crc32Base62"),
     ("password_hash", "PasswordHash"),
+    ("generated", "Generated"),
 ];
 
 fn validator(value: Option<&toml::Value>) -> Result<String, String> {

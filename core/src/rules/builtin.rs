@@ -41,6 +41,11 @@ pub(crate) enum LiteralGate {
     /// URL userinfo: an `@` before the authority after the literal ends (at `/ ? #`, a blank,
     /// a quote or `< >`), as in `scheme://user:password@host`.
     Userinfo,
+    /// A lead word: the literal is a word of its own (or ends one after `_`, `-` or `.`),
+    /// then blanks, an optional `is`, blanks, and a run of token bytes starts
+    /// (`acme TOKEN 03b9…`, `the api key is 7a1c…`). The run search finds these words from
+    /// the run, looking back (`scan/token_runs.rs`).
+    LeadsRun,
 }
 
 /// How far before an anchor a match may start.

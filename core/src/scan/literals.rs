@@ -4,7 +4,7 @@
 use super::gates::run_start;
 use super::gates::userinfo_gate;
 use super::key_value::key_start;
-use super::token_runs::RunIndex;
+use super::token_runs::{leads_run, RunIndex};
 use super::verify::Budget;
 use super::Abort;
 use super::AnchorSpec;
@@ -131,7 +131,8 @@ impl LiteralIndex {
         rules: &[RuleMatch],
         family_index: &dyn Fn(Family) -> FamilyId,
     ) -> Result<LiteralIndex, BuildError> {
-        let (texts, targets, run_ok) = collect_literals(rules, family_index);
+        let (texts, targets, places) = collect_literals(rules, family_index);
+        let run_ok: Vec<bool> = places.iter().map(|&p| p == RunPlace::Start).collect();
         let build_ac = |kind: Option<AhoCorasickKind>, prefilter: bool| {
             AhoCorasick::builder()
                 .match_kind(AcMatchKind::LeftmostFirst)
@@ -143,7 +144,7 @@ impl LiteralIndex {
                     message: e.to_string(),
                 })
         };
-        let searches = LiteralSearch::split(&texts, &run_ok);
+        let searches = LiteralSearch::split(&texts, &places);
         let pairs = LiteralPairs::new(&texts);
         // The automata serve only where the searchers or the pair table do not (a DFA over a
         // few hundred literals is most of the cost of building a matcher).
@@ -181,17 +182,29 @@ impl LiteralIndex {
 }
 
 /// The distinct literal texts of the rules' anchors, each with the (family, look-back, gate)
-/// triples it anchors and whether the run search may find it.
+/// triples it anchors and where the run search may find it.
 type Literals = (
     Vec<Vec<u8>>,
     Vec<Vec<(FamilyId, Back, LiteralGate)>>,
-    Vec<bool>,
+    Vec<RunPlace>,
 );
+
+/// Where the run search finds a literal, if it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RunPlace {
+    /// Not at all: a SIMD literal search does.
+    No,
+    /// Where it starts a run.
+    Start,
+    /// Before a run, as a lead word (every rule it anchors gates it so).
+    Lead,
+}
 
 fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> FamilyId) -> Literals {
     let mut texts: Vec<Vec<u8>> = Vec::new();
     let mut targets: Vec<Vec<(FamilyId, Back, LiteralGate)>> = Vec::new();
     let mut run_ok: Vec<bool> = Vec::new();
+    let mut lead: Vec<bool> = Vec::new();
     for rule in rules {
         let family = family_index(rule.family);
         for anchor in &rule.anchors {
@@ -204,11 +217,13 @@ fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> Family
                     texts.push(text.clone());
                     targets.push(Vec::new());
                     run_ok.push(is_run_literal(text));
+                    lead.push(true);
                     texts.len() - 1
                 }
             };
-            // Every rule the literal anchors must allow it: a prefix, ungated.
+            // Every rule the literal anchors must allow it: a prefix, ungated; or a lead word.
             run_ok[idx] &= rule.run_search && *back == Back::None && *gate == LiteralGate::Open;
+            lead[idx] &= *back == Back::None && *gate == LiteralGate::LeadsRun;
             // A literal with a gate for one rule and none for another is always verified:
             // the gate may only ever skip work.
             match targets[idx]
@@ -221,7 +236,16 @@ fn collect_literals(rules: &[RuleMatch], family_index: &dyn Fn(Family) -> Family
             }
         }
     }
-    (texts, targets, run_ok)
+    let places = run_ok
+        .iter()
+        .zip(&lead)
+        .map(|(&start, &lead)| match (start, lead) {
+            (true, _) => RunPlace::Start,
+            (false, true) => RunPlace::Lead,
+            (false, false) => RunPlace::No,
+        })
+        .collect();
+    (texts, targets, places)
 }
 
 /// Whether the run search can find `text`: a byte a run may start with, then token bytes.
@@ -257,6 +281,7 @@ impl Matcher {
                     LiteralGate::Userinfo => {
                         userinfo_gate(hay, at + self.literals.texts[lit].len())
                     }
+                    LiteralGate::LeadsRun => leads_run(hay, at, self.literals.texts[lit].len()),
                 };
                 if !open {
                     continue;
@@ -327,15 +352,15 @@ pub(super) enum LiteralSearch {
 }
 
 impl LiteralSearch {
-    /// The searches over `texts`: the run search takes the literals `run_ok` allows, and
-    /// SIMD searchers the rest. Up to 64 literals share one searcher, given them in
+    /// The searches over `texts`: the run search takes the literals `places` gives it (run
+    /// starts and lead words), and SIMD searchers the rest. Up to 64 literals share one searcher, given them in
     /// [`LITERAL_SEARCH_ORDER`] (the order decides which literals share a fingerprint
     /// bucket, and so how many false candidates a search checks); more are split, the
     /// literals of three bytes in searchers of their own (Teddy fingerprints the shortest
     /// literal's length). Empty when a searcher does not build (then the automaton serves).
-    fn split(texts: &[Vec<u8>], run_ok: &[bool]) -> Vec<LiteralSearch> {
+    fn split(texts: &[Vec<u8>], places: &[RunPlace]) -> Vec<LiteralSearch> {
         let mut ids: Vec<u32> = (0..texts.len() as u32)
-            .filter(|&i| !run_ok[i as usize])
+            .filter(|&i| places[i as usize] == RunPlace::No)
             .collect();
         ids.sort_by_key(|&i| {
             let text = &texts[i as usize];
@@ -354,10 +379,13 @@ impl LiteralSearch {
             };
             chunks(short).into_iter().chain(chunks(long)).collect()
         };
-        let run_ids: Vec<u32> = (0..texts.len() as u32)
-            .filter(|&i| run_ok[i as usize])
-            .collect();
-        let runs = RunIndex::new(texts, run_ids).map(|r| LiteralSearch::Runs(Box::new(r)));
+        let placed = |place| {
+            (0..texts.len() as u32)
+                .filter(|&i| places[i as usize] == place)
+                .collect::<Vec<u32>>()
+        };
+        let runs = RunIndex::new(texts, placed(RunPlace::Start), &placed(RunPlace::Lead))
+            .map(|r| LiteralSearch::Runs(Box::new(r)));
         if groups.len() + usize::from(runs.is_some()) > MAX_SEARCHES {
             return Vec::new();
         }

@@ -17,31 +17,76 @@ use super::literals::LiteralPairs;
 #[cfg(target_arch = "x86_64")]
 use super::simd::{Avx2, Lane256};
 use super::simd::{Chunk, Lanes, RangeTest, Splat, CHUNK};
-use crate::text::runs::{is_word_byte, MIN_RUN};
+use crate::text::runs::{is_word_byte, starts_run, MIN_RUN};
 use wide::i8x16;
 
-/// The literals the run search finds, by their first two bytes.
+/// The literals the run search finds, by their first two bytes, and the lead words it finds
+/// before a run (see [`leads_run`]).
 pub(super) struct RunIndex {
-    pairs: LiteralPairs,
+    /// `None` when there are lead words only.
+    pairs: Option<LiteralPairs>,
     /// The literals' texts, by local id.
     texts: Vec<Vec<u8>>,
     /// Local id → literal index.
     ids: Vec<u32>,
+    /// The lead words: (text, literal index).
+    leads: Vec<(Vec<u8>, u32)>,
     #[cfg(target_arch = "x86_64")]
     avx2: Option<Avx2>,
 }
 
 impl RunIndex {
-    /// `None` without literals.
-    pub(super) fn new(texts: &[Vec<u8>], ids: Vec<u32>) -> Option<RunIndex> {
+    /// The run search of the literals `ids` and of the lead words `leads` (literal indexes
+    /// into `texts`); `None` without either.
+    pub(super) fn new(texts: &[Vec<u8>], ids: Vec<u32>, leads: &[u32]) -> Option<RunIndex> {
         let local: Vec<Vec<u8>> = ids.iter().map(|&i| texts[i as usize].clone()).collect();
+        let pairs = match local.is_empty() {
+            true => None,
+            false => Some(LiteralPairs::new(&local)?),
+        };
+        if pairs.is_none() && leads.is_empty() {
+            return None;
+        }
         Some(RunIndex {
-            pairs: LiteralPairs::new(&local)?,
+            pairs,
             texts: local,
             ids,
+            leads: leads
+                .iter()
+                .map(|&i| (texts[i as usize].clone(), i))
+                .collect(),
             #[cfg(target_arch = "x86_64")]
             avx2: Avx2::detect(),
         })
+    }
+
+    /// The literal at run start `p`: a run literal starting there, or a lead word before it,
+    /// at or after `from`: (where it starts, its index).
+    #[inline(always)]
+    fn literal_at_run(&self, hay: &[u8], p: usize, from: usize) -> Option<(usize, usize)> {
+        if let Some(pairs) = &self.pairs {
+            if p + 1 < hay.len() && pairs.may_start(hay[p], hay[p + 1]) {
+                if let Some(local) = pairs.literal_at(hay, p, &self.texts) {
+                    return Some((p, self.ids[local] as usize));
+                }
+            }
+        }
+        if self.leads.is_empty() || p == 0 || !is_blank(hay[p - 1]) {
+            return None;
+        }
+        self.lead_before(hay, p).filter(|&(q, _)| q >= from)
+    }
+
+    /// The lead word before the run at `p`, which a blank precedes: (its start, its index).
+    #[cold]
+    fn lead_before(&self, hay: &[u8], p: usize) -> Option<(usize, usize)> {
+        let (mut q, mut end) = word_before(hay, p)?;
+        if hay[q..end].eq_ignore_ascii_case(b"is") {
+            (q, end) = word_before(hay, q)?;
+        }
+        let word = &hay[q..end];
+        let &(ref text, i) = self.leads.iter().find(|(t, _)| t == word)?;
+        leads_run(hay, q, text.len()).then_some((q, i as usize))
     }
 
     /// The first literal of the run search at or after `from`: (where it starts, its index).
@@ -85,10 +130,8 @@ impl RunIndex {
             while bits != 0 {
                 let p = i + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if p + 1 < hay.len() && self.pairs.may_start(hay[p], hay[p + 1]) {
-                    if let Some(local) = self.pairs.literal_at(hay, p, &self.texts) {
-                        return Some((p, self.ids[local] as usize));
-                    }
+                if let Some(hit) = self.literal_at_run(hay, p, from) {
+                    return Some(hit);
                 }
             }
             chunk = next?;
@@ -97,6 +140,44 @@ impl RunIndex {
         }
         None
     }
+}
+
+/// Whether the lead word of `len` bytes at `q` stands before a run: a word of its own (or the
+/// last part of one, after `_`, `-` or `.`: `access_token`), then blanks, an optional `is`
+/// and blanks, then where the run search looks ([`starts_run`]). Every path that finds the
+/// word checks this (`LiteralGate::LeadsRun`), so all find the same.
+pub(super) fn leads_run(hay: &[u8], q: usize, len: usize) -> bool {
+    let end = q + len;
+    if end >= hay.len() || (q > 0 && hay[q - 1].is_ascii_alphanumeric()) {
+        return false;
+    }
+    let mut p = skip_blanks(hay, end);
+    if p == end {
+        return false;
+    }
+    if hay.len() - p > 2 && hay[p..p + 2].eq_ignore_ascii_case(b"is") && is_blank(hay[p + 2]) {
+        p = skip_blanks(hay, p + 2);
+    }
+    p < hay.len() && starts_run(hay, p)
+}
+
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+fn skip_blanks(hay: &[u8], from: usize) -> usize {
+    from + hay[from..].iter().take_while(|&&b| is_blank(b)).count()
+}
+
+/// The word of letters and digits that ends where the blanks before `p` begin: (start, end).
+fn word_before(hay: &[u8], p: usize) -> Option<(usize, usize)> {
+    let end = p - hay[..p].iter().rev().take_while(|&&b| is_blank(b)).count();
+    let len = hay[..end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    (end < p && len > 0).then_some((end - len, end))
 }
 
 // `run_starts` halves the run it looks for four times: 16 bytes.
@@ -185,6 +266,20 @@ mod tests {
         (0..64).filter(|k| bits >> k & 1 == 1).collect()
     }
 
+    /// A text of `min` to `min + spread` bytes or a piece more, of random `pieces`
+    /// (xorshift on `rng`).
+    fn random_text(rng: &mut u64, pieces: &[&str], min: usize, spread: u64) -> String {
+        let mut text = String::new();
+        let len = min + (*rng % spread) as usize;
+        while text.len() < len {
+            *rng ^= *rng << 13;
+            *rng ^= *rng >> 7;
+            *rng ^= *rng << 17;
+            text.push_str(pieces[(*rng % pieces.len() as u64) as usize]);
+        }
+        text
+    }
+
     /// Random texts of the pieces a run's edges are made of: every register width agrees
     /// with the byte check, at every chunk of the text.
     #[test]
@@ -208,14 +303,7 @@ mod tests {
         ];
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..5_000 {
-            let mut text = String::new();
-            let len = 20 + (rng % 150) as usize;
-            while text.len() < len {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
-            }
+            let text = random_text(&mut rng, &pieces, 20, 150);
             let hay = text.as_bytes();
             for at in (0..hay.len()).step_by(64) {
                 let portable = starts_at(hay, at);
@@ -237,6 +325,41 @@ mod tests {
                     assert_eq!(portable >> (p - at) & 1 == 1, want, "{text:?} at {p}");
                 }
             }
+        }
+    }
+
+    /// Random texts of lead words, blanks, `is` and runs: the run search reports a lead word
+    /// exactly where the gate every other path checks (`leads_run`) holds.
+    #[test]
+    fn lead_words_are_found_where_the_gate_holds() {
+        let words: Vec<Vec<u8>> = ["token", "KEY", "api_key", "secret"]
+            .iter()
+            .map(|w| w.as_bytes().to_vec())
+            .collect();
+        let leads: Vec<u32> = vec![0, 1, 3];
+        let index = super::RunIndex::new(&words, Vec::new(), &leads).expect("an index");
+        let pieces: Vec<&str> =
+            "token|KEY|secret| |  |\t| is |is|x|_|-|.|=|Qm9vX2tKLm3NpQr7|0123456789abcdef|Zk4Lq8Vn"
+                .split('|')
+                .collect();
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..5_000 {
+            let text = random_text(&mut rng, &pieces, 10, 120);
+            let hay = text.as_bytes();
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some((q, lit)) = index.find(hay, from) {
+                found.push((q, lit));
+                from = q + 1;
+            }
+            let want: Vec<(usize, usize)> = (0..hay.len())
+                .flat_map(|q| leads.iter().map(move |&i| (q, i as usize)))
+                .filter(|&(q, i)| {
+                    let w = &words[i];
+                    hay[q..].starts_with(w) && super::leads_run(hay, q, w.len())
+                })
+                .collect();
+            assert_eq!(found, want, "{text:?}");
         }
     }
 

@@ -16,8 +16,9 @@ pub(crate) use key_value::bare_key;
 pub(crate) use network::is_ip_address;
 pub(crate) use phone::looks_like_epoch;
 
+use crate::rules::vocabulary::is_placeholder;
 use checksum::{card, crc32_base62, iban, ssn};
-use key_value::{secret_kv, secret_kv_key, userinfo};
+use key_value::{generated_token, secret_kv, secret_kv_key, userinfo};
 use network::{ipv4_host, ipv6, mac_address};
 use password_hash::password_hash;
 use phone::phone;
@@ -69,6 +70,9 @@ pub enum Validator {
     /// A password hash: a known scheme, parameters in range, salt and digest of the scheme's
     /// alphabet and length.
     PasswordHash,
+    /// A generated credential, not a name, path, number or UUID: letters and digits both, hex
+    /// or mixed case that does not read as words, 16 bytes or more, 3 bits of entropy a byte.
+    Generated,
 }
 
 impl Validator {
@@ -94,6 +98,7 @@ impl Validator {
             "userinfo" => Validator::Userinfo,
             "crc32_base62" => Validator::Crc32Base62,
             "password_hash" => Validator::PasswordHash,
+            "generated" => Validator::Generated,
             _ => return None,
         })
     }
@@ -119,6 +124,7 @@ impl Validator {
         "userinfo",
         "crc32_base62",
         "password_hash",
+        "generated",
     ];
 
     /// The policy name of this validator.
@@ -143,6 +149,7 @@ impl Validator {
             Validator::Userinfo => "userinfo",
             Validator::Crc32Base62 => "crc32_base62",
             Validator::PasswordHash => "password_hash",
+            Validator::Generated => "generated",
         }
     }
 
@@ -155,7 +162,8 @@ impl Validator {
             | Validator::BasicAuth
             | Validator::Bearer
             | Validator::MixedAlnum
-            | Validator::Userinfo => true,
+            | Validator::Userinfo
+            | Validator::Generated => true,
             other => other.check(m, m),
         }
     }
@@ -170,6 +178,7 @@ impl Validator {
                 | Validator::Bearer
                 | Validator::MixedAlnum
                 | Validator::Userinfo
+                | Validator::Generated
         )
     }
 
@@ -195,6 +204,7 @@ impl Validator {
             Validator::Userinfo => userinfo(secret),
             Validator::Crc32Base62 => crc32_base62(m),
             Validator::PasswordHash => password_hash(m),
+            Validator::Generated => generated_token(secret) && !is_placeholder(secret),
         }
     }
 }
