@@ -31,6 +31,11 @@ pub(super) struct RunIndex {
     ids: Vec<u32>,
     /// The lead words: (text, literal index).
     leads: Vec<(Vec<u8>, u32)>,
+    /// By a word's length (up to [`LEAD_MAX`]), a bit for each letter a lead word of that
+    /// length starts with, and one for each it ends with (either case): most words before a
+    /// run (`GET`, `user`, `status`) are refused without a comparison.
+    lead_starts: [u32; LEAD_MAX + 1],
+    lead_ends: [u32; LEAD_MAX + 1],
     #[cfg(target_arch = "x86_64")]
     avx2: Option<Avx2>,
 }
@@ -55,6 +60,14 @@ impl RunIndex {
                 .iter()
                 .map(|&i| (texts[i as usize].clone(), i))
                 .collect(),
+            lead_starts: letter_filter(leads.iter().map(|&i| {
+                let t = &texts[i as usize];
+                (t[0], t.len())
+            })),
+            lead_ends: letter_filter(leads.iter().map(|&i| {
+                let t = &texts[i as usize];
+                (t[t.len() - 1], t.len())
+            })),
             #[cfg(target_arch = "x86_64")]
             avx2: Avx2::detect(),
         })
@@ -85,6 +98,11 @@ impl RunIndex {
             (q, end) = word_before(hay, q)?;
         }
         let word = &hay[q..end];
+        let slot = word.len().min(LEAD_MAX);
+        let known = |filter: &[u32; LEAD_MAX + 1], b: u8| filter[slot] >> letter_bit(b) & 1 == 1;
+        if !(known(&self.lead_starts, word[0]) && known(&self.lead_ends, word[word.len() - 1])) {
+            return None;
+        }
         let &(ref text, i) = self.leads.iter().find(|(t, _)| t == word)?;
         leads_run(hay, q, text.len()).then_some((q, i as usize))
     }
@@ -159,6 +177,31 @@ pub(super) fn leads_run(hay: &[u8], q: usize, len: usize) -> bool {
         p = skip_blanks(hay, p + 2);
     }
     p < hay.len() && starts_run(hay, p)
+}
+
+/// The length from which the run search's filter no longer tells lead words apart: words of
+/// this length or longer share its last slot, which lets every word through.
+const LEAD_MAX: usize = 15;
+
+/// [`RunIndex::lead_starts`] or [`RunIndex::lead_ends`] of the lead words' (first or last
+/// byte, length) pairs.
+fn letter_filter(bytes: impl Iterator<Item = (u8, usize)>) -> [u32; LEAD_MAX + 1] {
+    let mut filter = [0u32; LEAD_MAX + 1];
+    for (b, len) in bytes {
+        match len < LEAD_MAX {
+            true => filter[len] |= 1 << letter_bit(b),
+            false => filter[LEAD_MAX] = u32::MAX,
+        }
+    }
+    filter
+}
+
+/// A bit for a word's first or last byte: its letter in either case (0–25), or 26–31 for others.
+fn letter_bit(b: u8) -> u32 {
+    match b | 0x20 {
+        l @ b'a'..=b'z' => u32::from(l - b'a'),
+        other => 26 + u32::from(other % 6),
+    }
 }
 
 fn is_blank(b: u8) -> bool {
