@@ -8,9 +8,9 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench demo bench clean
+.PHONY: rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench java-test java-bench demo bench clean
 
-test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test fuzz-ci
+test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test java-test fuzz-ci
 	@echo "make test: every check passed"
 
 # rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
@@ -92,6 +92,28 @@ node-test:
 	cd bindings-node && npm ci --no-audit --no-fund && npm test
 	git diff --exit-code -- bindings-node/index.js bindings-node/index.d.ts || \
 	  { echo "bindings-node/index.js or index.d.ts changed: commit the regenerated files"; exit 1; }
+
+# The Java package (Maven; it downloads its own dependencies): the JNI library built in
+# release, then `mvn verify`, which bundles it in the jar under dev/scrubjay/native/<platform>/
+# and runs the vector suite, API, threading, OpenTelemetry and Java agent tests; then one line
+# of counts from the Surefire reports.
+MVN ?= mvn
+java-test:
+	$(CARGO) build --release --locked -p scrubjay-java
+	rm -rf bindings-java/target/surefire-reports
+	cd bindings-java && $(MVN) -q -B verify
+	jar tf bindings-java/target/scrubjay.jar | grep -q 'dev/scrubjay/native/.*scrubjay_jni' || \
+	  { echo "bindings-java/target/scrubjay.jar lacks the native library"; exit 1; }
+	@cat bindings-java/target/surefire-reports/TEST-*.xml | awk -F'"' '/<testsuite /{ \
+	  for (i = 1; i < NF; i++) { if ($$i ~ /tests=$$/) t += $$(i+1); if ($$i ~ /failures=$$/) f += $$(i+1); \
+	  if ($$i ~ /errors=$$/) f += $$(i+1); if ($$i ~ /skipped=$$/) s += $$(i+1) } } \
+	  END { printf "java: %d passed, %d failed, %d skipped\n", t - f - s, f, s }'
+
+# scrubjay's redactAttributes against 17 java.util.regex patterns applied one by one (JMH,
+# one forked JVM; the library is rebuilt from the current sources first).
+java-bench:
+	$(CARGO) build --release --locked -p scrubjay-java
+	cd bindings-java && $(MVN) -q -B -DskipTests test-compile exec:exec@bench
 
 demo:
 	$(CARGO) run --release --locked -p scrubjay-cli -- redact --stats examples/spans.jsonl

@@ -1,0 +1,95 @@
+package dev.scrubjay.otel;
+
+import dev.scrubjay.Engine;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.logs.data.Body;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.resources.Resource;
+
+/**
+ * A scrubbed copy of a log record: body, attributes ({@code exception.*} included) and
+ * resource. Timestamps, severity, span context and scope are the original record's.
+ */
+final class RedactedLogRecordData implements LogRecordData {
+  private final LogRecordData record;
+  private final Value<?> body;
+  private final Attributes attributes;
+  private final Resource resource;
+
+  RedactedLogRecordData(LogRecordData record, Engine engine, Resource resource) {
+    this.record = record;
+    this.body = OtelValues.redact(engine, record.getBodyValue());
+    this.attributes = OtelAttributes.redact(engine, record.getAttributes());
+    this.resource = resource;
+  }
+
+  @Override
+  public Resource getResource() {
+    return resource;
+  }
+
+  @Override
+  public InstrumentationScopeInfo getInstrumentationScopeInfo() {
+    return record.getInstrumentationScopeInfo();
+  }
+
+  @Override
+  public long getTimestampEpochNanos() {
+    return record.getTimestampEpochNanos();
+  }
+
+  @Override
+  public long getObservedTimestampEpochNanos() {
+    return record.getObservedTimestampEpochNanos();
+  }
+
+  @Override
+  public SpanContext getSpanContext() {
+    return record.getSpanContext();
+  }
+
+  @Override
+  public Severity getSeverity() {
+    return record.getSeverity();
+  }
+
+  @Override
+  public String getSeverityText() {
+    return record.getSeverityText();
+  }
+
+  @Override
+  @Deprecated
+  public Body getBody() {
+    return body == null ? Body.empty() : Body.string(body.asString());
+  }
+
+  @Override
+  public Value<?> getBodyValue() {
+    return body;
+  }
+
+  @Override
+  public Attributes getAttributes() {
+    return attributes;
+  }
+
+  @Override
+  public int getTotalAttributeCount() {
+    return record.getTotalAttributeCount();
+  }
+
+  @Override
+  public String getEventName() {
+    return record.getEventName();
+  }
+
+  @Override
+  public String toString() {
+    return "RedactedLogRecordData{body=" + body + ", attributes=" + attributes + "}";
+  }
+}

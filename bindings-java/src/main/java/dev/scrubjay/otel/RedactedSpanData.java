@@ -1,0 +1,78 @@
+package dev.scrubjay.otel;
+
+import dev.scrubjay.Engine;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scrubbed copy of a finished span: attributes, event names and attributes (exception
+ * messages and stack traces are event attributes), link attributes, the status description and
+ * the resource. Ids, names, kinds, timings and counts are the original span's.
+ */
+final class RedactedSpanData extends DelegatingSpanData {
+  private final Attributes attributes;
+  private final List<EventData> events;
+  private final List<LinkData> links;
+  private final StatusData status;
+  private final Resource resource;
+
+  RedactedSpanData(SpanData span, Engine engine, Resource resource) {
+    super(span);
+    this.attributes = OtelAttributes.redact(engine, span.getAttributes());
+    this.events = new ArrayList<>(span.getEvents().size());
+    for (EventData e : span.getEvents()) {
+      // A plain event: an ExceptionEventData would still carry the Throwable and its message.
+      events.add(
+          EventData.create(
+              e.getEpochNanos(),
+              engine.redact(e.getName()),
+              OtelAttributes.redact(engine, e.getAttributes()),
+              e.getTotalAttributeCount()));
+    }
+    this.links = new ArrayList<>(span.getLinks().size());
+    for (LinkData l : span.getLinks()) {
+      links.add(
+          LinkData.create(
+              l.getSpanContext(),
+              OtelAttributes.redact(engine, l.getAttributes()),
+              l.getTotalAttributeCount()));
+    }
+    StatusData s = span.getStatus();
+    String description = s.getDescription();
+    String redacted = description == null ? null : engine.redact(description);
+    this.status = redacted == description ? s : StatusData.create(s.getStatusCode(), redacted);
+    this.resource = resource;
+  }
+
+  @Override
+  public Attributes getAttributes() {
+    return attributes;
+  }
+
+  @Override
+  public List<EventData> getEvents() {
+    return events;
+  }
+
+  @Override
+  public List<LinkData> getLinks() {
+    return links;
+  }
+
+  @Override
+  public StatusData getStatus() {
+    return status;
+  }
+
+  @Override
+  public Resource getResource() {
+    return resource;
+  }
+}

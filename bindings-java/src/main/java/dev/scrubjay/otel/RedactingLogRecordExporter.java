@@ -1,0 +1,80 @@
+package dev.scrubjay.otel;
+
+import dev.scrubjay.Engine;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wraps any {@link LogRecordExporter}: it receives scrubbed copies of the log records (body,
+ * attributes and resource redacted; timestamps, severity and span context intact). A record
+ * that cannot be redacted (the engine was closed) is dropped, never exported as it was.
+ */
+public final class RedactingLogRecordExporter implements LogRecordExporter {
+  private static final Logger LOG = Logger.getLogger(RedactingLogRecordExporter.class.getName());
+
+  private final LogRecordExporter delegate;
+  private final Engine engine;
+  private final boolean ownsEngine;
+  private final ResourceCache resources = new ResourceCache();
+
+  /** Wraps {@code delegate} with an engine of the default policy, closed on shutdown. */
+  public RedactingLogRecordExporter(LogRecordExporter delegate) {
+    this(delegate, new Engine(), true);
+  }
+
+  /** Wraps {@code delegate} with {@code engine}, which stays the caller's to close. */
+  public RedactingLogRecordExporter(LogRecordExporter delegate, Engine engine) {
+    this(delegate, engine, false);
+  }
+
+  RedactingLogRecordExporter(LogRecordExporter delegate, Engine engine, boolean ownsEngine) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.ownsEngine = ownsEngine;
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<LogRecordData> logs) {
+    List<LogRecordData> scrubbed = new ArrayList<>(logs.size());
+    for (LogRecordData log : logs) {
+      try {
+        scrubbed.add(
+            new RedactedLogRecordData(log, engine, resources.redact(engine, log.getResource())));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "scrubjay: a log record could not be redacted and is dropped", e);
+      }
+    }
+    return delegate.export(scrubbed);
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    CompletableResultCode result = delegate.shutdown();
+    if (ownsEngine) {
+      result.whenComplete(engine::close);
+    }
+    return result;
+  }
+
+  /** The engine it redacts with. */
+  Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public String toString() {
+    return "RedactingLogRecordExporter{" + delegate + "}";
+  }
+}
