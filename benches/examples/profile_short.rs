@@ -1,0 +1,42 @@
+//! A fixed amount of short-value redaction work, one value per call, for
+//! `valgrind --tool=callgrind` (instruction counts are repeatable where timings are not).
+//! With a value as argument, only that value; otherwise the short values of issue-style
+//! telemetry (clean ones and ones holding a secret).
+//!
+//! ```text
+//! cargo build --release -p scrubjay-benches --example profile_short
+//! valgrind --tool=callgrind target/release/examples/profile_short 'ssn=123-45-6789'
+//! ```
+
+const VALUES: &[&str] = &[
+    "4bf92f3577b34da6a3ce929d0e0e4736",
+    "2026-11-22T10:30:00.123456Z",
+    "GET /api/v1/orders/ORD-12345 completed in 123ms with status 200",
+    "cache miss for key product:summary:v3 after 1761666269798",
+    "john.doe@example.com",
+    "card 4111 1111 1111 1111",
+    "token=abc",
+    "ssn=123-45-6789",
+    "api_key=Zx81hQm2LwP0vBn7TgR4Yc5Ke3Ja6Ud9",
+    "Authorization: Bearer abc",
+];
+
+fn main() {
+    let engine = scrubjay::Engine::default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let values: Vec<&str> = match args.is_empty() {
+        true => VALUES.to_vec(),
+        false => args.iter().map(String::as_str).collect(),
+    };
+    let mut changed = 0usize;
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(10_000);
+    for _ in 0..rounds {
+        for v in &values {
+            changed += usize::from(engine.redact_str(v) != *v);
+        }
+    }
+    println!("{changed} values changed");
+}
