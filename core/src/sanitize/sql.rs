@@ -349,6 +349,10 @@ fn redis_masked(b: &[u8]) -> Vec<u8> {
             continue;
         }
         let (end, credential) = command.token(b, i);
+        let end = match credential {
+            true => glued_end(b, end),
+            false => end,
+        };
         if credential {
             // Credential tokens with no blank between them (`'pw',`: a literal, then a comma)
             // are one `?`, which a second pass reads as one token.
@@ -362,6 +366,23 @@ fn redis_masked(b: &[u8]) -> Vec<u8> {
         i = end;
     }
     out
+}
+
+/// Where the tokens glued to a credential that ends at `end` end: a second pass reads the `?`
+/// that replaces it and whatever follows with no blank between as one token (`tr'123-9'`
+/// would come out `??` after `HELLO 3 AUTH u`, which masks two tokens, and read as one).
+fn glued_end(b: &[u8], mut end: usize) -> usize {
+    while end < b.len()
+        && CLASS[b[end] as usize] != BLANK
+        && b[end] != b';'
+        && !opens_comment(b, end)
+    {
+        end = match b[end] {
+            q @ (b'"' | b'\'') => quoted_end(b, end, q),
+            _ => end + 1,
+        };
+    }
+    end
 }
 
 /// Whether a comment starts at `i`: `#`, `--` or `/*`.
