@@ -1,78 +1,18 @@
 'use strict'
 // OpenTelemetry JS integration. Finished spans are read-only, so both span classes hand the
-// next stage a scrubbed copy: span, event and link attributes, resource attributes and the
-// status message. Ids, names, kinds and timings are the original span's. Log records are
-// mutable while they are emitted, so they are scrubbed in place, resource included.
+// next stage a scrubbed copy: the span's name and its events' names (content rules: a token in
+// `GET /reset?token=...` goes, a route template such as `GET /users/:id` stays), span, event
+// and link attributes, resource and instrumentation-scope attributes and the status message.
+// Ids, kinds and timings are the original span's. Log records are mutable while they are
+// emitted, so they are scrubbed in place, resource and scope included. Metrics are exported as
+// scrubbed copies (otel-metrics.js).
+//
+// Every wrapper takes `{ meter }` as its third argument: what it redacts is then counted on
+// that meter, per rule, from the engine's reports (redaction-metrics.js).
 
-const { Engine } = require('./scrubjay.js')
-
-let shared
-function defaultEngine() {
-  if (!shared) shared = new Engine()
-  return shared
-}
-
-function redactAttrs(engine, attributes) {
-  if (!attributes || Object.keys(attributes).length === 0) return attributes
-  return engine.redactAttributes(attributes)
-}
-
-/**
- * A resource whose attributes are scrubbed. It holds no reference to the raw attributes, so no
- * method of the original can hand them out. While the original waits for asynchronous
- * attributes (resource detectors), `attributes` is computed afresh on each read; once they have
- * settled it is computed once.
- */
-class RedactedResource {
-  #engine
-  #original
-  #settled = null
-
-  constructor(engine, original) {
-    this.#engine = engine
-    this.#original = original
-    Object.defineProperty(this, 'attributes', { get: () => this.#attributes(), enumerable: true })
-    Object.defineProperty(this, 'schemaUrl', { value: original.schemaUrl, enumerable: true })
-  }
-
-  #attributes() {
-    if (this.#settled) return this.#settled
-    const pending = this.asyncAttributesPending
-    const clean = redactAttrs(this.#engine, this.#original.attributes) ?? {}
-    if (!pending) this.#settled = clean
-    return clean
-  }
-
-  get asyncAttributesPending() {
-    return this.#original.asyncAttributesPending === true
-  }
-
-  async waitForAsyncAttributes() {
-    if (typeof this.#original.waitForAsyncAttributes === 'function') await this.#original.waitForAsyncAttributes()
-  }
-
-  getRawAttributes() {
-    return Object.entries(this.#attributes())
-  }
-
-  merge(other) {
-    return redactResource(this.#original.merge(other), this.#engine)
-  }
-}
-
-// One scrubbed resource per original resource and engine: exporters group spans and log
-// records by resource identity (one ResourceSpans per resource in OTLP).
-const resources = new WeakMap()
-
-/** The scrubbed form of a resource, made once per resource and engine. */
-function redactResource(resource, engine = defaultEngine()) {
-  if (!resource || typeof resource !== 'object' || resource instanceof RedactedResource) return resource
-  let byResource = resources.get(engine)
-  if (!byResource) resources.set(engine, (byResource = new WeakMap()))
-  let clean = byResource.get(resource)
-  if (!clean) byResource.set(resource, (clean = new RedactedResource(engine, resource)))
-  return clean
-}
+const { Scrubber, scrubberOf, defaultEngine, redactResource, redactScope } = require('./otel-shared.js')
+const { RedactionMetrics, metricsFor } = require('./redaction-metrics.js')
+const { RedactingMetricExporter, redactMetrics } = require('./otel-metrics.js')
 
 // Fields of a ReadableSpan besides the ones scrubbed, copied when the SDK's span has them
 // (parentSpanId and instrumentationLibrary belong to SDK 1.x, parentSpanContext to 2.x).
@@ -83,9 +23,9 @@ const OPTIONAL_FIELDS = ['parentSpanContext', 'parentSpanId', 'instrumentationLi
  * ReadableSpan, so that spreading or JSON.stringify keeps names, kinds and times.
  */
 class RedactedSpan {
-  constructor(span, engine) {
+  constructor(span, scrubber) {
     const context = span.spanContext()
-    this.name = span.name
+    this.name = typeof span.name === 'string' ? scrubber.text(span.name) : span.name
     this.kind = span.kind
     this.spanContext = () => context
     for (const field of OPTIONAL_FIELDS) if (field in span) this[field] = span[field]
@@ -94,13 +34,17 @@ class RedactedSpan {
     this.duration = span.duration
     this.ended = span.ended
     this.status = span.status && span.status.message
-      ? { ...span.status, message: engine.redact(String(span.status.message)) }
+      ? { ...span.status, message: scrubber.text(String(span.status.message)) }
       : span.status
-    this.attributes = redactAttrs(engine, span.attributes)
-    this.links = (span.links || []).map((l) => ({ ...l, attributes: redactAttrs(engine, l.attributes) }))
-    this.events = (span.events || []).map((e) => ({ ...e, attributes: redactAttrs(engine, e.attributes) }))
-    this.resource = redactResource(span.resource, engine)
-    this.instrumentationScope = span.instrumentationScope
+    this.attributes = scrubber.attributes(span.attributes)
+    this.links = (span.links || []).map((l) => ({ ...l, attributes: scrubber.attributes(l.attributes) }))
+    this.events = (span.events || []).map((e) => ({
+      ...e,
+      name: typeof e.name === 'string' ? scrubber.text(e.name) : e.name,
+      attributes: scrubber.attributes(e.attributes),
+    }))
+    this.resource = redactResource(span.resource, scrubber)
+    this.instrumentationScope = redactScope(span.instrumentationScope, scrubber)
     this.droppedAttributesCount = span.droppedAttributesCount ?? 0
     this.droppedEventsCount = span.droppedEventsCount ?? 0
     this.droppedLinksCount = span.droppedLinksCount ?? 0
@@ -109,7 +53,7 @@ class RedactedSpan {
 
 /** A scrubbed copy of a finished span (the original is left alone). */
 function redactSpan(span, engine = defaultEngine()) {
-  return span instanceof RedactedSpan ? span : new RedactedSpan(span, engine)
+  return span instanceof RedactedSpan ? span : new RedactedSpan(span, scrubberOf(engine))
 }
 
 /**
@@ -119,9 +63,10 @@ function redactSpan(span, engine = defaultEngine()) {
  *   new BasicTracerProvider({ spanProcessors: [new RedactingSpanProcessor(new BatchSpanProcessor(exporter))] })
  */
 class RedactingSpanProcessor {
-  constructor(next, engine = defaultEngine()) {
+  constructor(next, engine = defaultEngine(), options = {}) {
     this.next = next
     this.engine = engine
+    this.scrubber = new Scrubber(engine, metricsFor(options))
     this.dropped = 0
   }
 
@@ -132,9 +77,10 @@ class RedactingSpanProcessor {
   onEnd(span) {
     let clean
     try {
-      clean = redactSpan(span, this.engine)
+      clean = span instanceof RedactedSpan ? span : new RedactedSpan(span, this.scrubber)
     } catch {
       this.dropped++
+      this.scrubber.dropped()
       return
     }
     this.next.onEnd(clean)
@@ -151,9 +97,10 @@ class RedactingSpanProcessor {
 
 /** Wraps an exporter: it receives scrubbed copies of every span. */
 class RedactingSpanExporter {
-  constructor(next, engine = defaultEngine()) {
+  constructor(next, engine = defaultEngine(), options = {}) {
     this.next = next
     this.engine = engine
+    this.scrubber = new Scrubber(engine, metricsFor(options))
     this.dropped = 0
   }
 
@@ -161,9 +108,10 @@ class RedactingSpanExporter {
     const clean = []
     for (const span of spans) {
       try {
-        clean.push(redactSpan(span, this.engine))
+        clean.push(span instanceof RedactedSpan ? span : new RedactedSpan(span, this.scrubber))
       } catch {
         this.dropped++
+        this.scrubber.dropped()
       }
     }
     this.next.export(clean, resultCallback)
@@ -178,42 +126,52 @@ class RedactingSpanExporter {
   }
 }
 
-function setResource(record, resource) {
+// Sets a field of a log record, shadowing it when the SDK made it a getter.
+function setField(record, name, value) {
   try {
-    record.resource = resource
+    record[name] = value
   } catch {
     // a getter-only property: shadowed below
   }
-  if (record.resource !== resource) {
-    Object.defineProperty(record, 'resource', { value: resource, enumerable: true, configurable: true, writable: true })
+  if (record[name] !== value) {
+    Object.defineProperty(record, name, { value, enumerable: true, configurable: true, writable: true })
   }
 }
 
-/**
- * Scrubs a log record of `@opentelemetry/sdk-logs` in place: body, attributes (the
- * `exception.*` ones included: type and stack frames are kept, their text scrubbed) and
- * resource. Returns false when that failed and the record was emptied instead.
- */
-function redactLogRecord(record, engine = defaultEngine()) {
+function scrubLogRecord(record, scrubber) {
   try {
     const body = record.body
-    if (typeof body === 'string') record.body = engine.redact(body)
-    else if (body !== null && typeof body === 'object') record.body = engine.redactAttributes({ body }).body
+    if (typeof body === 'string') record.body = scrubber.text(body)
+    else if (body !== null && typeof body === 'object') record.body = scrubber.attributes({ body }).body
+    if (typeof record.eventName === 'string' && record.eventName) record.eventName = scrubber.text(record.eventName)
     const attrs = record.attributes
     if (attrs && Object.keys(attrs).length > 0) {
-      const clean = engine.redactAttributes(attrs)
+      const clean = scrubber.attributes(attrs)
       for (const key of Object.keys(attrs)) {
         if (!(key in clean)) delete attrs[key]
         else if (clean[key] !== attrs[key]) attrs[key] = clean[key]
       }
     }
-    if (record.resource) setResource(record, redactResource(record.resource, engine))
+    if (record.resource) setField(record, 'resource', redactResource(record.resource, scrubber))
+    const scope = record.instrumentationScope
+    const cleanScope = redactScope(scope, scrubber)
+    if (cleanScope !== scope) setField(record, 'instrumentationScope', cleanScope)
     return true
   } catch {
     record.body = '[REDACTED:error]'
     for (const key of Object.keys(record.attributes || {})) delete record.attributes[key]
+    scrubber.dropped()
     return false
   }
+}
+
+/**
+ * Scrubs a log record of `@opentelemetry/sdk-logs` in place: body, event name, attributes (the
+ * `exception.*` ones included: type and stack frames are kept, their text scrubbed), resource
+ * and scope attributes. Returns false when that failed and the record was emptied instead.
+ */
+function redactLogRecord(record, engine = defaultEngine()) {
+  return scrubLogRecord(record, scrubberOf(engine))
 }
 
 /**
@@ -224,14 +182,15 @@ function redactLogRecord(record, engine = defaultEngine()) {
  *   new LoggerProvider({ processors: [new RedactingLogRecordProcessor(new BatchLogRecordProcessor({ exporter }))] })
  */
 class RedactingLogRecordProcessor {
-  constructor(next, engine = defaultEngine()) {
+  constructor(next, engine = defaultEngine(), options = {}) {
     this.next = next
     this.engine = engine
+    this.scrubber = new Scrubber(engine, metricsFor(options))
     this.failed = 0
   }
 
   onEmit(record, context) {
-    if (!redactLogRecord(record, this.engine)) this.failed++
+    if (!scrubLogRecord(record, this.scrubber)) this.failed++
     if (this.next) this.next.onEmit(record, context)
   }
 
@@ -248,7 +207,11 @@ module.exports = {
   RedactingSpanProcessor,
   RedactingSpanExporter,
   RedactingLogRecordProcessor,
+  RedactingMetricExporter,
+  RedactionMetrics,
   redactSpan,
   redactLogRecord,
+  redactMetrics,
   redactResource,
+  redactScope,
 }

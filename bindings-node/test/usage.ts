@@ -1,6 +1,8 @@
 // Type-checked (never run) by `tsc --noEmit -p test`: the declarations describe the API.
 import { Engine, PolicyError, version, defaultPolicy } from '../scrubjay'
 import { RedactingSpanProcessor, RedactingSpanExporter, RedactingLogRecordProcessor, redactSpan, redactLogRecord, redactResource } from '../otel'
+import { RedactingMetricExporter, RedactionMetrics, redactMetrics, redactScope, MeterLike } from '../otel'
+import { metrics } from '@opentelemetry/api'
 import { scrubjayPino, redactLine, PinoStats } from '../pino'
 import * as register from '../register'
 import type { NativeEngine, ReportCounts } from '../index'
@@ -45,7 +47,17 @@ const scrubbed: boolean = redactLogRecord({ body: 'x' }, engine)
 const copy: { name: string } = redactSpan({ name: 'x' })
 const sharedResource: object = redactResource({ attributes: {} }, engine)
 const registered: [Engine, number] = [register.engine, register.stats.droppedSpans]
+// A Meter of @opentelemetry/api is what the wrappers take.
+const meter: MeterLike = metrics.getMeter('scrubjay')
+const counted = new RedactingSpanExporter({ export() {}, shutdown: async () => {} }, undefined, { meter })
+const countedLogs = new RedactingLogRecordProcessor(undefined, engine, { meter })
+const metricExporter = new RedactingMetricExporter({ export() {}, shutdown: async () => {}, selectAggregationTemporality: () => 1 }, engine, { meter })
+const droppedMetrics: number = metricExporter.dropped
+new RedactionMetrics(meter).record(engine.redact('a@b.io', { report: true }).report)
+const cleanMetrics: { resource: object } = redactMetrics({ resource: {}, scopeMetrics: [] }, engine)
+const cleanScope: { name: string } = redactScope({ name: 'x', attributes: { a: 'b' } })
 let native: NativeEngine | undefined
 let counts: ReportCounts | undefined
+void [counted, countedLogs, droppedMetrics, cleanMetrics, cleanScope]
 void [fromYaml, fromObject, text, withReport, attrs, promised, buf, findings, url, sql, header, baggage, v, p, processor, exporter, logs, pinoOptions, native, counts]
 void [line, limits, failed, scrubbed, copy, sharedResource, registered]

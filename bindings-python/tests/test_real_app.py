@@ -19,6 +19,8 @@ import threading
 
 import pytest
 
+import scrubjay
+
 APP = pathlib.Path(__file__).resolve().parent / "apps" / "shop.py"
 _spec = importlib.util.spec_from_file_location("shop_secrets", APP)
 assert _spec is not None and _spec.loader is not None
@@ -28,8 +30,10 @@ _spec.loader.exec_module(shop)
 ROUTES = {"/orders", "/users/<email>/orders", "/signup", "/charge", "/sync"}
 # The requests instrumentation records a URL with its credentials already replaced by
 # REDACTED:REDACTED, and requests sends them as a header it does not record: this secret never
-# reaches the telemetry, scrubbed or not.
-NOT_IN_RAW_TELEMETRY = {shop.UPSTREAM_PASSWORD}
+# reaches the telemetry, scrubbed or not. The console exporter leaves instrumentation scopes
+# out of its JSON, so the scope's secret is not in its output either (OTLP carries it).
+NOT_IN_RAW_TELEMETRY = {shop.UPSTREAM_PASSWORD, shop.SCOPE_EMAIL}
+SPANS = 14
 
 
 def app_env(**extra):
@@ -165,7 +169,7 @@ def check_server_addresses(spans):
 
 def test_manual_setup_exports_no_secret(manual):
     assert manual["statuses"] == [200, 200, 201, 500, 200]
-    exported = json.dumps([manual["spans"], manual["logs"]])
+    exported = json.dumps([manual["spans"], manual["logs"], manual["metrics"]])
     for secret in shop.SECRETS:
         assert secret not in exported, secret
         assert secret not in manual["console"], secret
@@ -173,17 +177,60 @@ def test_manual_setup_exports_no_secret(manual):
     in_raw = [s for s in shop.SECRETS if s in raw]
     assert shop.QUERY_TOKEN in in_raw and shop.BEARER in in_raw and shop.SQL_EMAIL in in_raw
     assert shop.DB_PASSWORD in in_raw and shop.EXCEPTION_CARD in in_raw and shop.PATH_EMAIL in in_raw
+    assert shop.CONFIRM_TOKEN in in_raw and shop.SCOPE_EMAIL in in_raw
 
 
 def test_manual_setup_keeps_the_structure_of_every_span(manual):
-    def shape(span):
-        return (span["name"], span["kind"], span["context"], span["parent_id"], span["start_time"],
+    def shape(span, name=lambda text: text):
+        return (name(span["name"]), span["kind"], span["context"], span["parent_id"], span["start_time"],
                 span["end_time"], span["status"]["status_code"], sorted(span["attributes"]),
-                [(e["name"], sorted(e["attributes"])) for e in span["events"]], len(span["links"]),
-                sorted(span["resource"]["attributes"]))
+                [(name(e["name"]), sorted(e["attributes"])) for e in span["events"]], len(span["links"]),
+                sorted(span["resource"]["attributes"]), span["scope"]["name"], sorted(span["scope"]["attributes"]))
 
-    assert len(manual["spans"]) == len(manual["raw_spans"]) == 13
-    assert [shape(s) for s in manual["spans"]] == [shape(s) for s in manual["raw_spans"]]
+    # Names went through the content rules, and nothing else touched them.
+    redact = scrubjay.default_engine().redact
+    assert len(manual["spans"]) == len(manual["raw_spans"]) == SPANS
+    assert [shape(s) for s in manual["spans"]] == [shape(s, redact) for s in manual["raw_spans"]]
+
+
+def test_manual_setup_scrubs_names_scope_and_metric_attributes(manual):
+    [mail] = [s for s in manual["spans"] if s["scope"]["name"] == "shop.mailer"]
+    assert mail["name"] == "GET /mail/confirm?token=[REDACTED:secret_kv]"
+    assert [e["name"] for e in mail["events"]] == ["confirmation queued for [REDACTED:email]"]
+    assert mail["scope"]["attributes"] == {"mail.sender": "[REDACTED:email]"}
+    signups = metric_points(manual, "shop", "shop.signups")
+    assert [(p["attributes"], p["value"]) for p in signups] == [({"customer": "[REDACTED:email]", "plan": "basic"}, 1)]
+    # The instrumentations' own metrics keep their schema: route templates and statuses.
+    targets = {p["attributes"]["http.target"] for p in metric_points(manual, "opentelemetry.instrumentation.flask", "http.server.duration")}
+    assert targets == {"/orders", "/users/<email>/orders", "/signup", "/charge", "/sync"}
+    for export in manual["metrics"]:
+        resource = export["resource_metrics"][0]["resource"]["attributes"]
+        assert resource["process.command_line"].endswith("--db-password=[REDACTED:secret_kv]")
+
+
+def metric_points(manual, scope, name):
+    """The data points of the metric ``name`` of ``scope`` in the last export (cumulative)."""
+    [points] = [m["data"]["data_points"] for rm in manual["metrics"][-1]["resource_metrics"]
+                for sm in rm["scope_metrics"] if sm["scope"]["name"] == scope
+                for m in sm["metrics"] if m["name"] == name]
+    return points
+
+
+def test_manual_setup_records_what_it_redacted_per_rule(manual):
+    redactions = {p["attributes"]["rule"]: p["value"] for p in metric_points(manual, "scrubjay", "scrubjay.redactions")}
+    assert all(isinstance(n, int) and n > 0 for n in redactions.values()), redactions
+    # Every rule whose label is in the exported spans was counted, and the sanitizers of URLs,
+    # headers and SQL, which write no label. (Labels in log records may come from the logging
+    # filter, which scrubs the records before OpenTelemetry's handler sees them.)
+    labels = set(re.findall(r"\[REDACTED:(\w+)\]", json.dumps(manual["spans"])))
+    assert labels >= {"email", "secret_kv", "credit_card"}
+    assert set(redactions) >= labels | {"url", "header", "sql"}
+    fields = {field["name"] for field in json.loads(scrubjay.default_policy())["fields"]}
+    assert set(redactions) <= set(scrubjay.default_engine().rules) | fields
+    # The span name's token, the event name's and the scope's e-mails are among them.
+    assert redactions["email"] >= 2 and redactions["secret_kv"] >= 1
+    assert all(not m["name"].startswith("scrubjay.failed") for m in
+               [m for rm in manual["metrics"][-1]["resource_metrics"] for sm in rm["scope_metrics"] for m in sm["metrics"]])
 
 
 def test_manual_setup_keeps_the_useful_data(manual):
@@ -201,7 +248,7 @@ def test_manual_setup_keeps_server_addresses(manual):
 
 
 def test_zero_code_setup_exports_no_secret(scrubbed_zero_code):
-    assert len(scrubbed_zero_code["spans"]) == 13
+    assert len(scrubbed_zero_code["spans"]) == SPANS
     assert any(r["body"].startswith("statuses [200, 200, 201, 500, 200]") for r in scrubbed_zero_code["logs"])
     for secret in shop.SECRETS:
         assert secret not in scrubbed_zero_code["text"], secret
@@ -215,7 +262,7 @@ def test_zero_code_setup_keeps_the_useful_data(scrubbed_zero_code):
 def test_without_scrubjay_the_secrets_reach_the_telemetry(raw_zero_code):
     missing = [s for s in shop.SECRETS if s not in raw_zero_code["text"]]
     assert set(missing) == NOT_IN_RAW_TELEMETRY
-    assert len(raw_zero_code["spans"]) == 13
+    assert len(raw_zero_code["spans"]) == SPANS
 
 
 def test_a_policy_file_from_the_environment_is_used(tmp_path):
@@ -288,8 +335,13 @@ def test_zero_code_otlp_payloads_are_scrubbed_and_carry_one_resource(tmp_path, c
         resource = {kv.key: kv.value.string_value for kv in batch.resource.attributes}
         assert resource["process.command_line"] == "python shop.py --db-password=[REDACTED:secret_kv]"
         assert resource["service.name"] == "shop"
-    assert len(spans) == 13
-    assert {span.name for span in spans} >= {"GET /users/<email>/orders", "POST /charge", "INSERT", "SELECT"}
+    assert len(spans) == SPANS
+    assert {span.name for span in spans} >= {"GET /users/<email>/orders", "POST /charge", "INSERT", "SELECT",
+                                             "GET /mail/confirm?token=[REDACTED:secret_kv]"}
+    scopes = {scope.scope.name: {kv.key: kv.value.string_value for kv in scope.scope.attributes}
+              for request in [ExportTraceServiceRequest.FromString(b) for p, b in received if p == "/v1/traces"]
+              for batch in request.resource_spans for scope in batch.scope_spans}
+    assert scopes["shop.mailer"] == {"mail.sender": "[REDACTED:email]"}
     assert all(len(span.trace_id) == 16 and len(span.span_id) == 8 for span in spans)
     [failure] = [r for r in records if r.body.string_value.startswith("Exception on /charge")]
     attributes = {kv.key: kv.value.string_value for kv in failure.attributes}

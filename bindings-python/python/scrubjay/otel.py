@@ -1,9 +1,11 @@
-"""OpenTelemetry SDK integration: export scrubbed copies of spans, scrub log records.
+"""OpenTelemetry SDK integration: export scrubbed copies of spans and metrics, scrub log records.
 
 Spans are frozen by the time ``on_end`` runs, so :class:`RedactingSpanExporter` wraps an
-exporter and hands it scrubbed copies of each span: span attributes, event attributes
-(exception messages and stack traces), link attributes, resource attributes and the status
-description. Trace and span ids, names, kinds and timings are copied untouched.
+exporter and hands it scrubbed copies of each span: its name and its events' names (with the
+content rules: ``GET /reset?token=abc123`` loses the token, a route template such as
+``GET /users/{id}`` stays as it is), span attributes, event attributes (exception messages
+and stack traces), link attributes, resource and instrumentation-scope attributes and the
+status description. Trace and span ids, kinds and timings are copied untouched.
 
 >>> from opentelemetry.sdk.trace import TracerProvider
 >>> from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -17,11 +19,18 @@ description. Trace and span ids, names, kinds and timings are copied untouched.
 '[REDACTED:email]'
 
 Log records are scrubbed either in place by :class:`RedactingLogRecordProcessor` (body,
-attributes, ``exception.*`` included, and resource) or as copies by
+event name, attributes, ``exception.*`` included, resource and scope) or as copies by
 :class:`RedactingLogRecordExporter`, which wraps an exporter as the span exporter does.
+:class:`RedactingMetricExporter` wraps a metric exporter: data point and exemplar
+attributes, resource and scope attributes are scrubbed; metric names, units, descriptions
+and values are the schema and the data, and stay.
 
-A resource is the same for every span and record of a provider, so its scrubbed copy is made
-once per resource object and shared (see :class:`ResourceCache`).
+A resource or a scope is the same for every item of a provider or tracer, so its scrubbed
+copy is made once per object and shared (see :class:`ResourceCache`, :class:`ScopeCache`).
+
+Each wrapper takes ``meter=``, an OpenTelemetry ``Meter``: it then records what it redacted
+as ``scrubjay.redactions`` (attribute ``rule``) and ``scrubjay.failed_closed`` (attribute
+``reason``), read from the engine's report of each export (see :class:`RedactionMetrics`).
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
+from opentelemetry.metrics import Meter
 from opentelemetry.sdk.trace import Event, ReadableSpan
 from opentelemetry.sdk.trace.export import (
     BatchSpanProcessor,
@@ -38,16 +48,22 @@ from opentelemetry.sdk.trace.export import (
 from opentelemetry.trace import Link, Status
 
 from . import Engine, Report, default_engine
-from ._otel_resources import ExportScrubber, ResourceCache
+from ._otel_meter import RedactionMetrics
+from ._otel_resources import ExportScrubber, ResourceCache, ScopeCache
 from ._otel_resources import redact_mapping as _attrs
 from .otel_logs import RedactingLogRecordExporter, RedactingLogRecordProcessor
+from .otel_metrics import RedactingMetricExporter, redact_metrics_data
 
 __all__ = [
     "RedactingLogRecordExporter",
     "RedactingLogRecordProcessor",
+    "RedactingMetricExporter",
     "RedactingSpanExporter",
     "RedactingSpanProcessor",
+    "RedactionMetrics",
     "ResourceCache",
+    "ScopeCache",
+    "redact_metrics_data",
     "redact_span",
 ]
 
@@ -57,23 +73,27 @@ def redact_span(
     engine: Optional[Engine] = None,
     report: Optional[Report] = None,
     resources: Optional[ResourceCache] = None,
+    scopes: Optional[ScopeCache] = None,
 ) -> ReadableSpan:
     """A scrubbed copy of a finished span (the original is not modified). Pass a
-    :class:`ResourceCache` to scrub each resource once."""
+    :class:`ResourceCache` and a :class:`ScopeCache` to scrub each resource and scope once."""
     engine = engine or default_engine()
     events = [
-        Event(e.name, _attrs(engine, e.attributes, report), e.timestamp)
+        Event(engine.redact(e.name, report), _attrs(engine, e.attributes, report), e.timestamp)
         for e in span.events
     ]
     links = [Link(link.context, _attrs(engine, link.attributes, report)) for link in span.links]
     resource = span.resource
     if resource is not None:
-        resource = (resources or ResourceCache(engine, report)).get(resource)
+        resource = (resources or ResourceCache(engine)).get(resource, report)
+    scope = span.instrumentation_scope
+    if scope is not None:
+        scope = (scopes or ScopeCache(engine)).get(scope, report)
     status = span.status
     if status is not None and status.description:
         status = Status(status.status_code, engine.redact(status.description, report))
     return ReadableSpan(
-        name=span.name,
+        name=engine.redact(span.name, report),
         context=span.context,
         parent=span.parent,
         resource=resource,
@@ -84,7 +104,7 @@ def redact_span(
         status=status,
         start_time=span.start_time,
         end_time=span.end_time,
-        instrumentation_scope=span.instrumentation_scope,
+        instrumentation_scope=scope,
     )
 
 
@@ -92,20 +112,30 @@ class RedactingSpanExporter(ExportScrubber, SpanExporter):
     """Wraps an exporter; every span it receives is a scrubbed copy.
 
     If scrubbing a span fails, the span is dropped (never exported raw) and the failure
-    is counted in :attr:`dropped`.
+    is counted in :attr:`dropped`. With ``meter=``, what each export redacted is recorded on
+    it (see :class:`RedactionMetrics`); ``report=`` and ``meter=`` exclude each other.
     """
 
-    def __init__(self, exporter: SpanExporter, engine: Optional[Engine] = None, report: Optional[Report] = None) -> None:
-        ExportScrubber.__init__(self, engine, report)
+    def __init__(
+        self,
+        exporter: SpanExporter,
+        engine: Optional[Engine] = None,
+        report: Optional[Report] = None,
+        *,
+        meter: Optional[Meter] = None,
+    ) -> None:
+        ExportScrubber.__init__(self, engine, report, meter)
         self._exporter = exporter
 
     def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        report = self._batch_report()
         clean = []
         for span in spans:
             try:
-                clean.append(redact_span(span, self._engine, self._report, self._resources))
+                clean.append(redact_span(span, self._engine, report, self._resources, self._scopes))
             except Exception:  # fail closed: a span we cannot scrub is not exported
-                self.dropped += 1
+                pass
+        self._finish_batch(report, len(spans) - len(clean))
         if not clean:
             return SpanExportResult.SUCCESS
         return self._exporter.export(clean)
@@ -120,8 +150,15 @@ class RedactingSpanExporter(ExportScrubber, SpanExporter):
 class RedactingSpanProcessor(BatchSpanProcessor):
     """A ``BatchSpanProcessor`` whose exporter receives scrubbed spans.
 
-    ``provider.add_span_processor(RedactingSpanProcessor(OTLPSpanExporter()))``
+    ``provider.add_span_processor(RedactingSpanProcessor(OTLPSpanExporter(), meter=meter))``
     """
 
-    def __init__(self, exporter: SpanExporter, engine: Optional[Engine] = None, **batch_options: Any) -> None:
-        super().__init__(RedactingSpanExporter(exporter, engine), **batch_options)
+    def __init__(
+        self,
+        exporter: SpanExporter,
+        engine: Optional[Engine] = None,
+        *,
+        meter: Optional[Meter] = None,
+        **batch_options: Any,
+    ) -> None:
+        super().__init__(RedactingSpanExporter(exporter, engine, meter=meter), **batch_options)

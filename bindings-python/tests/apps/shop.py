@@ -30,10 +30,13 @@ BEARER = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmcmFuayJ9.c2lnbmF0dXJlLW1hZGUtdXA"
 SESSION = "sess_Kq2Lw9Xz7Pm4Rt6Y"
 SQL_EMAIL, SQL_CARD = "grace.sql@example.com", "4000 0566 5566 5556"
 DB_PASSWORD = "Cmd-L1ne-Pa55"
+# A span named after the raw URL it calls, and a tracer whose scope names its sender.
+CONFIRM_TOKEN = "cft_R5t6Y7u8I9o0P1a2"
+SCOPE_EMAIL = "mailer.scope@example.com"
 
 SECRETS = [
     QUERY_TOKEN, PATH_EMAIL, *BODY.values(), EXCEPTION_EMAIL, EXCEPTION_CARD, UPSTREAM_PASSWORD,
-    UPSTREAM_API_KEY, BEARER, SESSION, SQL_EMAIL, SQL_CARD, DB_PASSWORD,
+    UPSTREAM_API_KEY, BEARER, SESSION, SQL_EMAIL, SQL_CARD, DB_PASSWORD, CONFIRM_TOKEN, SCOPE_EMAIL,
 ]
 
 # Request headers the HTTP instrumentations record as span attributes (they read this list
@@ -45,6 +48,19 @@ log = logging.getLogger("shop")
 
 def charge(email, card):
     raise ValueError(f"charge declined for {email} card {card}")
+
+
+def send_confirmation(email):
+    """What a mailer does with the telemetry APIs: a span named after the raw URL it calls, an
+    event named after the recipient, a tracer whose scope names the sender, and a counter
+    with the customer as an attribute."""
+    from opentelemetry import metrics, trace
+
+    tracer = trace.get_tracer("shop.mailer", "1.0", attributes={"mail.sender": SCOPE_EMAIL})
+    with tracer.start_as_current_span(f"GET /mail/confirm?token={CONFIRM_TOKEN}") as span:
+        span.add_event(f"confirmation queued for {email}")
+    signups = metrics.get_meter("shop").create_counter("shop.signups", unit="{signup}")
+    signups.add(1, {"customer": email, "plan": "basic"})
 
 
 def create_app(db_path, upstream):
@@ -71,6 +87,7 @@ def create_app(db_path, upstream):
             # Literals in the SQL text, as code that formats its queries writes them.
             db.cursor().execute(f"INSERT INTO customers (email, card) VALUES ('{body['email']}', '{body['card']}')")
         log.info("auth %s", flask.request.headers.get("Authorization"))
+        send_confirmation(body["email"])
         return {"created": True}, 201
 
     @app.post("/charge")
@@ -148,12 +165,15 @@ def run(db_path):
 
 def setup_in_code():
     """Providers as an application sets them up with scrubjay: spans through
-    RedactingSpanExporter, log records through RedactingLogRecordProcessor, console lines
-    through RedactingFilter. A raw in-memory exporter beside the scrubbed one gives the
-    spans as the SDK made them, to compare their structure."""
+    RedactingSpanExporter, log records through RedactingLogRecordProcessor, metrics through
+    RedactingMetricExporter, console lines through RedactingFilter; what the span and log
+    wrappers redact is counted on a meter of the application's provider. A raw in-memory
+    exporter beside the scrubbed one gives the spans as the SDK made them, to compare their
+    structure."""
     import io
+    import math
 
-    from opentelemetry import _logs, trace
+    from opentelemetry import _logs, metrics, trace
     from opentelemetry.instrumentation.flask import FlaskInstrumentor
     from opentelemetry.instrumentation.logging import LoggingInstrumentor
     from opentelemetry.instrumentation.requests import RequestsInstrumentor
@@ -161,25 +181,51 @@ def setup_in_code():
     from opentelemetry.instrumentation.urllib3 import URLLib3Instrumentor
     from opentelemetry.sdk._logs import LoggerProvider
     from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import MetricExporter, MetricExportResult, PeriodicExportingMetricReader
     from opentelemetry.sdk.resources import ProcessResourceDetector, Resource
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SimpleSpanProcessor
     from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
     from scrubjay.logging import RedactingFilter
-    from scrubjay.otel import RedactingLogRecordProcessor, RedactingSpanExporter
+    from scrubjay.otel import RedactingLogRecordProcessor, RedactingMetricExporter, RedactingSpanExporter
 
     # The command line (with --db-password) is part of the resource when the application
     # opts in, as the SDK's process detector lets it.
     command = ProcessResourceDetector(include_command_args=True).detect()
     resource = Resource.create({"service.name": "shop"}).merge(command)
     spans, raw_spans, logs = InMemorySpanExporter(), InMemorySpanExporter(), InMemoryLogRecordExporter()
+    class MetricsMemory(MetricExporter):
+        """Keeps what it is given (the SDK has an in-memory metric reader, but no exporter)."""
+
+        def __init__(self):
+            super().__init__()
+            self.exports = []
+
+        def export(self, metrics_data, timeout_millis=10_000, **kwargs):
+            self.exports.append(metrics_data)
+            return MetricExportResult.SUCCESS
+
+        def force_flush(self, timeout_millis=10_000):
+            return True
+
+        def shutdown(self, timeout_millis=30_000, **kwargs):
+            pass
+
+    metric_exports = MetricsMemory()
+    # Exported when the app is done (force_flush), not on a timer.
+    reader = PeriodicExportingMetricReader(RedactingMetricExporter(metric_exports), export_interval_millis=math.inf)
+    meter_provider = MeterProvider(resource=resource, metric_readers=[reader])
+    metrics.set_meter_provider(meter_provider)
+    scrubjay_meter = meter_provider.get_meter("scrubjay")
     tracer_provider = TracerProvider(resource=resource)
-    tracer_provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(spans)))
+    tracer_provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(spans, meter=scrubjay_meter)))
     tracer_provider.add_span_processor(SimpleSpanProcessor(raw_spans))
     trace.set_tracer_provider(tracer_provider)
     logger_provider = LoggerProvider(resource=resource)
-    logger_provider.add_log_record_processor(RedactingLogRecordProcessor(SimpleLogRecordProcessor(logs)))
+    logger_provider.add_log_record_processor(
+        RedactingLogRecordProcessor(SimpleLogRecordProcessor(logs), meter=scrubjay_meter))
     _logs.set_logger_provider(logger_provider)
 
     console = io.StringIO()
@@ -196,11 +242,15 @@ def setup_in_code():
     URLLib3Instrumentor().instrument()
     SQLite3Instrumentor().instrument()
     FlaskInstrumentor().instrument()
-    return spans, raw_spans, logs, console
+    return spans, raw_spans, logs, console, meter_provider, metric_exports.exports
 
 
 def span_json(span):
-    return json.loads(span.to_json())
+    """The SDK's JSON of a span, with its instrumentation scope (which that JSON leaves out)."""
+    out = json.loads(span.to_json())
+    scope = span.instrumentation_scope
+    out["scope"] = {"name": scope.name, "attributes": dict(scope.attributes or {})}
+    return out
 
 
 def main():
@@ -217,14 +267,16 @@ def main():
         statuses = run(args.db)
         logging.getLogger("shop.driver").info("statuses %s", statuses)
         return
-    spans, raw_spans, logs, console = setup_in_code()
+    spans, raw_spans, logs, console, meter_provider, metric_exports = setup_in_code()
     statuses = run(args.db)
+    meter_provider.force_flush()
     print(json.dumps({
         "statuses": statuses,
         "spans": [span_json(s) for s in spans.get_finished_spans()],
         "raw_spans": [span_json(s) for s in raw_spans.get_finished_spans()],
         "logs": [json.loads(r.to_json()) for r in logs.get_finished_logs()],
         "console": console.getvalue(),
+        "metrics": [json.loads(data.to_json()) for data in metric_exports],
     }))
 
 
