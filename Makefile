@@ -8,9 +8,9 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench node-test node-bench header python-test python-bench java-test java-bench demo bench clean
+.PHONY: rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench install collector collector-test collector-bench collector-load node-test node-bench header python-test python-bench java-test java-bench demo bench clean
 
-test: tools fmt-check clippy rust-test cli-test doc c-test go-test python-test node-test java-test fuzz-ci
+test: tools fmt-check clippy rust-test cli-test doc c-test go-test collector-test python-test node-test java-test fuzz-ci
 	@echo "make test: every check passed"
 
 # rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
@@ -62,12 +62,76 @@ c-test:
 	$(CC) $(C_FLAGS) target/c/readme.c -Ltarget/release -lscrubjay -Wl,-rpath,$(CURDIR)/target/release -o target/c/readme
 	test "$$(target/c/readme)" = "card [REDACTED:credit_card] for [REDACTED:email]"
 
-# The Go package (cgo over the header, linking target/release/libscrubjay.a): gofmt, vet,
-# the vector suite and API tests, then again under the race detector.
+# The Go package (cgo over the header) finds the library through pkg-config: the repository's
+# own builds use target/pkgconfig/scrubjay.pc, which points at include/ and target/release/.
+# gofmt, vet, the vector suite and API tests (one of them `go get`s the module into a program
+# outside the repository, against a `make install` prefix), then again under the race detector;
+# the same for bindings-go/otel, a module of its own (the OpenTelemetry SDK needs a newer Go
+# than the package, which has no dependencies).
+GO_ENV := PKG_CONFIG_PATH=$(CURDIR)/target/pkgconfig
+GO_LIB = $(CARGO) build --release --locked -p scrubjay-ffi && \
+  $(call write-pc,$(CURDIR),$${prefix}/include,$${prefix}/target/release,target/pkgconfig/scrubjay.pc)
 go-test:
-	$(CARGO) build --release --locked -p scrubjay-ffi
+	$(GO_LIB)
+	rm -rf target/go-prefix && $(MAKE) --no-print-directory install PREFIX=$(CURDIR)/target/go-prefix
 	@test -z "$$(gofmt -l bindings-go)" || { gofmt -l bindings-go; echo "gofmt: files above need formatting"; exit 1; }
-	cd bindings-go && go vet ./... && go test -count=1 ./... && go test -race -count=1 ./...
+	cd bindings-go && export $(GO_ENV) && go vet ./... && \
+	  SCRUBJAY_TEST_PREFIX=$(CURDIR)/target/go-prefix go test -count=1 ./... && go test -race -count=1 ./...
+	cd bindings-go/otel && export $(GO_ENV) && go vet ./... && go test -count=1 ./... && go test -race -count=1 ./...
+
+# `make install PREFIX=...` (and DESTDIR for packaging): lib/libscrubjay.a and .so,
+# include/scrubjay.h and lib/pkgconfig/scrubjay.pc, for C programs and for the Go package.
+PREFIX ?= /usr/local
+SCRUBJAY_VERSION := $(shell sed -n 's/^\#define SCRUBJAY_VERSION_[A-Z]* //p' include/scrubjay.h | paste -sd. -)
+# scrubjay.pc with prefix $(1), headers in $(2) and libraries in $(3), written to $(4). Libs
+# names the static archive: programs (Go's included) carry the engine and need no shared
+# library at run time; link the shared one with -L$$(pkg-config --variable=libdir scrubjay) -lscrubjay.
+write-pc = mkdir -p $(dir $(4)) && printf '%s\n' 'prefix=$(1)' 'includedir=$(2)' 'libdir=$(3)' '' \
+  'Name: scrubjay' 'Description: PII and secret redaction engine for tracing data' \
+  'Version: $(SCRUBJAY_VERSION)' 'Cflags: -I$${includedir}' \
+  'Libs: $${libdir}/libscrubjay.a -lpthread -ldl -lm' > $(4)
+install:
+	$(CARGO) build --release --locked -p scrubjay-ffi
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 644 target/release/libscrubjay.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 target/release/libscrubjay.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/scrubjay.h $(DESTDIR)$(PREFIX)/include/
+	$(call write-pc,$(PREFIX),$${prefix}/include,$${prefix}/lib,$(DESTDIR)$(PREFIX)/lib/pkgconfig/scrubjay.pc)
+
+# The OpenTelemetry Collector side (collector/, a Go module over bindings-go, Collector
+# v0.165.0 / v1.71.0): the scrubjay processor and the otelcol-scrubjay distribution (OTLP
+# receiver, scrubjay and batch processors, OTLP and debug exporters).
+COLLECTOR_BIN := target/otelcol-scrubjay
+collector:
+	$(GO_LIB)
+	cd collector && $(GO_ENV) go build -o $(CURDIR)/$(COLLECTOR_BIN) ./cmd/otelcol-scrubjay
+
+# gofmt, vet, the processor's unit tests (three signals, per-service policies, config
+# errors, telemetry; again under -race) and the end-to-end test of the binary: free ports,
+# examples/otlp-traces.json and a logs request over OTLP/HTTP, a test backend behind the
+# otlphttp exporter.
+collector-test: collector
+	@test -z "$$(gofmt -l collector)" || { gofmt -l collector; echo "gofmt: files above need formatting"; exit 1; }
+	cd collector && export $(GO_ENV) && go vet ./... && \
+	  OTELCOL_SCRUBJAY=$(CURDIR)/$(COLLECTOR_BIN) go test -count=1 ./... && go test -race -count=1 ./scrubjayprocessor/
+
+# The scrubjay processor against the contrib redaction processor (same Collector release)
+# given 17 regexps for the same rules, in ns per 20-attribute span, with the pdata
+# conversion's share. collector/bench is a module of its own: only this target builds the
+# contrib processor.
+collector-bench:
+	$(GO_LIB)
+	cd collector/bench && $(GO_ENV) SCRUBJAY_BENCH=1 go test -count=1 -run TestBenchmarkRatio -v . > $(CURDIR)/target/collector-bench.log 2>&1 || \
+	  { cat $(CURDIR)/target/collector-bench.log; exit 1; }
+	@grep -E 'ns/span|ratio' target/collector-bench.log
+
+# LOAD_DURATION (60s) of spans at LOAD_RATE (20000 spans/s) through the binary, all on
+# 127.0.0.1: throughput, drops and resident memory, which must stay flat.
+LOAD_RATE ?= 20000
+LOAD_DURATION ?= 60s
+collector-load: collector
+	cd collector && $(GO_ENV) go run ./cmd/scrubjay-load -collector $(CURDIR)/$(COLLECTOR_BIN) \
+	  -rate $(LOAD_RATE) -duration $(LOAD_DURATION)
 
 # Rewrites include/scrubjay.h from the ffi crate (commit the result).
 header:
@@ -136,8 +200,8 @@ python-bench:
 
 # scrubjay against 17 Go regexps applied one by one (the Collector's redaction processor).
 go-bench:
-	$(CARGO) build --release --locked -p scrubjay-ffi
-	cd bindings-go && SCRUBJAY_BENCH=1 go test -count=1 -run TestBenchmarkRatio -v ./... | grep -E 'us/span|ratio'
+	$(GO_LIB)
+	cd bindings-go && $(GO_ENV) SCRUBJAY_BENCH=1 go test -count=1 -run TestBenchmarkRatio -v ./... | grep -E 'us/span|ratio'
 
 # scrubjay against 17 RegExp replaces per string (the addon is rebuilt from the current
 # sources first).

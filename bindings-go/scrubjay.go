@@ -7,14 +7,17 @@
 //	engine.Redact("card 4111 1111 1111 1111 for john.doe@company.com")
 //	// "card [REDACTED:credit_card] for [REDACTED:email]"
 //
-// An Engine is safe for concurrent use by any number of goroutines. Build the C library first
-// (`cargo build --release -p scrubjay-ffi`, or `make test` at the repository root); the package
-// links target/release/libscrubjay.a statically.
+// An Engine is safe for concurrent use by any number of goroutines.
+//
+// The package finds the C library through pkg-config (scrubjay.pc): install it once with
+// `make install PREFIX=...` at the repository root, put PREFIX/lib/pkgconfig on
+// PKG_CONFIG_PATH when PREFIX is not a system prefix, and `go get` this module from
+// anywhere. scrubjay.pc names the static archive, so programs carry the engine and need no
+// shared library at run time.
 package scrubjay
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../include
-#cgo LDFLAGS: ${SRCDIR}/../target/release/libscrubjay.a -lm -ldl -lpthread
+#cgo pkg-config: scrubjay
 #include <stdlib.h>
 #include "scrubjay.h"
 */
