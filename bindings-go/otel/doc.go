@@ -2,8 +2,8 @@
 //
 // Spans are read-only once they end (OnEnd hands processors a ReadOnlySpan), so scrubbing
 // happens at export: RedactingSpanExporter wraps any SpanExporter and hands it scrubbed
-// copies of each span (attributes, event names and attributes, link attributes, the status
-// description, resource attributes), with ids, names, kinds and timings untouched.
+// copies of each span (the name, attributes, event names and attributes, link attributes, the
+// status description, resource attributes), with ids, kinds and timings untouched.
 //
 //	exporter := otel.NewRedactingSpanExporter(otlpExporter, nil) // nil: the default policy
 //	provider := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exporter))

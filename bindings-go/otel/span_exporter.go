@@ -55,7 +55,12 @@ func (x *RedactingSpanExporter) Shutdown(ctx context.Context) error { return x.n
 
 func (x *RedactingSpanExporter) scrubSpan(s sdktrace.ReadOnlySpan) sdktrace.ReadOnlySpan {
 	e := x.engine
-	out := &scrubbedSpan{ReadOnlySpan: s, attrs: redactKVs(e, s.Attributes()), status: s.Status()}
+	out := &scrubbedSpan{
+		ReadOnlySpan: s,
+		name:         e.Redact(s.Name()),
+		attrs:        redactKVs(e, s.Attributes()),
+		status:       s.Status(),
+	}
 	if events := s.Events(); len(events) > 0 {
 		out.events = make([]sdktrace.Event, len(events))
 		for i, ev := range events {
@@ -78,11 +83,13 @@ func (x *RedactingSpanExporter) scrubSpan(s sdktrace.ReadOnlySpan) sdktrace.Read
 	return out
 }
 
-// scrubbedSpan is a ReadOnlySpan with the scrubbed parts replaced; everything else (ids,
-// name, kind, timings, scope, dropped counts) is the original's. Embedding the interface is
+// scrubbedSpan is a ReadOnlySpan with the scrubbed parts replaced (the name too: a raw URL
+// with a token in it; a route template stays as it is); everything else (ids, kind, timings,
+// scope, dropped counts) is the original's. Embedding the interface is
 // what lets a type outside the SDK be a ReadOnlySpan.
 type scrubbedSpan struct {
 	sdktrace.ReadOnlySpan
+	name     string
 	attrs    []attribute.KeyValue
 	events   []sdktrace.Event
 	links    []sdktrace.Link
@@ -90,6 +97,7 @@ type scrubbedSpan struct {
 	resource *resource.Resource
 }
 
+func (s *scrubbedSpan) Name() string                     { return s.name }
 func (s *scrubbedSpan) Attributes() []attribute.KeyValue { return s.attrs }
 func (s *scrubbedSpan) Events() []sdktrace.Event         { return s.events }
 func (s *scrubbedSpan) Links() []sdktrace.Link           { return s.links }

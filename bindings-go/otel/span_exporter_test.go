@@ -123,6 +123,22 @@ func TestSpanExporterUsesTheGivenPolicy(t *testing.T) {
 	}
 }
 
+// A span named after a raw URL loses the token; a route template stays as it is.
+func TestSpanExporterScrubsNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"GET /reset?token=abc123": "GET /reset?token=[REDACTED:secret_kv]",
+		"GET /users/{id}":         "GET /users/{id}",
+	} {
+		clean, raw := traced(t, nil, resource.Empty(), func(tr trace.Tracer) {
+			_, span := tr.Start(context.Background(), name)
+			span.End()
+		})
+		if clean.Name != want || raw.Name != name {
+			t.Fatalf("%q: exported %q (raw %q), want %q", name, clean.Name, raw.Name, want)
+		}
+	}
+}
+
 // A closed engine cannot scrub: the batch is refused, never exported raw.
 func TestSpanExporterFailsClosed(t *testing.T) {
 	engine := scrubjay.Default()

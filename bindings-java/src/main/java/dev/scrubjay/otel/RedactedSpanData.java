@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scrubbed copy of a finished span: attributes, event names and attributes (exception
- * messages and stack traces are event attributes), link attributes, the status description and
- * the resource. Ids, names, kinds, timings and counts are the original span's.
+ * A scrubbed copy of a finished span: its name (a raw URL with a token in it; a route template
+ * stays as it is), attributes, event names and attributes (exception messages and stack traces
+ * are event attributes), link attributes, the status description and the resource. Ids, kinds,
+ * timings and counts are the original span's.
  */
 final class RedactedSpanData extends DelegatingSpanData {
+  private final String name;
   private final Attributes attributes;
   private final List<EventData> events;
   private final List<LinkData> links;
@@ -25,6 +27,7 @@ final class RedactedSpanData extends DelegatingSpanData {
 
   RedactedSpanData(SpanData span, Engine engine, Resource resource) {
     super(span);
+    this.name = engine.redact(span.getName());
     this.attributes = OtelAttributes.redact(engine, span.getAttributes());
     this.events = new ArrayList<>(span.getEvents().size());
     for (EventData e : span.getEvents()) {
@@ -49,6 +52,11 @@ final class RedactedSpanData extends DelegatingSpanData {
     String redacted = description == null ? null : engine.redact(description);
     this.status = redacted == description ? s : StatusData.create(s.getStatusCode(), redacted);
     this.resource = resource;
+  }
+
+  @Override
+  public String getName() {
+    return name;
   }
 
   @Override

@@ -123,6 +123,24 @@ class RedactingExportersTest {
   }
 
   @Test
+  void spanNamesAreScrubbedAndRouteTemplatesKept() {
+    InMemorySpanExporter scrubbed = InMemorySpanExporter.create();
+    try (Engine engine = new Engine()) {
+      SdkTracerProvider provider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(SimpleSpanProcessor.create(new RedactingSpanExporter(scrubbed, engine)))
+              .build();
+      Tracer tracer = provider.get("shop");
+      tracer.spanBuilder("GET /reset?token=abc123").startSpan().end();
+      tracer.spanBuilder("GET /users/{id}").startSpan().end();
+      List<SpanData> spans = scrubbed.getFinishedSpanItems();
+      assertEquals("GET /reset?token=[REDACTED:secret_kv]", spans.get(0).getName());
+      assertEquals("GET /users/{id}", spans.get(1).getName());
+      provider.close();
+    }
+  }
+
+  @Test
   void logRecordsAreExportedScrubbed() {
     InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
     try (Engine engine = new Engine()) {
