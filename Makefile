@@ -182,7 +182,7 @@ java-bench:
 demo:
 	$(CARGO) run --release --locked -p scrubjay-cli -- redact --stats examples/spans.jsonl
 
-bench: python-bench go-bench node-bench cli-bench
+bench: python-bench go-bench node-bench java-bench collector-bench cli-bench
 	$(CARGO) bench --locked -p scrubjay-benches --bench throughput
 	$(CARGO) bench --locked -p scrubjay-benches --bench sql
 
