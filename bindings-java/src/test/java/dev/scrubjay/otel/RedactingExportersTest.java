@@ -29,7 +29,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /** The exporters with the SDK's in-memory exporters behind them. */
@@ -192,10 +196,36 @@ class RedactingExportersTest {
             .addSpanProcessor(SimpleSpanProcessor.create(new RedactingSpanExporter(memory, engine)))
             .build();
     engine.close();
-    Span span = provider.get("shop").spanBuilder("checkout").startSpan();
-    span.setAttribute("user.email", "jane@example.com");
-    span.end();
+    // The drop is logged as a warning: collected here rather than printed.
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(RedactingSpanExporter.class.getName());
+    List<LogRecord> warnings = new ArrayList<>();
+    Handler collect =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            warnings.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(collect);
+    log.setUseParentHandlers(false);
+    try {
+      Span span = provider.get("shop").spanBuilder("checkout").startSpan();
+      span.setAttribute("user.email", "jane@example.com");
+      span.end();
+    } finally {
+      log.removeHandler(collect);
+      log.setUseParentHandlers(true);
+    }
     assertEquals(List.of(), memory.getFinishedSpanItems());
+    assertEquals(1, warnings.size());
+    assertEquals(Level.WARNING, warnings.get(0).getLevel());
     provider.close();
   }
 
