@@ -152,21 +152,15 @@ impl RecordSecrets {
             .push((memmem::Finder::new(secret).into_owned(), origin));
     }
 
+    /// Whether `hay` holds a standalone occurrence of a known secret (stops at the first).
+    pub(crate) fn holds_any(&self, hay: &[u8]) -> bool {
+        self.standalone_hits(hay).next().is_some()
+    }
+
     /// The standalone occurrences of the known secrets in `hay`, in order, none overlapping
     /// (the longer secret wins where two start together): `(start, end, index)`.
     pub(crate) fn occurrences(&self, hay: &[u8]) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
-        if hay.len() < self.shortest {
-            return found;
-        }
-        for (i, (finder, _)) in self.known.iter().enumerate() {
-            let len = finder.needle().len();
-            for at in finder.find_iter(hay) {
-                if standalone(hay, at, at + len) {
-                    found.push((at, at + len, i));
-                }
-            }
-        }
+        let mut found: Vec<_> = self.standalone_hits(hay).collect();
         found.sort_unstable_by_key(|&(start, end, _)| (start, usize::MAX - end));
         let mut until = 0;
         found.retain(|&(start, end, _)| {
@@ -177,6 +171,29 @@ impl RecordSecrets {
             keep
         });
         found
+    }
+
+    /// Every standalone occurrence of each known secret, secret by secret: `(start, end,
+    /// index)`, unordered and possibly overlapping.
+    fn standalone_hits<'h>(
+        &'h self,
+        hay: &'h [u8],
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'h {
+        let searched = if hay.len() < self.shortest {
+            &[][..]
+        } else {
+            &self.known[..]
+        };
+        searched
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, (finder, _))| {
+                let len = finder.needle().len();
+                finder
+                    .find_iter(hay)
+                    .filter(move |&at| standalone(hay, at, at + len))
+                    .map(move |at| (at, at + len, i))
+            })
     }
 
     /// The secret at `index` and where it was found.

@@ -68,7 +68,7 @@ fn holds_a_repeat(value: &Value, record: &RecordSecrets) -> bool {
     while let Some(v) = stack.pop() {
         match v {
             Value::String(s) => {
-                if !record.occurrences(s.as_bytes()).is_empty() {
+                if record.holds_any(s.as_bytes()) {
                     return true;
                 }
             }
