@@ -4,11 +4,8 @@ import dev.scrubjay.Engine;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -20,9 +17,7 @@ public final class RedactingLogRecordExporter implements LogRecordExporter {
   private static final Logger LOG = Logger.getLogger(RedactingLogRecordExporter.class.getName());
 
   private final LogRecordExporter delegate;
-  private final Engine engine;
-  private final boolean ownsEngine;
-  private final ResourceCache resources = new ResourceCache();
+  private final ExportScrubbing scrubbing;
 
   /** Wraps {@code delegate} with an engine of the default policy, closed on shutdown. */
   public RedactingLogRecordExporter(LogRecordExporter delegate) {
@@ -36,22 +31,13 @@ public final class RedactingLogRecordExporter implements LogRecordExporter {
 
   RedactingLogRecordExporter(LogRecordExporter delegate, Engine engine, boolean ownsEngine) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.engine = Objects.requireNonNull(engine, "engine");
-    this.ownsEngine = ownsEngine;
+    this.scrubbing = new ExportScrubbing(engine, ownsEngine, LOG, "a log record");
   }
 
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
-    List<LogRecordData> scrubbed = new ArrayList<>(logs.size());
-    for (LogRecordData log : logs) {
-      try {
-        scrubbed.add(
-            new RedactedLogRecordData(log, engine, resources.redact(engine, log.getResource())));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "scrubjay: a log record could not be redacted and is dropped", e);
-      }
-    }
-    return delegate.export(scrubbed);
+    return delegate.export(
+        scrubbing.copies(logs, LogRecordData::getResource, RedactedLogRecordData::new));
   }
 
   @Override
@@ -61,16 +47,12 @@ public final class RedactingLogRecordExporter implements LogRecordExporter {
 
   @Override
   public CompletableResultCode shutdown() {
-    CompletableResultCode result = delegate.shutdown();
-    if (ownsEngine) {
-      result.whenComplete(engine::close);
-    }
-    return result;
+    return scrubbing.shutdown(delegate.shutdown());
   }
 
   /** The engine it redacts with. */
   Engine engine() {
-    return engine;
+    return scrubbing.engine();
   }
 
   @Override

@@ -4,17 +4,14 @@ import dev.scrubjay.Engine;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Wraps any {@link SpanExporter}: finished spans are read-only, so the exporter receives
- * scrubbed copies ({@link SpanData} with redacted attributes, event names and attributes, link
- * attributes, status description and resource; ids and timings intact).
+ * scrubbed copies ({@link SpanData} with redacted name, attributes, event names and attributes,
+ * link attributes, status description and resource; ids and timings intact).
  *
  * <pre>{@code
  * SdkTracerProvider.builder()
@@ -27,9 +24,7 @@ public final class RedactingSpanExporter implements SpanExporter {
   private static final Logger LOG = Logger.getLogger(RedactingSpanExporter.class.getName());
 
   private final SpanExporter delegate;
-  private final Engine engine;
-  private final boolean ownsEngine;
-  private final ResourceCache resources = new ResourceCache();
+  private final ExportScrubbing scrubbing;
 
   /** Wraps {@code delegate} with an engine of the default policy, closed on shutdown. */
   public RedactingSpanExporter(SpanExporter delegate) {
@@ -43,21 +38,13 @@ public final class RedactingSpanExporter implements SpanExporter {
 
   RedactingSpanExporter(SpanExporter delegate, Engine engine, boolean ownsEngine) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.engine = Objects.requireNonNull(engine, "engine");
-    this.ownsEngine = ownsEngine;
+    this.scrubbing = new ExportScrubbing(engine, ownsEngine, LOG, "a span");
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    List<SpanData> scrubbed = new ArrayList<>(spans.size());
-    for (SpanData span : spans) {
-      try {
-        scrubbed.add(new RedactedSpanData(span, engine, resources.redact(engine, span.getResource())));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "scrubjay: a span could not be redacted and is dropped", e);
-      }
-    }
-    return delegate.export(scrubbed);
+    return delegate.export(
+        scrubbing.copies(spans, SpanData::getResource, RedactedSpanData::new));
   }
 
   @Override
@@ -67,16 +54,12 @@ public final class RedactingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
-    CompletableResultCode result = delegate.shutdown();
-    if (ownsEngine) {
-      result.whenComplete(engine::close);
-    }
-    return result;
+    return scrubbing.shutdown(delegate.shutdown());
   }
 
   /** The engine it redacts with. */
   Engine engine() {
-    return engine;
+    return scrubbing.engine();
   }
 
   @Override
