@@ -40,7 +40,7 @@ impl Engine {
         let before = spans.len();
         for &(start, end, rule) in &secrets[..count] {
             let text = &hay[start..end];
-            for at in memmem::find_iter(hay, text) {
+            each_occurrence(hay, text, |at| {
                 let until = at + text.len();
                 if at != start && standalone(hay, at, until) && !inside(spans, at, until) {
                     spans.push(Span {
@@ -49,13 +49,38 @@ impl Engine {
                         rule,
                     });
                 }
-            }
+            });
         }
         if spans.len() == before {
             return false;
         }
         scan::resolve(spans);
         true
+    }
+}
+
+/// Values up to this long are searched byte by byte: building a `memmem` searcher costs more
+/// than the search.
+const SHORT_HAY: usize = 256;
+
+/// Calls `found` with the start of every non-overlapping occurrence of `text` in `hay`, left
+/// to right (what `memmem::find_iter` yields).
+fn each_occurrence(hay: &[u8], text: &[u8], mut found: impl FnMut(usize)) {
+    if hay.len() > SHORT_HAY {
+        memmem::find_iter(hay, text).for_each(found);
+        return;
+    }
+    let Some((&first, _)) = text.split_first() else {
+        return;
+    };
+    let mut at = 0;
+    while at + text.len() <= hay.len() {
+        if hay[at] == first && &hay[at..at + text.len()] == text {
+            found(at);
+            at += text.len();
+        } else {
+            at += 1;
+        }
     }
 }
 
@@ -80,4 +105,30 @@ pub(super) fn standalone(hay: &[u8], start: usize, end: usize) -> bool {
 /// Whether `[start, end)` lies within a span already accepted.
 fn inside(spans: &[Span], start: usize, end: usize) -> bool {
     spans.iter().any(|s| s.start <= start && end <= s.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::each_occurrence;
+    use memchr::memmem;
+
+    /// The byte-by-byte search of short values finds what `memmem` finds, overlaps included.
+    #[test]
+    fn short_search_finds_what_memmem_finds() {
+        let hays: [&[u8]; 5] = [
+            b"aaaaaaa",
+            b"abcabcabcab",
+            b"x=secret1 y=secret1secret1",
+            b"",
+            b"no occurrence here",
+        ];
+        for hay in hays {
+            for text in [&b"aa"[..], b"abcab", b"secret1", b"zz", b"a"] {
+                let mut short = Vec::new();
+                each_occurrence(hay, text, |at| short.push(at));
+                let expected: Vec<usize> = memmem::find_iter(hay, text).collect();
+                assert_eq!(short, expected, "{:?} in {:?}", text, hay);
+            }
+        }
+    }
 }

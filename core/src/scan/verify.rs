@@ -13,6 +13,7 @@ use super::Matcher;
 use super::RuleMatch;
 use super::Scratch;
 use super::Span;
+use crate::rules::builtin::Boundary;
 use crate::rules::secret::SecretPart;
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::meta;
@@ -52,6 +53,62 @@ impl LeftChecks {
             }
         }
         self.ok & bit != 0
+    }
+}
+
+/// The right boundaries of the rules one match state holds, kept while the automaton stays
+/// in that state: a value's loop (`[^\s&,;]+` after a key) meets the same match state at
+/// every byte, and only the end where one of its rules' boundaries holds is worth recording.
+#[derive(Default)]
+struct StateRights {
+    sid: Option<regex_automata::hybrid::LazyStateID>,
+    /// Up to four distinct boundaries; `None` when a rule allows any end or there are more.
+    bounds: Option<([Boundary; 4], usize)>,
+}
+
+impl StateRights {
+    #[inline]
+    fn of(
+        &mut self,
+        m: &Matcher,
+        fd: &FamilyDfa,
+        cache: &Cache,
+        sid: regex_automata::hybrid::LazyStateID,
+    ) -> &StateRights {
+        if self.sid != Some(sid) {
+            self.sid = Some(sid);
+            self.bounds = Self::collect(m, fd, cache, sid);
+        }
+        self
+    }
+
+    fn collect(
+        m: &Matcher,
+        fd: &FamilyDfa,
+        cache: &Cache,
+        sid: regex_automata::hybrid::LazyStateID,
+    ) -> Option<([Boundary; 4], usize)> {
+        let mut bounds = [Boundary::None; 4];
+        let mut n = 0;
+        for k in 0..fd.dfa.match_len(cache, sid) {
+            let pid = fd.dfa.match_pattern(cache, sid, k).as_usize();
+            let b = m.rules[fd.rules[pid] as usize].right;
+            if b == Boundary::None {
+                return None;
+            }
+            if !bounds[..n].contains(&b) {
+                *bounds.get_mut(n)? = b;
+                n += 1;
+            }
+        }
+        Some((bounds, n))
+    }
+
+    #[inline]
+    fn allow(&self, hay: &[u8], end: usize) -> bool {
+        self.bounds.as_ref().map_or(true, |(bs, n)| {
+            bs[..*n].iter().any(|&b| right_ok(b, hay, end))
+        })
     }
 }
 
@@ -243,6 +300,7 @@ impl Matcher {
         let first_end = s.saturating_add(fd.min_len).max(floor.saturating_add(1));
         // Every end of this start has the same left boundary: each rule's is checked once.
         let mut lefts = LeftChecks::default();
+        let mut state_rights = StateRights::default();
         let mut i = s;
         while i < limit {
             sid = dfa
@@ -255,6 +313,7 @@ impl Matcher {
                             .rights
                             .as_ref()
                             .map_or(true, |rs| rs.iter().any(|&b| right_ok(b, hay, i)))
+                        && state_rights.of(self, fd, cache, sid).allow(hay, i)
                     {
                         self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts);
                     }
