@@ -23,6 +23,8 @@ pub(crate) struct Labels {
     hex_len: usize,
     /// The first bytes of every label, and the longest label.
     first: [bool; 256],
+    /// A hash template without a prefix: its outputs may begin with any hex digit.
+    bare_hash: bool,
     longest: usize,
     /// The distinct first bytes when there are at most three (`[` with the default labels),
     /// for one `memchr` that tells a value holds no label at all.
@@ -60,11 +62,13 @@ impl Labels {
             .max()
             .unwrap_or(0);
         let distinct: Vec<u8> = (0..=255u8).filter(|&b| first[b as usize]).collect();
+        let bare_hash = hashes.iter().any(|(p, _)| p.is_empty());
         Labels {
             exact,
             hashes,
             hex_len,
             first,
+            bare_hash,
             longest,
             firsts: (distinct.len() <= 3).then_some(distinct),
         }
@@ -104,6 +108,10 @@ impl Labels {
     }
 
     pub(crate) fn contains(&self, s: &[u8]) -> bool {
+        // Most secrets that reach this check are no label: their first byte tells.
+        if s.first().is_some_and(|&b| !self.first[b as usize]) && !self.bare_hash {
+            return false;
+        }
         self.exact.contains(s)
             || self.hashes.iter().any(|(p, x)| {
                 s.len() == p.len() + self.hex_len + x.len()

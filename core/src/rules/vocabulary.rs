@@ -598,7 +598,10 @@ mod tests {
             "token_type",
             "keyboard",
             "monkey",
+            // `secret_kv_value` relies on a bare key naming no secret, in any case.
             "key",
+            "KEY",
+            "Key",
             "bypass",
             "passed",
         ] {

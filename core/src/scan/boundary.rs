@@ -221,7 +221,7 @@ pub(super) fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
 }
 
 #[inline]
-pub(super) fn right_ok(b: Boundary, hay: &[u8], e: usize) -> bool {
+pub(super) fn right_ok(b: &Boundary, hay: &[u8], e: usize) -> bool {
     let Some(&next) = hay.get(e) else {
         return true;
     };

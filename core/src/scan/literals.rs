@@ -83,8 +83,10 @@ impl LiteralPairs {
             .filter(|&&(q, _)| q == pair)
             .map(|&(_, i)| i as usize)
             .find(|&i| {
+                // Literals are a few bytes: a loop costs less than a call to `memcmp`.
                 let t = &texts[i];
-                hay.len() - p >= t.len() && hay[p + 2..p + t.len()] == t[2..]
+                hay.get(p + 2..p + t.len())
+                    .is_some_and(|w| w.iter().zip(&t[2..]).all(|(a, b)| a == b))
             })
     }
 }

@@ -186,6 +186,18 @@ pub(crate) struct Scratch {
     quote: usize,
     angle: usize,
     keys: KeyCache,
+    /// Bit `i` (for `i` < 128): a reading of this search reached a match at end `i` that a
+    /// rule's right boundary refused there, reading the byte at `i`. A span that starts at
+    /// `i` changes that byte when it is replaced (see `redact/fixpoint.rs`).
+    pub refused_ends: u128,
+}
+
+impl Scratch {
+    /// Whether a right boundary refused a reading that ends at `end` (always true past the
+    /// first 128 bytes, where nothing is recorded).
+    pub(crate) fn refused_at(&self, end: usize) -> bool {
+        end >= 128 || self.refused_ends >> end & 1 == 1
+    }
 }
 
 /// How [`Matcher::find_in`] reads a value: every path finds the same spans.
@@ -248,6 +260,7 @@ impl Matcher {
             quote: usize::MAX,
             angle: usize::MAX,
             keys: KeyCache::new(),
+            refused_ends: 0,
         }
     }
 

@@ -62,24 +62,30 @@ impl LeftChecks {
 #[derive(Default)]
 struct StateRights {
     sid: Option<regex_automata::hybrid::LazyStateID>,
-    /// Up to four distinct boundaries; `None` when a rule allows any end or there are more.
-    bounds: Option<([Boundary; 4], usize)>,
+    /// A rule for each distinct boundary (at most four); `None` when a rule allows any end
+    /// or there are more.
+    rules: Option<([u32; 4], usize)>,
 }
 
 impl StateRights {
+    /// Whether a rule of match state `sid` may end at `end`.
     #[inline]
-    fn of(
+    fn allow(
         &mut self,
-        m: &Matcher,
-        fd: &FamilyDfa,
-        cache: &Cache,
+        (m, fd, cache): (&Matcher, &FamilyDfa, &Cache),
         sid: regex_automata::hybrid::LazyStateID,
-    ) -> &StateRights {
+        hay: &[u8],
+        end: usize,
+    ) -> bool {
         if self.sid != Some(sid) {
             self.sid = Some(sid);
-            self.bounds = Self::collect(m, fd, cache, sid);
+            self.rules = Self::collect(m, fd, cache, sid);
         }
-        self
+        self.rules.as_ref().map_or(true, |(rules, n)| {
+            rules[..*n]
+                .iter()
+                .any(|&r| right_ok(&m.rules[r as usize].right, hay, end))
+        })
     }
 
     fn collect(
@@ -87,28 +93,21 @@ impl StateRights {
         fd: &FamilyDfa,
         cache: &Cache,
         sid: regex_automata::hybrid::LazyStateID,
-    ) -> Option<([Boundary; 4], usize)> {
-        let mut bounds = [Boundary::None; 4];
+    ) -> Option<([u32; 4], usize)> {
+        let mut rules = [0u32; 4];
         let mut n = 0;
         for k in 0..fd.dfa.match_len(cache, sid) {
-            let pid = fd.dfa.match_pattern(cache, sid, k).as_usize();
-            let b = m.rules[fd.rules[pid] as usize].right;
-            if b == Boundary::None {
+            let rule = fd.rules[fd.dfa.match_pattern(cache, sid, k).as_usize()];
+            let b = &m.rules[rule as usize].right;
+            if *b == Boundary::None {
                 return None;
             }
-            if !bounds[..n].contains(&b) {
-                *bounds.get_mut(n)? = b;
+            if !rules[..n].iter().any(|&r| m.rules[r as usize].right == *b) {
+                *rules.get_mut(n)? = rule;
                 n += 1;
             }
         }
-        Some((bounds, n))
-    }
-
-    #[inline]
-    fn allow(&self, hay: &[u8], end: usize) -> bool {
-        self.bounds.as_ref().map_or(true, |(bs, n)| {
-            bs[..*n].iter().any(|&b| right_ok(b, hay, end))
-        })
+        Some((rules, n))
     }
 }
 
@@ -240,7 +239,7 @@ impl Matcher {
             hay,
             s,
             floor,
-            &mut sc.ends,
+            (&mut sc.ends, &mut sc.refused_ends),
             budget,
         )?;
         if sc.ends.is_empty() {
@@ -276,7 +275,8 @@ impl Matcher {
     }
 
     /// Runs the family DFA anchored at `s`, pushing `(local pattern, end)` for every end past
-    /// `floor` that passes the rule's length limits and boundaries.
+    /// `floor` that passes the rule's length limits and boundaries, and marking in `refused`
+    /// the ends a right boundary refused (see [`Scratch::refused_at`]).
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn verify(
@@ -286,7 +286,7 @@ impl Matcher {
         hay: &[u8],
         s: usize,
         floor: usize,
-        ends: &mut Vec<(u32, usize)>,
+        (ends, refused): (&mut Vec<(u32, usize)>, &mut u128),
         budget: &mut Budget,
     ) -> Result<(), Abort> {
         let input = Input::new(hay).range(s..).anchored(Anchored::Yes);
@@ -307,15 +307,19 @@ impl Matcher {
                 .next_state(cache, sid, hay[i])
                 .map_err(|_| Abort::Quit)?;
             if sid.is_tagged() {
-                if sid.is_match() {
-                    if i >= first_end
-                        && fd
-                            .rights
-                            .as_ref()
-                            .map_or(true, |rs| rs.iter().any(|&b| right_ok(b, hay, i)))
-                        && state_rights.of(self, fd, cache, sid).allow(hay, i)
+                if sid.is_match() && i >= first_end {
+                    let refusal = if fd
+                        .rights
+                        .as_ref()
+                        .map_or(true, |rs| rs.iter().any(|b| right_ok(b, hay, i)))
+                        && state_rights.allow((self, fd, cache), sid, hay, i)
                     {
-                        self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts);
+                        self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts)
+                    } else {
+                        true
+                    };
+                    if refusal && i < 128 {
+                        *refused |= 1 << i;
                     }
                 } else if sid.is_dead() {
                     budget.spend(i - s)?;
@@ -336,6 +340,8 @@ impl Matcher {
         Ok(())
     }
 
+    /// Pushes the ends of match state `sid` at `end` that its rules allow; returns whether a
+    /// rule's right boundary refused one.
     fn record(
         &self,
         fd: &FamilyDfa,
@@ -344,19 +350,24 @@ impl Matcher {
         (hay, s, end): (&[u8], usize, usize),
         ends: &mut Vec<(u32, usize)>,
         lefts: &mut LeftChecks,
-    ) {
+    ) -> bool {
         let len = end - s;
+        let mut refused = false;
         for k in 0..fd.dfa.match_len(cache, sid) {
             let pid = fd.dfa.match_pattern(cache, sid, k).as_usize();
             let rule = &self.rules[fd.rules[pid] as usize];
             if len >= rule.min_len
                 && len <= rule.max_len
                 && lefts.get(pid, || left_ok(rule.left, hay, s))
-                && right_ok(rule.right, hay, end)
             {
-                ends.push((pid as u32, end));
+                if right_ok(&rule.right, hay, end) {
+                    ends.push((pid as u32, end));
+                } else {
+                    refused = true;
+                }
             }
         }
+        refused
     }
 
     /// Validators, secret group and allowlist for one candidate match.
@@ -394,7 +405,7 @@ impl Matcher {
             .validators
             .iter()
             .filter(|v| v.needs_secret())
-            .all(|v| v.check(m, secret))
+            .all(|v| v.check_after_pre(m, secret))
         {
             return Verdict::Reject;
         }

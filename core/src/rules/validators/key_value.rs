@@ -79,7 +79,15 @@ fn is_uuid(v: &[u8]) -> bool {
         })
 }
 
+/// `secret_kv` whole: the key ([`secret_kv_key`]) and the value.
 pub(crate) fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
+    secret_kv_key(m) && secret_kv_value(m, secret)
+}
+
+/// The value of a `key=value` match whose key passed [`secret_kv_key`]: not a placeholder, a
+/// reference or an escaped separator; after a bare `key` (which names no secret by itself),
+/// a generated-looking token.
+pub(crate) fn secret_kv_value(m: &[u8], secret: &[u8]) -> bool {
     // `${DB_PASS:-default}`: the value is the default after the expansion's operator (a
     // hard-coded default may be a real password; `${DB_PASS:-x}` holds none).
     let secret = match secret {
@@ -121,8 +129,7 @@ pub(crate) fn secret_kv(m: &[u8], secret: &[u8]) -> bool {
     if !value_ok || operator_without_literal(m) {
         return false;
     }
-    let key = kv_key(m);
-    key_names_secret(key) || (bare_key(key) && generated_token(secret))
+    !bare_key(kv_key(m)) || generated_token(secret)
 }
 
 /// A URL's `user:password`: the password is a value, not a mask or a reference
