@@ -17,7 +17,7 @@ impl Format {
     /// Guesses the format from the file name and the first bytes of the input.
     ///
     /// `.jsonl`/`.ndjson` names are JSON lines; a document whose start mentions
-    /// `resourceSpans` or `resourceLogs` is OTLP/JSON; a first line that is a whole JSON
+    /// `resourceSpans`, `resourceLogs` or `resourceMetrics` is OTLP/JSON; a first line that is a whole JSON
     /// object means JSON lines; a JSON document spread over several lines is read as
     /// OTLP/JSON (any JSON document is walked the same way); anything else is text.
     pub fn detect(name: Option<&Path>, head: &[u8]) -> Format {
@@ -37,9 +37,13 @@ impl Format {
             return Format::Text;
         }
         let window = &head[..head.len().min(4096)];
-        let otlp = [b"\"resourceSpans\"".as_slice(), b"\"resourceLogs\""]
-            .iter()
-            .any(|k| memmem(window, k));
+        let otlp = [
+            b"\"resourceSpans\"".as_slice(),
+            b"\"resourceLogs\"",
+            b"\"resourceMetrics\"",
+        ]
+        .iter()
+        .any(|k| memmem(window, k));
         if otlp {
             return Format::OtlpJson;
         }
@@ -76,6 +80,10 @@ mod tests {
         );
         assert_eq!(
             Format::detect(None, b"{\"resourceLogs\":[]}\n"),
+            Format::OtlpJson
+        );
+        assert_eq!(
+            Format::detect(None, b"{\"resourceMetrics\":[]}\n"),
             Format::OtlpJson
         );
         assert_eq!(Format::detect(None, b"{\n \"a\": 1\n}"), Format::OtlpJson);

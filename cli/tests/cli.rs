@@ -142,6 +142,52 @@ fn otlp_keys_come_from_the_key_field_for_traces_and_logs() {
 }
 
 #[test]
+fn otlp_metrics_requests_keep_names_and_scrub_point_and_exemplar_attributes() {
+    let metrics = r#"{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},
+      "scopeMetrics":[{"scope":{"name":"checkout","attributes":[{"key":"build.token","value":{"stringValue":"t0k3n-abc-123"}}]},
+      "metrics":[{"name":"http.server.request.duration","unit":"s","histogram":{"aggregationTemporality":2,
+      "dataPoints":[{"startTimeUnixNano":"1732500000000000000","timeUnixNano":"1732500060000000000","count":"3","sum":0.42,
+      "bucketCounts":["1","2"],"explicitBounds":[0.1],
+      "attributes":[{"key":"url.full","value":{"stringValue":"https://api.example.com/reset?token=abc123&page=2"}},
+                    {"key":"http.route","value":{"stringValue":"/users/{id}"}}],
+      "exemplars":[{"timeUnixNano":"1732500030000000000","asDouble":0.2,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736",
+      "filteredAttributes":[{"key":"enduser.email","value":{"stringValue":"bob@example.org"}}]}]}]}}]}]}]}"#;
+    // One line: a metrics request as the Collector's file exporter writes it.
+    let out = run(&["redact", "--stats"], &metrics.replace('\n', " "));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scope = &got["resourceMetrics"][0]["scopeMetrics"][0];
+    assert_eq!(
+        scope["scope"]["attributes"][0]["value"]["stringValue"],
+        "[REDACTED:token]"
+    );
+    let metric = &scope["metrics"][0];
+    assert_eq!(metric["name"], "http.server.request.duration");
+    let point = &metric["histogram"]["dataPoints"][0];
+    assert_eq!(
+        point["attributes"][0]["value"]["stringValue"],
+        "https://api.example.com/reset?token=REDACTED&page=2"
+    );
+    assert_eq!(
+        point["attributes"][1]["value"]["stringValue"],
+        "/users/{id}"
+    );
+    assert_eq!(point["count"], "3");
+    let exemplar = &point["exemplars"][0];
+    assert_eq!(exemplar["traceId"], "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert_eq!(
+        exemplar["filteredAttributes"][0]["value"]["stringValue"],
+        "[REDACTED:email]"
+    );
+    let stats = text(&out.stderr);
+    assert!(stats.contains("1 records"), "{stats}");
+    assert!(
+        stats.lines().any(|l| l.trim_start().starts_with("email ")),
+        "{stats}"
+    );
+}
+
+#[test]
 fn text_is_redacted_line_by_line_even_when_not_utf8() {
     let mut child = bin()
         .args(["redact", "--format", "text"])
