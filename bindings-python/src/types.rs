@@ -110,6 +110,18 @@ impl Report {
         self.lock().clear();
     }
 
+    /// Adds the counts of `other` into this report (rule by rule; a report of another
+    /// engine's rules adds by rule name). `other` is left as it was.
+    fn merge(&self, other: &Report) {
+        if std::ptr::eq(self, other) {
+            let copy = self.lock().clone();
+            self.lock().merge(&copy);
+            return;
+        }
+        let other = other.lock().clone();
+        self.lock().merge(&other);
+    }
+
     fn __repr__(&self) -> String {
         format!("Report(total={}, counts={:?})", self.total(), self.counts())
     }

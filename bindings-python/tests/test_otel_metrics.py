@@ -2,7 +2,6 @@
 
 import math
 
-import pytest
 from opentelemetry.sdk._logs import LoggerProvider
 from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
 from opentelemetry.sdk.metrics import Counter, MeterProvider
@@ -224,13 +223,39 @@ def test_allow_list_removals_count_under_allow_keys():
     assert report.denied == 2
 
 
-def test_a_report_and_a_meter_exclude_each_other():
-    meter, _ = meter_and_reader()
+def test_a_report_and_a_meter_both_count():
+    meter, reader = meter_and_reader()
     engine = scrubjay.Engine()
-    with pytest.raises(ValueError, match="report= or meter="):
-        RedactingSpanExporter(InMemorySpanExporter(), engine, engine.new_report(), meter=meter)
-    with pytest.raises(ValueError, match="report= or meter="):
-        RedactingLogRecordProcessor(None, engine, engine.new_report(), meter=meter)
+    report = engine.new_report()
+    memory = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(RedactingSpanExporter(memory, engine, report, meter=meter)))
+    for _ in range(2):
+        with provider.get_tracer("t").start_as_current_span("reset for jane@example.org") as span:
+            span.set_attribute("db.password", "hunter2")
+    logs = LoggerProvider()
+    logs.add_log_record_processor(RedactingLogRecordProcessor(
+        SimpleLogRecordProcessor(InMemoryLogRecordExporter()), engine, report, meter=meter))
+    from opentelemetry._logs import LogRecord
+
+    logs.get_logger("shop").emit(LogRecord(body="card 4111 1111 1111 1111"))
+    expected = {"email": 2, "password": 2, "credit_card": 1}
+    assert counts(reader, "scrubjay.redactions") == expected
+    assert report.counts == expected
+
+
+def test_reports_merge_by_rule_across_engines():
+    default = scrubjay.Engine()
+    custom = scrubjay.Engine({"version": 1, "builtins": ["email"],
+                              "content": [{"id": "ticket", "pattern": "TCK-[0-9]{6}"}]})
+    total = default.new_report()
+    default.redact("a@example.com card 4111 1111 1111 1111", total)
+    other = custom.new_report()
+    custom.redact("b@example.com TCK-123456", other)
+    total.merge(other)
+    total.merge(total)
+    assert total.counts == {"email": 4, "credit_card": 2, "ticket": 2}
+    assert other.counts == {"email": 1, "ticket": 1}
 
 
 def test_without_a_meter_the_report_still_counts():

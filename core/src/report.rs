@@ -193,10 +193,16 @@ impl Report {
         self.counts.iter().sum()
     }
 
-    /// Adds another report of the same engine into this one.
+    /// Adds another report into this one. Reports of the same engine add rule by rule; a
+    /// report of another engine adds by rule name, and the rules this one lacks are added to
+    /// it, so that no count is lost or put under another rule.
     pub fn merge(&mut self, other: &Report) {
-        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            *a += b;
+        if Arc::ptr_eq(&self.names, &other.names) || self.names == other.names {
+            for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+                *a += b;
+            }
+        } else {
+            self.merge_by_name(other);
         }
         for (a, b) in self.actions.iter_mut().zip(&other.actions) {
             *a += b;
@@ -205,6 +211,22 @@ impl Report {
             *a += b;
         }
         self.denied += other.denied;
+    }
+
+    fn merge_by_name(&mut self, other: &Report) {
+        let mut names: Vec<Box<str>> = self.names.to_vec();
+        for (name, &n) in other.names.iter().zip(&other.counts) {
+            match names.iter().position(|x| x == name) {
+                Some(i) => self.counts[i] += n,
+                None => {
+                    names.push(name.clone());
+                    self.counts.push(n);
+                }
+            }
+        }
+        if names.len() != self.names.len() {
+            self.names = names.into();
+        }
     }
 
     /// Zeroes every count.
@@ -227,4 +249,36 @@ pub struct Finding {
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Engine, Policy};
+
+    fn engine_with(json: &str) -> Engine {
+        Engine::new(&Policy::from_json(json).expect("policy parses")).expect("policy compiles")
+    }
+
+    #[test]
+    fn merge_adds_rule_by_rule_and_across_engines_by_name() {
+        let default = Engine::default();
+        let mut a = default.new_report();
+        let mut b = default.new_report();
+        default.redact_str_with_report("a@example.com and b@example.com", &mut a);
+        default.redact_str_with_report("c@example.com card 4111 1111 1111 1111", &mut b);
+        a.merge(&b);
+        assert_eq!((a.count("email"), a.count("credit_card")), (3, 1));
+
+        // Another engine's rules: the shared one adds by name, the new one joins.
+        let custom = engine_with(
+            r#"{"version": 1, "builtins": ["email"], "content": [{"id": "ticket", "pattern": "TCK-[0-9]{6}"}]}"#,
+        );
+        let mut c = custom.new_report();
+        custom.redact_str_with_report("d@example.com TCK-123456", &mut c);
+        a.merge(&c);
+        assert_eq!(a.count("email"), 4);
+        assert_eq!(a.count("ticket"), 1);
+        assert_eq!(a.count("credit_card"), 1);
+        assert_eq!(a.total(), 6);
+    }
 }

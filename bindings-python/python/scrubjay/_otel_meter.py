@@ -51,17 +51,13 @@ class RedactionMetrics:
             description="Values or items scrubjay replaced or dropped whole instead of scanning, per reason")
 
     @classmethod
-    def for_wrapper(cls, meter: Optional[Meter], report: Optional[Report]) -> Optional[RedactionMetrics]:
-        """The metrics of a wrapper given ``meter`` and ``report``, or None without a meter.
+    def for_wrapper(cls, meter: Optional[Meter]) -> Optional[RedactionMetrics]:
+        """The metrics of a wrapper given ``meter``, or None without one.
 
-        A wrapper with a meter scrubs each export into a report of its own, so it cannot also
-        count into the caller's report (the binding has no way to add one report to another).
+        A wrapper with a meter scrubs each export into a report of its own, records it, and
+        then merges it into the caller's ``report=`` when there is one.
         """
-        if meter is None:
-            return None
-        if report is not None:
-            raise ValueError("pass either report= or meter=: with a meter, the counts go to the meter")
-        return cls(meter)
+        return None if meter is None else cls(meter)
 
     def record(self, report: Report, dropped: int = 0) -> None:
         """Adds the counts of ``report`` (and ``dropped`` items) to the counters."""

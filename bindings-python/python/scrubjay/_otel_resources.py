@@ -98,7 +98,7 @@ class ExportScrubber:
 
     def __init__(self, engine: Optional[Engine] = None, report: Optional[Report] = None, meter: Optional[Meter] = None) -> None:
         self._engine = engine or default_engine()
-        self._metrics = RedactionMetrics.for_wrapper(meter, report)
+        self._metrics = RedactionMetrics.for_wrapper(meter)
         self._report = report
         self._resources = ResourceCache(self._engine, report)
         self._scopes = ScopeCache(self._engine, report)
@@ -114,7 +114,10 @@ class ExportScrubber:
         return self._engine.new_report() if self._metrics is not None else self._report
 
     def _finish_batch(self, report: Optional[Report], dropped: int) -> None:
-        """Counts the items dropped, and records what the export redacted on the meter."""
+        """Counts the items dropped, records what the export redacted on the meter, and adds
+        it to the caller's report."""
         self.dropped += dropped
         if self._metrics is not None and report is not None:
             self._metrics.record(report, dropped)
+            if self._report is not None:
+                self._report.merge(report)

@@ -113,7 +113,8 @@ class RedactingSpanExporter(ExportScrubber, SpanExporter):
 
     If scrubbing a span fails, the span is dropped (never exported raw) and the failure
     is counted in :attr:`dropped`. With ``meter=``, what each export redacted is recorded on
-    it (see :class:`RedactionMetrics`); ``report=`` and ``meter=`` exclude each other.
+    it (see :class:`RedactionMetrics`); with ``report=`` too, the report accumulates what the
+    meter records.
     """
 
     def __init__(

@@ -94,7 +94,8 @@ class RedactingLogRecordProcessor(LogRecordProcessor):
 
     Register it before the exporting processor, or wrap that processor. With ``meter=``, what
     each record had redacted is recorded on it (see :class:`~scrubjay.otel.RedactionMetrics`);
-    ``report=`` and ``meter=`` exclude each other.
+    with ``report=`` too,
+    the report accumulates what the meter records.
     """
 
     def __init__(
@@ -107,7 +108,7 @@ class RedactingLogRecordProcessor(LogRecordProcessor):
     ) -> None:
         self._next = processor
         self._engine = engine or default_engine()
-        self._metrics = RedactionMetrics.for_wrapper(meter, report)
+        self._metrics = RedactionMetrics.for_wrapper(meter)
         self._report = report
         self._resources = ResourceCache(self._engine, report)
         self._scopes = ScopeCache(self._engine, report)
@@ -125,6 +126,8 @@ class RedactingLogRecordProcessor(LogRecordProcessor):
             holder.instrumentation_scope = self._scopes.get(scope, report)
         if self._metrics is not None and report is not None:
             self._metrics.record(report)
+            if self._report is not None:
+                self._report.merge(report)
         if self._next is not None:
             self._next.on_emit(log_record)
 
@@ -148,7 +151,8 @@ class RedactingLogRecordExporter(ExportScrubber, _LogExporter):
 
     If scrubbing a record fails, the record is dropped (never exported raw) and counted in
     :attr:`dropped`. With ``meter=``, what each export redacted is recorded on it;
-    ``report=`` and ``meter=`` exclude each other.
+    with ``report=`` too,
+    the report accumulates what the meter records.
     """
 
     def __init__(

@@ -111,7 +111,8 @@ class RedactingMetricExporter(ExportScrubber, MetricExporter):
     The wrapped exporter's preferred temporality and aggregation are the wrapper's. A metric
     that cannot be scrubbed is dropped (never exported raw) and counted in :attr:`dropped`.
     With ``meter=``, what each export redacted is recorded on it (see
-    :class:`~scrubjay.otel.RedactionMetrics`); ``report=`` and ``meter=`` exclude each other.
+    :class:`~scrubjay.otel.RedactionMetrics`); with ``report=`` too,
+    the report accumulates what the meter records.
     """
 
     def __init__(
