@@ -21,14 +21,15 @@ const WINDOW_FREE_LEN: usize = 128;
 /// blanks and hard delimiters, and after the span also a byte that opens a number (a phone
 /// written `(415) 555-2671` starts at its `(`, and its left boundary reads the byte before)
 /// or a tag (the XML pass reads whether a `<` follows a word). A key's separator before the
-/// span (`token=abc`, `ssn:123-45-6789`) touches only when the search saw a reading end there
-/// that a right boundary refused (`Bearer dGVzdA=abc`: the bearer credential ends at the `=`
-/// once `abc` is a label).
+/// span (`token=abc`, `ssn:123-45-6789`) touches only when the search saw another reading
+/// end where the span starts: a boundary or a validator may have refused it for what
+/// followed (`Bearer dGVzdA=abc`: the bearer credential ends at the `=` once `abc` is a
+/// label).
 fn touches_neighbour(hay: &[u8], (start, end): (usize, usize), sc: &scan::Scratch) -> bool {
     use crate::text::bytes::{HARD_DELIMITER, NUMBER_LEAD};
     let soft = |b: u8| !HARD_DELIMITER.contains(b);
     let separator = |b: u8| matches!(b, b'=' | b':');
-    (start > 0 && soft(hay[start - 1]) && (!separator(hay[start - 1]) || sc.refused_at(start)))
+    (start > 0 && soft(hay[start - 1]) && (!separator(hay[start - 1]) || sc.ended_at(start)))
         || (end < hay.len()
             && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end]) || hay[end] == b'<'))
 }
@@ -111,9 +112,9 @@ impl Engine {
             spans.clear();
             spans.extend_from_slice(&sc.m.spans);
             let found = inner.matcher.find(&rendered, &mut sc.m, &allow);
-            // What the search of the rendered text refused is at its own positions, not the
-            // value's: the next round rescans whatever a separator stands before.
-            sc.m.refused_ends = u128::MAX;
+            // Where the search of the rendered text saw readings end is at its own positions,
+            // not the value's: the next round rescans whatever a separator stands before.
+            sc.m.ended = u128::MAX;
             inner.drop_label_interiors(&rendered, &mut sc.m.spans);
             let before = spans.len();
             if found.is_ok() {

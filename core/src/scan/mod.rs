@@ -186,17 +186,18 @@ pub(crate) struct Scratch {
     quote: usize,
     angle: usize,
     keys: KeyCache,
-    /// Bit `i` (for `i` < 128): a reading of this search reached a match at end `i` that a
-    /// rule's right boundary refused there, reading the byte at `i`. A span that starts at
-    /// `i` changes that byte when it is replaced (see `redact/fixpoint.rs`).
-    pub refused_ends: u128,
+    /// Bit `i` (for `i` < 128): a reading of this search reached a match that ends at `i`,
+    /// whatever became of it (a boundary or a validator may have refused it for what follows).
+    /// A span that starts at `i` changes what follows when it is replaced (see
+    /// `redact/fixpoint.rs`).
+    pub ended: u128,
 }
 
 impl Scratch {
-    /// Whether a right boundary refused a reading that ends at `end` (always true past the
-    /// first 128 bytes, where nothing is recorded).
-    pub(crate) fn refused_at(&self, end: usize) -> bool {
-        end >= 128 || self.refused_ends >> end & 1 == 1
+    /// Whether a reading reached a match that ends at `end` (always true past the first 128
+    /// bytes, where nothing is recorded).
+    pub(crate) fn ended_at(&self, end: usize) -> bool {
+        end >= 128 || self.ended >> end & 1 == 1
     }
 }
 
@@ -260,7 +261,7 @@ impl Matcher {
             quote: usize::MAX,
             angle: usize::MAX,
             keys: KeyCache::new(),
-            refused_ends: 0,
+            ended: 0,
         }
     }
 

@@ -24,7 +24,7 @@ impl Matcher {
         sc.recent = [(u8::MAX, usize::MAX); 4];
         sc.quote = usize::MAX;
         sc.angle = usize::MAX;
-        sc.refused_ends = 0;
+        sc.ended = 0;
         let mut budget = Budget::for_input(hay.len());
         if path == Strategy::Short {
             if let Some(pairs) = &self.literals.pairs {

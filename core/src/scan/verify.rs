@@ -239,7 +239,7 @@ impl Matcher {
             hay,
             s,
             floor,
-            (&mut sc.ends, &mut sc.refused_ends),
+            (&mut sc.ends, &mut sc.ended),
             budget,
         )?;
         if sc.ends.is_empty() {
@@ -275,8 +275,8 @@ impl Matcher {
     }
 
     /// Runs the family DFA anchored at `s`, pushing `(local pattern, end)` for every end past
-    /// `floor` that passes the rule's length limits and boundaries, and marking in `refused`
-    /// the ends a right boundary refused (see [`Scratch::refused_at`]).
+    /// `floor` that passes the rule's length limits and boundaries, and marking in `ended`
+    /// every end a match reached, whatever became of it (see [`Scratch::ended_at`]).
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn verify(
@@ -286,7 +286,7 @@ impl Matcher {
         hay: &[u8],
         s: usize,
         floor: usize,
-        (ends, refused): (&mut Vec<(u32, usize)>, &mut u128),
+        (ends, ended): (&mut Vec<(u32, usize)>, &mut u128),
         budget: &mut Budget,
     ) -> Result<(), Abort> {
         let input = Input::new(hay).range(s..).anchored(Anchored::Yes);
@@ -308,18 +308,16 @@ impl Matcher {
                 .map_err(|_| Abort::Quit)?;
             if sid.is_tagged() {
                 if sid.is_match() && i >= first_end {
-                    let refusal = if fd
+                    if i < 128 {
+                        *ended |= 1 << i;
+                    }
+                    if fd
                         .rights
                         .as_ref()
                         .map_or(true, |rs| rs.iter().any(|b| right_ok(b, hay, i)))
                         && state_rights.allow((self, fd, cache), sid, hay, i)
                     {
-                        self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts)
-                    } else {
-                        true
-                    };
-                    if refusal && i < 128 {
-                        *refused |= 1 << i;
+                        self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts);
                     }
                 } else if sid.is_dead() {
                     budget.spend(i - s)?;
@@ -340,8 +338,6 @@ impl Matcher {
         Ok(())
     }
 
-    /// Pushes the ends of match state `sid` at `end` that its rules allow; returns whether a
-    /// rule's right boundary refused one.
     fn record(
         &self,
         fd: &FamilyDfa,
@@ -350,24 +346,19 @@ impl Matcher {
         (hay, s, end): (&[u8], usize, usize),
         ends: &mut Vec<(u32, usize)>,
         lefts: &mut LeftChecks,
-    ) -> bool {
+    ) {
         let len = end - s;
-        let mut refused = false;
         for k in 0..fd.dfa.match_len(cache, sid) {
             let pid = fd.dfa.match_pattern(cache, sid, k).as_usize();
             let rule = &self.rules[fd.rules[pid] as usize];
             if len >= rule.min_len
                 && len <= rule.max_len
                 && lefts.get(pid, || left_ok(rule.left, hay, s))
+                && right_ok(&rule.right, hay, end)
             {
-                if right_ok(&rule.right, hay, end) {
-                    ends.push((pid as u32, end));
-                } else {
-                    refused = true;
-                }
+                ends.push((pid as u32, end));
             }
         }
-        refused
     }
 
     /// Validators, secret group and allowlist for one candidate match.
