@@ -40,6 +40,14 @@ export interface ReportCounts {
   failClosed: Record<string, number>
   denied: number
 }
+/**
+ * What `redactFlatWithReport` returns: the changes, as `redactFlat` writes them, and the
+ * counts.
+ */
+export interface FlatWithReport {
+  changes: string
+  report: ReportCounts
+}
 /** A redacted value and the counts of what was redacted in it. */
 export interface RedactedWithReport {
   value: any
@@ -83,6 +91,8 @@ export class NativeEngine {
    * nothing is redacted and null comes back, for the caller to take the tree walk.
    */
   redactFlat(packed: string, count: number): string | null
+  /** `redactFlat` with the counts of what was redacted: `null` in the same cases. */
+  redactFlatWithReport(packed: string, count: number): FlatWithReport | null
   /** Redacts a long string off the event loop. */
   redactAsync(text: string): Promise<string>
   scan(text: string): Array<Finding>

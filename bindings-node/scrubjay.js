@@ -141,15 +141,19 @@ class Engine {
     if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) {
       throw new TypeError('redactAttributes expects an object')
     }
-    if (!options?.report) {
-      const flat = packFlat(attributes, this.#maxNodes, this.#maxText)
-      if (flat === null && Object.keys(attributes).length === 0) return { ...attributes }
-      const changes = flat === null ? null : this.#native.redactFlat(flat[0], flat[1])
-      if (changes !== null) return applyFlat(attributes, changes)
+    const report = options?.report === true
+    const flat = packFlat(attributes, this.#maxNodes, this.#maxText)
+    if (flat === null && !report && Object.keys(attributes).length === 0) return { ...attributes }
+    if (flat !== null && report) {
+      const out = this.#native.redactFlatWithReport(flat[0], flat[1])
+      if (out !== null && out !== undefined) return { value: applyFlat(attributes, out.changes), report: out.report }
+    } else if (flat !== null) {
+      const changes = this.#native.redactFlat(flat[0], flat[1])
+      if (changes !== null && changes !== undefined) return applyFlat(attributes, changes)
     }
     const { value: input, dropped } = toJsonTree(attributes, this.#maxDepth, this.#maxNodes, this.#maxText)
-    const out = this.#redactTree(input, options?.report === true)
-    if (options?.report) {
+    const out = this.#redactTree(input, report)
+    if (report) {
       if (input !== attributes) out.value = restoreOriginals(attributes, out.value)
       if (dropped > 0) out.report.failClosed.unconvertible = dropped
       return out

@@ -55,6 +55,14 @@ pub struct ReportCounts {
     pub denied: u32,
 }
 
+/// What `redactFlatWithReport` returns: the changes, as `redactFlat` writes them, and the
+/// counts.
+#[napi(object)]
+pub struct FlatWithReport {
+    pub changes: String,
+    pub report: ReportCounts,
+}
+
 /// A redacted value and the counts of what was redacted in it.
 #[napi(object)]
 pub struct RedactedWithReport {
@@ -79,6 +87,77 @@ fn counts(r: &scrubjay::Report) -> ReportCounts {
             .collect(),
         denied: r.denied() as u32,
     }
+}
+
+/// The changes `redactFlat` sends back for `packed` (see there), counting into `report`.
+fn flat_changes(
+    engine: &scrubjay::Engine,
+    packed: &str,
+    count: u32,
+    mut report: Option<&mut scrubjay::Report>,
+) -> Option<String> {
+    // One vectorised pass finds every separator; their number must be 2 × count − 1.
+    let mut cuts = Vec::with_capacity(2 * count as usize + 1);
+    cuts.extend(memchr::memchr_iter(0, packed.as_bytes()));
+    if count == 0 || cuts.len() + 1 != 2 * count as usize {
+        return None;
+    }
+    cuts.push(packed.len());
+    let mut from = 0;
+    let mut parts = cuts.iter().map(|&to| {
+        let part = &packed[from..to];
+        from = to + 1;
+        part
+    });
+    let mut scope = engine.attribute_scope();
+    // Each pair's key, and its string value as it came out (None: removed or not a string).
+    let mut pairs: Vec<(&str, Option<Cow<'_, str>>, bool)> = Vec::with_capacity(count as usize);
+    while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+        let (tag, text) = value.split_at(value.len().min(1));
+        let scalar = match tag {
+            "s" => scrubjay::Scalar::Str(text),
+            "b" => scrubjay::Scalar::Bool(text == "true"),
+            "n" => number(text),
+            _ => scrubjay::Scalar::Null,
+        };
+        let string = (tag == "s").then_some(Cow::Borrowed(text));
+        pairs.push(match scope.redact(key, scalar, report.as_deref_mut()) {
+            scrubjay::AttributeOutcome::Keep
+            | scrubjay::AttributeOutcome::Replace(Cow::Borrowed(_)) => (key, string, false),
+            scrubjay::AttributeOutcome::Remove => (key, None, true),
+            scrubjay::AttributeOutcome::Replace(Cow::Owned(new)) => {
+                (key, Some(Cow::Owned(new)), true)
+            }
+        });
+    }
+    if scope.has_repeats() {
+        // A secret found in one value is masked where the others repeat it.
+        for (key, value, changed) in &mut pairs {
+            if let Some(masked) = value
+                .as_ref()
+                .and_then(|v| scope.mask_repeats(key, v, report.as_deref_mut()))
+            {
+                *value = Some(Cow::Owned(masked));
+                *changed = true;
+            }
+        }
+    }
+    let mut out = String::new();
+    for (index, (_, value, changed)) in pairs.iter().enumerate() {
+        if !changed {
+            continue;
+        }
+        out.push_str(&index.to_string());
+        match value {
+            None => out.push_str("\0x\0"),
+            Some(new) => {
+                out.push_str("\0r");
+                out.push_str(new);
+                out.push('\0');
+            }
+        }
+    }
+    Some(out)
 }
 
 /// A compiled policy (the native half of `Engine`).
@@ -205,68 +284,18 @@ impl NativeEngine {
     /// nothing is redacted and null comes back, for the caller to take the tree walk.
     #[napi]
     pub fn redact_flat(&self, packed: String, count: u32) -> Option<String> {
-        // One vectorised pass finds every separator; their number must be 2 × count − 1.
-        let mut cuts = Vec::with_capacity(2 * count as usize + 1);
-        cuts.extend(memchr::memchr_iter(0, packed.as_bytes()));
-        if count == 0 || cuts.len() + 1 != 2 * count as usize {
-            return None;
-        }
-        cuts.push(packed.len());
-        let mut from = 0;
-        let mut parts = cuts.iter().map(|&to| {
-            let part = &packed[from..to];
-            from = to + 1;
-            part
-        });
-        let mut scope = self.inner.attribute_scope();
-        // Each pair's key, and its string value as it came out (None: removed or not a string).
-        let mut pairs: Vec<(&str, Option<Cow<'_, str>>, bool)> = Vec::with_capacity(count as usize);
-        while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
-            let (tag, text) = value.split_at(value.len().min(1));
-            let scalar = match tag {
-                "s" => scrubjay::Scalar::Str(text),
-                "b" => scrubjay::Scalar::Bool(text == "true"),
-                "n" => number(text),
-                _ => scrubjay::Scalar::Null,
-            };
-            let string = (tag == "s").then_some(Cow::Borrowed(text));
-            pairs.push(match scope.redact(key, scalar, None) {
-                scrubjay::AttributeOutcome::Keep
-                | scrubjay::AttributeOutcome::Replace(Cow::Borrowed(_)) => (key, string, false),
-                scrubjay::AttributeOutcome::Remove => (key, None, true),
-                scrubjay::AttributeOutcome::Replace(Cow::Owned(new)) => {
-                    (key, Some(Cow::Owned(new)), true)
-                }
-            });
-        }
-        if scope.has_repeats() {
-            // A secret found in one value is masked where the others repeat it.
-            for (key, value, changed) in &mut pairs {
-                if let Some(masked) = value
-                    .as_ref()
-                    .and_then(|v| scope.mask_repeats(key, v, None))
-                {
-                    *value = Some(Cow::Owned(masked));
-                    *changed = true;
-                }
-            }
-        }
-        let mut out = String::new();
-        for (index, (_, value, changed)) in pairs.iter().enumerate() {
-            if !changed {
-                continue;
-            }
-            out.push_str(&index.to_string());
-            match value {
-                None => out.push_str("\0x\0"),
-                Some(new) => {
-                    out.push_str("\0r");
-                    out.push_str(new);
-                    out.push('\0');
-                }
-            }
-        }
-        Some(out)
+        flat_changes(&self.inner, &packed, count, None)
+    }
+
+    /// `redactFlat` with the counts of what was redacted: `null` in the same cases.
+    #[napi]
+    pub fn redact_flat_with_report(&self, packed: String, count: u32) -> Option<FlatWithReport> {
+        let mut report = self.inner.new_report();
+        let changes = flat_changes(&self.inner, &packed, count, Some(&mut report))?;
+        Some(FlatWithReport {
+            changes,
+            report: counts(&report),
+        })
     }
 
     /// Redacts a long string off the event loop.

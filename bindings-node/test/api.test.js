@@ -242,3 +242,27 @@ test('the node budget counts as the core does: the first max_nodes values are re
   const flat = e.redactAttributes({ k1: 'a', k2: 'b', k3: 'c', k4: 'd', k5: 'e', k6: 'a@b.io' })
   assert.deepEqual(flat, { k1: 'a', k2: 'b', k3: 'c', k4: 'd', k5: 'e', k6: '[REDACTED:too_large]' })
 })
+
+test('with a report, flat objects take the packed crossing and count what the tree walk counts', () => {
+  const e = new Engine({ version: 1, fields: [{ keys: ['*password*'], action: 'remove' }] })
+  const input = {
+    'db.password': 'x',
+    note: 'mail a@b.io card 4111 1111 1111 1111',
+    ref: 'token=abc123 and again abc123',
+    n: 4111111111111111,
+    ok: true,
+  }
+  const flat = e.redactAttributes(input, { report: true })
+  // A nested object sends the same pairs down the tree walk.
+  const tree = e.redactAttributes({ ...input, nested: { method: 'GET' } }, { report: true })
+  delete tree.value.nested
+  assert.deepEqual(flat.value, tree.value)
+  assert.deepEqual(flat.report, tree.report)
+  assert.deepEqual(flat.value, e.redactAttributes(input))
+  assert.equal(flat.value.ref, 'token=[REDACTED:secret_kv] and again [REDACTED:secret_kv]')
+  assert.deepEqual(flat.report.counts, { email: 1, credit_card: 2, secret_kv: 2 })
+  assert.equal(flat.report.denied, 1)
+  const empty = e.redactAttributes({}, { report: true })
+  assert.deepEqual(empty.value, {})
+  assert.equal(empty.report.total, 0)
+})
