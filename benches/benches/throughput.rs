@@ -6,9 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use criterion::{BatchSize, Criterion, Throughput};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
 use scrubjay::{Engine, Limits, Policy};
-use scrubjay_benches::{clean_text, dense_text, spans, unique_spans, Naive};
+use scrubjay_benches::{
+    clean_text, dense_text, short_values, spans, unique_spans, Naive, SHORT_FINDINGS,
+};
 use serde_json::Value;
 
 const GROUPS: &[(&str, &str)] = &[
@@ -22,7 +24,18 @@ const GROUPS: &[(&str, &str)] = &[
     ),
     ("short_clean", "short values with nothing to redact"),
     ("short_secret", "short values that hold a secret"),
+    (
+        "short_clean_values",
+        "4096 attribute values of 10-120 B, none repeated",
+    ),
+    (
+        "short_dense_values",
+        "4096 short values, each with one finding",
+    ),
 ];
+
+/// Values in each set of the `short_*_values` groups.
+const SET_VALUES: usize = 4096;
 
 /// Attribute values as telemetry carries them (10–120 bytes), one call each: the ones that
 /// hold nothing to redact, and the ones that hold a secret.
@@ -113,6 +126,42 @@ fn benches(c: &mut Criterion) {
         let count = Throughput::Elements(values.len() as u64);
         calls_group(c, (name, 100), values, count, &engine, &naive);
     }
+    for (name, dense) in [("short_clean_values", false), ("short_dense_values", true)] {
+        let owned = short_values(SET_VALUES, dense);
+        let values: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let bytes = values.iter().map(|v| v.len()).sum::<usize>();
+        calls_group(
+            c,
+            (name, 20),
+            &values,
+            Throughput::Bytes(bytes as u64),
+            &engine,
+            &naive,
+        );
+    }
+    findings_group(c, &engine, &naive);
+}
+
+/// One value per finding shape (`SHORT_FINDINGS`), each timed on its own: the per-family
+/// table at the end.
+fn findings_group(c: &mut Criterion, engine: &Engine, naive: &Naive) {
+    for (name, value) in SHORT_FINDINGS {
+        // The group measures findings: a value the engine leaves alone would measure nothing.
+        assert_ne!(engine.redact_str(value), *value, "{name} holds no finding");
+    }
+    let mut g = c.benchmark_group("short_finding");
+    g.sample_size(20);
+    g.warm_up_time(std::time::Duration::from_millis(300));
+    g.measurement_time(std::time::Duration::from_secs(1));
+    for (name, value) in SHORT_FINDINGS {
+        g.bench_with_input(BenchmarkId::new("scrubjay", name), value, |b, v| {
+            b.iter(|| engine.redact_str(std::hint::black_box(v)).len())
+        });
+        g.bench_with_input(BenchmarkId::new("naive", name), value, |b, v| {
+            b.iter(|| naive.redact(std::hint::black_box(v)).len())
+        });
+    }
+    g.finish();
 }
 
 fn spans_group(c: &mut Criterion, name: &str, batch: Vec<Value>, engine: &Engine, naive: &Naive) {
@@ -163,6 +212,20 @@ fn print_ratios() {
                 format!("{:.0} MB/s vs {:.0} MB/s", clean / s * 1e3, clean / n * 1e3)
             }
             "dense_lines" => format!("{:.0} MB/s vs {:.0} MB/s", dense / s * 1e3, dense / n * 1e3),
+            "short_clean" | "short_secret" => {
+                let count =
+                    [SHORT_CLEAN.len(), SHORT_SECRET.len()][usize::from(group == "short_secret")];
+                format!(
+                    "{:.0} ns/value vs {:.0} ns/value",
+                    s / count as f64,
+                    n / count as f64
+                )
+            }
+            "short_clean_values" | "short_dense_values" => format!(
+                "{:.0} ns/value vs {:.0} ns/value",
+                s / SET_VALUES as f64,
+                n / SET_VALUES as f64
+            ),
             _ => format!(
                 "{:.2} us/span vs {:.2} us/span",
                 s / 500.0 / 1e3,
@@ -173,6 +236,29 @@ fn print_ratios() {
     }
 }
 
+/// The `short_finding` group as a table: one value with one finding, per family and shape.
+fn print_findings() {
+    println!("\none short value with one finding, ns per call, this run:");
+    println!(
+        "  {:<24} {:>9} {:>9} {:>7}",
+        "family_shape", "scrubjay", "naive", "ratio"
+    );
+    for (name, value) in SHORT_FINDINGS {
+        let ids = (format!("scrubjay/{name}"), format!("naive/{name}"));
+        match (
+            mean_ns("short_finding", &ids.0),
+            mean_ns("short_finding", &ids.1),
+        ) {
+            (Some(s), Some(n)) => println!(
+                "  {name:<24} {s:>9.0} {n:>9.0} {:>6.1}x  ({} B)",
+                n / s,
+                value.len()
+            ),
+            _ => println!("  {name:<24} no estimates"),
+        }
+    }
+}
+
 fn main() {
     let mut c = Criterion::default()
         .output_directory(&output_dir())
@@ -180,4 +266,5 @@ fn main() {
     benches(&mut c);
     c.final_summary();
     print_ratios();
+    print_findings();
 }

@@ -1,7 +1,8 @@
 //! A fixed amount of short-value redaction work, one value per call, for
 //! `valgrind --tool=callgrind` (instruction counts are repeatable where timings are not).
-//! With a value as argument, only that value; otherwise the short values of issue-style
-//! telemetry (clean ones and ones holding a secret).
+//! With values as arguments, only those; with `--set clean` or `--set dense`, the value sets
+//! of the `short_*_values` bench groups; otherwise short values of telemetry (clean ones and
+//! ones holding a secret).
 //!
 //! ```text
 //! cargo build --release -p scrubjay-benches --example profile_short
@@ -24,9 +25,17 @@ const VALUES: &[&str] = &[
 fn main() {
     let engine = scrubjay::Engine::default();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let values: Vec<&str> = match args.is_empty() {
-        true => VALUES.to_vec(),
-        false => args.iter().map(String::as_str).collect(),
+    // `--set clean` / `--set dense`: the 4096 values of the `short_*_values` bench groups.
+    let set = match args.first().map(String::as_str) {
+        Some("--set") => {
+            scrubjay_benches::short_values(4096, args.get(1).is_some_and(|s| s == "dense"))
+        }
+        _ => Vec::new(),
+    };
+    let values: Vec<&str> = match (args.is_empty(), set.is_empty()) {
+        (_, false) => set.iter().map(String::as_str).collect(),
+        (true, true) => VALUES.to_vec(),
+        (false, true) => args.iter().map(String::as_str).collect(),
     };
     let mut changed = 0usize;
     let rounds: usize = std::env::var("ROUNDS")

@@ -1,7 +1,8 @@
 """scrubjay against the naive Python strategy, in one run.
 
 The baseline is what many Python tracing SDKs do: 17 regexes, one ``re.sub`` after another,
-on every string attribute. Both sides redact the same batch of 20-attribute span dicts.
+on every string attribute. Both sides redact the same batches: 20-attribute span dicts, and
+records whose values never repeat (so that the engine's memo of clean values cannot help).
 
     python benches/python/bench_redact.py [--spans N] [--repeat R] [--min-ratio X]
 """
@@ -15,7 +16,7 @@ import timeit
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 import scrubjay  # noqa: E402
-from spans import make_spans  # noqa: E402
+from spans import make_spans, make_unique_records  # noqa: E402
 
 NAIVE_RULES = [
     ("email", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
@@ -51,6 +52,23 @@ def naive_redact(value):
     return value
 
 
+def measure(batch, engine, repeat):
+    """Best time per record of ``redact_attributes`` and of the naive loop over ``batch``."""
+
+    def run_scrubjay():
+        for s in batch:
+            engine.redact_attributes(s)
+
+    def run_naive():
+        for s in batch:
+            naive_redact(s)
+
+    run_scrubjay(), run_naive()  # warm up
+    t_sj = min(timeit.repeat(run_scrubjay, number=1, repeat=repeat)) / len(batch)
+    t_nv = min(timeit.repeat(run_naive, number=1, repeat=repeat)) / len(batch)
+    return t_sj, t_nv
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--spans", type=int, default=1000)
@@ -58,27 +76,23 @@ def main():
     ap.add_argument("--min-ratio", type=float, default=0.0,
                     help="exit 1 when scrubjay is not at least this many times faster")
     args = ap.parse_args()
-    spans = make_spans(args.spans)
     engine = scrubjay.Engine()
     assert len(NAIVE_RULES) == 17
-
-    def run_scrubjay():
-        for s in spans:
-            engine.redact_attributes(s)
-
-    def run_naive():
-        for s in spans:
-            naive_redact(s)
-
-    run_scrubjay(), run_naive()  # warm up
-    t_sj = min(timeit.repeat(run_scrubjay, number=1, repeat=args.repeat)) / len(spans)
-    t_nv = min(timeit.repeat(run_naive, number=1, repeat=args.repeat)) / len(spans)
-    ratio = t_nv / t_sj
-    print(f"spans: {len(spans)} x 20 attributes, best of {args.repeat}")
-    print(f"scrubjay  redact_attributes     {t_sj * 1e6:8.2f} us/span")
-    print(f"naive     17 x re.sub per value {t_nv * 1e6:8.2f} us/span")
-    print(f"ratio     {ratio:.1f}x")
-    if ratio < args.min_ratio:
+    groups = [
+        ("spans", make_spans(args.spans), "20-attribute spans"),
+        ("unique records", make_unique_records(args.spans),
+         "12 string values each, none repeated"),
+    ]
+    worst = None
+    for name, batch, what in groups:
+        t_sj, t_nv = measure(batch, engine, args.repeat)
+        ratio = t_nv / t_sj
+        worst = ratio if worst is None else min(worst, ratio)
+        print(f"{name}: {len(batch)} x {what}, best of {args.repeat}")
+        print(f"  scrubjay  redact_attributes     {t_sj * 1e6:8.2f} us/record")
+        print(f"  naive     17 x re.sub per value {t_nv * 1e6:8.2f} us/record")
+        print(f"  ratio     {ratio:.1f}x")
+    if worst < args.min_ratio:
         print(f"below the budget of {args.min_ratio}x", file=sys.stderr)
         sys.exit(1)
 

@@ -11,6 +11,10 @@ def _hex(rng, n):
     return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
+def _uuid(rng):
+    return f"{_hex(rng, 8)}-{_hex(rng, 4)}-4{_hex(rng, 3)}-a{_hex(rng, 3)}-{_hex(rng, 12)}"
+
+
 def make_spans(n=1000, seed=7):
     rng = random.Random(seed)
     spans = []
@@ -25,7 +29,7 @@ def make_spans(n=1000, seed=7):
             "server.port": 8443,
             "user_agent.original": rng.choice(AGENTS),
             "service.version": f"2.{rng.randint(0, 20)}.{rng.randint(0, 50)}",
-            "app.request_id": f"{_hex(rng, 8)}-{_hex(rng, 4)}-4{_hex(rng, 3)}-a{_hex(rng, 3)}-{_hex(rng, 12)}",
+            "app.request_id": _uuid(rng),
             "app.trace_ref": _hex(rng, 32),
             "app.git_sha": _hex(rng, 40),
             "app.duration_ms": rng.random() * 200,
@@ -44,3 +48,36 @@ def make_spans(n=1000, seed=7):
             span["url.full"] = f"https://api.example.com/reset?token=tok_{_hex(rng, 16)}&email={user}"
         spans.append(span)
     return spans
+
+
+def make_unique_records(n=1000, seed=11):
+    """Span records of about 340 bytes whose 12 string values never repeat across the batch
+    (ids, epochs, timestamps, digests, names): the engine's memo of clean values cannot help.
+    Every third record carries one or two secrets."""
+    rng = random.Random(seed)
+    # Every third record, and a second secret in every sixth.
+    planted = [
+        (3, "app.note", lambda i: f"charge failed for user{i}@example.com card 4111 1111 1111 1111"),
+        (6, "app.cache_key", lambda i: f"session token=tok_{_hex(rng, 24)}"),
+    ]
+    records = []
+    for i in range(n):
+        record = {
+            "trace_id": _hex(rng, 32),
+            "span_id": _hex(rng, 16),
+            "app.request_id": _uuid(rng),
+            "app.started_at": f"2026-11-{1 + i % 28:02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999999):06d}Z",
+            "app.epoch_ms": str(1761666269798 + i * 1000 + rng.randint(0, 999)),
+            "app.digest": f"sha256:{_hex(rng, 64)}",
+            "app.customer": f"customer-{i}-{_hex(rng, 6)}",
+            "app.job": f"reindex batch {i} of shard {rng.randint(0, 63)}",
+            "http.route": f"/api/v1/orders/ORD-{100000 + i}/items",
+            "app.cache_key": f"product:summary:v{rng.randint(1, 9)}:{i}",
+            "app.worker": f"worker-{i}.checkout.svc",
+            "app.note": f"completed in {rng.randint(1, 900)}ms attempt {i}",
+        }
+        for every, key, secret in planted:
+            if i % every == 0:
+                record[key] = secret(i)
+        records.append(record)
+    return records

@@ -258,6 +258,17 @@ impl Rng {
             .map(|_| char::from(b"0123456789abcdef"[self.below(16)]))
             .collect()
     }
+    /// A version-4 UUID.
+    pub fn uuid(&mut self) -> String {
+        let (a, b, c, d, e) = (
+            self.hex(8),
+            self.hex(4),
+            self.hex(3),
+            self.hex(3),
+            self.hex(12),
+        );
+        format!("{a}-{b}-4{c}-a{d}-{e}")
+    }
     /// Picks one.
     pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len())]
@@ -420,4 +431,109 @@ pub fn unique_spans(n: usize) -> Vec<Value> {
         }
     }
     batch
+}
+
+/// One short value per rule family and per common finding shape (key=value pairs, bearer
+/// credentials, JWTs, cards, SSNs, vendor tokens), each holding exactly what one rule finds:
+/// the cost of a finding on top of a clean value's. Names are `family_shape`.
+pub const SHORT_FINDINGS: &[(&str, &str)] = &[
+    ("pii_email", "john.doe@example.com"),
+    ("pii_ssn", "ssn 123-45-6789"),
+    ("pii_phone", "call me at (415) 555-2671"),
+    ("pii_iban", "wire to GB82WEST12345698765432 today"),
+    ("payments_card", "card 4111 1111 1111 1111"),
+    ("payments_stripe", "charge with sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+    ("credentials_kv_short", "token=abc"),
+    ("credentials_kv_ssn", "ssn=123-45-6789"),
+    ("credentials_kv_key", "api_key=Zx81hQm2LwP0vBn7TgR4Yc5Ke3Ja6Ud9"),
+    ("credentials_bearer", "Authorization: Bearer 8f3a9c1e7b2d4f6a0c5e9b1d3f7a2c4e"),
+    ("credentials_url", "postgres://admin:s3cr3t@db.internal:5432/app"),
+    (
+        "keys_jwt",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsIm5hbWUiOiJBbGljZSJ9.3nT8Zk2Vq9LmZx4Tn8WbY3cR",
+    ),
+    (
+        "keys_bearer_jwt",
+        "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsIm5hbWUiOiJBbGljZSJ9.3nT8Zk2Vq9LmZx4Tn8WbY3cR",
+    ),
+    ("ci_vcs_github", "push with ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
+    ("cloud_aws", "key ASIAY7KQ2M4RZ5W3N6PD expired"),
+    ("ai_openai", "key sk-proj-Tq7Lm2Vx9Zn4Rb8Kc3Wd5Yp1Hf6Gj0sAe2Qw7rT9uIo4Pz"),
+    ("chat_slack", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
+    ("observability_newrelic", "query failed for NRAK-9TJ0Z8NIUQ5BFSHK8DJCYAQ6Z83"),
+    ("registries_npm", "_authToken=npm_Kq7Lm2Vx9Zn4Rb8Kc3Wd5Yp1Hf6Gj0sAe2Qw"),
+    ("saas_sendgrid", "using 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"),
+];
+
+/// Attribute values as spans carry them, 10 to 120 bytes, none repeated: ids, epochs,
+/// timestamps, digests, routes, versions, durations, user agents, names. With `dense`, each
+/// value also holds one finding (an e-mail, a card, a token, a key=value pair, an address).
+/// `n` values.
+pub fn short_values(n: usize, dense: bool) -> Vec<String> {
+    let mut r = Rng::new(if dense { 29 } else { 23 });
+    (0..n)
+        .map(|i| match dense {
+            true => dense_short_value(&mut r, i),
+            false => clean_short_value(&mut r, i),
+        })
+        .collect()
+}
+
+fn clean_short_value(r: &mut Rng, i: usize) -> String {
+    match r.below(10) {
+        0 => r.hex(32),
+        1 => r.uuid(),
+        2 => format!(
+            "2026-11-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+            1 + r.below(28),
+            r.below(24),
+            r.below(60),
+            r.below(60),
+            r.below(1_000_000)
+        ),
+        3 => format!("{}", 1_761_666_000_000u64 + r.below(1_000_000) as u64),
+        4 => format!(
+            "GET /api/v1/orders/ORD-{} completed in {}ms with status 200",
+            r.below(100_000),
+            r.below(2000)
+        ),
+        5 => format!("sha256:{}", r.hex(64)),
+        6 => format!(
+            "cache miss for key product:summary:v{} after {}",
+            r.below(9),
+            r.below(1 << 30)
+        ),
+        7 => format!(
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/{}.0.{}.{}",
+            100 + r.below(30),
+            r.below(7000),
+            r.below(200)
+        ),
+        8 => format!("worker-{}.checkout.svc.cluster.local", i),
+        _ => format!(
+            "v{}.{}.{}-build.{}",
+            r.below(5),
+            r.below(30),
+            r.below(99),
+            i
+        ),
+    }
+}
+
+fn dense_short_value(r: &mut Rng, i: usize) -> String {
+    match r.below(8) {
+        0 => format!("user{i}@example.com not found"),
+        1 => "card 4111 1111 1111 1111 declined".to_string(),
+        2 => format!("password=hunter{i}"),
+        3 => format!("client 203.0.{}.{} refused", r.below(256), r.below(256)),
+        4 => format!("Authorization: Bearer {}", r.hex(32)),
+        5 => format!(
+            "ssn {:03}-{:02}-{:04}",
+            100 + r.below(600),
+            10 + r.below(89),
+            1000 + r.below(9000)
+        ),
+        6 => format!("call (415) 555-{:04} back", 1000 + r.below(9000)),
+        _ => format!("token=tok_{}&page=2", r.hex(16)),
+    }
 }
