@@ -36,11 +36,20 @@ fn touches_neighbour(hay: &[u8], (start, end): (usize, usize), sc: &scan::Scratc
 
 /// Whether a span swallows a byte that a reader of structure counts (see
 /// [`crate::text::bytes::STRUCTURE`]): `password = 'x', (y)` read as a value would move the
-/// tuples an `INSERT` reader sees after it.
+/// tuples an `INSERT` reader sees after it. Parentheses that the span opens and closes in
+/// turn (a phone number's `(415) 555-2671`) leave the depth after it as it was, and hide
+/// nothing.
 fn hides_structure(hay: &[u8], s: &scan::Span) -> bool {
-    hay[s.start..s.end]
-        .iter()
-        .any(|&b| crate::text::bytes::STRUCTURE.contains(b))
+    let mut depth = 0usize;
+    for &b in &hay[s.start..s.end] {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth > 0 => depth -= 1,
+            _ if crate::text::bytes::STRUCTURE.contains(b) => return true,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// Maps a span of a rendered text back to its source: an end inside a replacement widens to
