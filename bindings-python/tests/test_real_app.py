@@ -80,7 +80,7 @@ def zero_code(tmp_path, exporter):
     env = app_env(
         OTEL_TRACES_EXPORTER=exporter,
         OTEL_LOGS_EXPORTER=exporter,
-        OTEL_METRICS_EXPORTER="none",
+        OTEL_METRICS_EXPORTER=exporter,
         # The SDK's process detector only records the command line when asked in code;
         # deployments that want it there set it as a resource attribute.
         OTEL_RESOURCE_ATTRIBUTES=f"process.command_line=python shop.py --db-password={shop.DB_PASSWORD}",
@@ -91,6 +91,7 @@ def zero_code(tmp_path, exporter):
         "text": done.stdout,
         "spans": [d for d in documents if "context" in d],
         "logs": [d for d in documents if "body" in d],
+        "metrics": [d for d in documents if "resource_metrics" in d],
     }
 
 
@@ -254,6 +255,19 @@ def test_zero_code_setup_exports_no_secret(scrubbed_zero_code):
         assert secret not in scrubbed_zero_code["text"], secret
 
 
+def signup_points(exports):
+    """The data points of the mailer's `shop.signups` counter, across the metric exports."""
+    return [point for export in exports for rm in export["resource_metrics"] for sm in rm["scope_metrics"]
+            for m in sm["metrics"] if m["name"] == "shop.signups" for point in m["data"]["data_points"]]
+
+
+def test_zero_code_metrics_are_scrubbed(scrubbed_zero_code, raw_zero_code):
+    points = signup_points(scrubbed_zero_code["metrics"])
+    assert points and all(p["attributes"] == {"customer": "[REDACTED:email]", "plan": "basic"} for p in points)
+    # The console exporter writes the customer's address without scrubjay.
+    assert any("@" in p["attributes"]["customer"] for p in signup_points(raw_zero_code["metrics"]))
+
+
 def test_zero_code_setup_keeps_the_useful_data(scrubbed_zero_code):
     check_useful_data(scrubbed_zero_code["spans"], scrubbed_zero_code["logs"])
     check_server_addresses(scrubbed_zero_code["spans"])
@@ -312,15 +326,20 @@ def test_zero_code_otlp_payloads_are_scrubbed_and_carry_one_resource(tmp_path, c
     endpoint, received = collector
     env = app_env(
         OTEL_TRACES_EXPORTER="scrubjay_otlp", OTEL_LOGS_EXPORTER="scrubjay_otlp",
-        OTEL_METRICS_EXPORTER="none", OTEL_EXPORTER_OTLP_ENDPOINT=endpoint,
+        OTEL_METRICS_EXPORTER="scrubjay_otlp", OTEL_EXPORTER_OTLP_ENDPOINT=endpoint,
         OTEL_RESOURCE_ATTRIBUTES=f"process.command_line=python shop.py --db-password={shop.DB_PASSWORD}",
     )
     instrumented(env, tmp_path)
-    assert {path for path, _ in received} == {"/v1/traces", "/v1/logs"}
-    spans, records = [], []
+    assert {path for path, _ in received} == {"/v1/traces", "/v1/logs", "/v1/metrics"}
     for path, body in received:
         for secret in shop.SECRETS:
             assert secret.encode() not in body, (path, secret)
+    metrics = [(p, b) for p, b in received if p == "/v1/metrics"]
+    assert b"shop.signups" in b"".join(b for _, b in metrics)
+    spans, records = [], []
+    for path, body in received:
+        if path == "/v1/metrics":
+            continue
         if path == "/v1/traces":
             request = ExportTraceServiceRequest.FromString(body)
             # All spans of one provider under a single resource, as without scrubjay.

@@ -6,10 +6,12 @@ The package declares them as entry points::
 
     OTEL_TRACES_EXPORTER=scrubjay_otlp   OTEL_LOGS_EXPORTER=scrubjay_otlp    (OTLP over HTTP)
     OTEL_TRACES_EXPORTER=scrubjay_console OTEL_LOGS_EXPORTER=scrubjay_console
+    OTEL_METRICS_EXPORTER=scrubjay_otlp   OTEL_METRICS_EXPORTER=scrubjay_console
 
 Each builds the SDK's exporter from the same ``OTEL_EXPORTER_OTLP_*`` variables it reads
-itself, and wraps it in :class:`~scrubjay.otel.RedactingSpanExporter` or
-:class:`~scrubjay.otel.RedactingLogRecordExporter`. The policy is the file named by
+itself, and wraps it in :class:`~scrubjay.otel.RedactingSpanExporter`,
+:class:`~scrubjay.otel.RedactingLogRecordExporter` or
+:class:`~scrubjay.otel_metrics.RedactingMetricExporter`. The policy is the file named by
 ``SCRUBJAY_POLICY_FILE`` (JSON or YAML), or the default policy when it is unset. A policy
 that cannot be read or compiled raises, so the configurator sets up no such exporter and
 nothing is exported unscrubbed.
@@ -27,12 +29,15 @@ from typing import Any
 import scrubjay
 
 from .otel import RedactingLogRecordExporter, RedactingSpanExporter
+from .otel_metrics import RedactingMetricExporter
 
 __all__ = [
     "POLICY_FILE_ENV",
     "ScrubbingConsoleLogExporter",
+    "ScrubbingConsoleMetricExporter",
     "ScrubbingConsoleSpanExporter",
     "ScrubbingOTLPLogExporter",
+    "ScrubbingOTLPMetricExporter",
     "ScrubbingOTLPSpanExporter",
     "engine_from_env",
 ]
@@ -92,3 +97,22 @@ class ScrubbingConsoleLogExporter(RedactingLogRecordExporter):
         from opentelemetry.sdk._logs.export import ConsoleLogRecordExporter
 
         super().__init__(ConsoleLogRecordExporter(**kwargs), engine_from_env())
+
+
+class ScrubbingOTLPMetricExporter(RedactingMetricExporter):
+    """The SDK's OTLP/HTTP metric exporter, receiving scrubbed copies of the metrics data (its
+    temporality and aggregation preferences kept)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
+
+        super().__init__(OTLPMetricExporter(**kwargs), engine_from_env())
+
+
+class ScrubbingConsoleMetricExporter(RedactingMetricExporter):
+    """The SDK's console metric exporter, receiving scrubbed copies of the metrics data."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from opentelemetry.sdk.metrics.export import ConsoleMetricExporter
+
+        super().__init__(ConsoleMetricExporter(**kwargs), engine_from_env())
