@@ -35,10 +35,10 @@ function copyResourceMetrics(resourceMetrics, scrubber, onDrop) {
 
 /**
  * A scrubbed copy of the `ResourceMetrics` a metric reader collects (the original is left
- * alone). A metric that cannot be scrubbed is left out.
+ * alone). A metric that cannot be scrubbed is left out, and `onDrop(n)` hears of it.
  */
-function redactMetrics(resourceMetrics, engine = defaultEngine()) {
-  return copyResourceMetrics(resourceMetrics, scrubberOf(engine), () => {})
+function redactMetrics(resourceMetrics, engine = defaultEngine(), onDrop = () => {}) {
+  return copyResourceMetrics(resourceMetrics, scrubberOf(engine), onDrop)
 }
 
 /**

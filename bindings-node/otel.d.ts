@@ -108,7 +108,7 @@ export declare function redactSpan<T>(span: T, engine?: Engine): T
 export declare function redactLogRecord(record: any, engine?: Engine): boolean
 
 /** A scrubbed copy of the `ResourceMetrics` a metric reader collects. */
-export declare function redactMetrics<T>(resourceMetrics: T, engine?: Engine): T
+export declare function redactMetrics<T>(resourceMetrics: T, engine?: Engine, onDrop?: (count: number) => void): T
 
 /**
  * The scrubbed form of an instrumentation scope (attributes scrubbed; name, version and schema

@@ -5,8 +5,10 @@
 // application's reach, so this module patches the processors' classes instead: the span
 // processors of `@opentelemetry/sdk-trace` / `sdk-trace-base` pass scrubbed copies on, and the
 // log record processors of `@opentelemetry/sdk-logs` scrub each record (resource included)
-// before it is exported. Every copy of those packages loaded through `require` is patched,
-// whichever exporter sits behind the processor (OTLP, console, zipkin).
+// before it is exported, and the metric readers of `@opentelemetry/sdk-metrics` (periodic
+// exporting ones and pull ones such as Prometheus') collect scrubbed copies. Every copy of
+// those packages loaded through `require` is patched, whichever exporter sits behind the
+// processor or reader (OTLP, console, zipkin).
 //
 // The policy is the file named by SCRUBJAY_POLICY_FILE (JSON or YAML), else the default
 // policy; an invalid file stops the process at startup rather than export unscrubbed data.
@@ -14,6 +16,7 @@
 const Module = require('node:module')
 const { Engine } = require('./scrubjay.js')
 const { redactSpan, redactLogRecord } = require('./otel.js')
+const { redactMetrics } = require('./otel-metrics.js')
 
 const file = process.env.SCRUBJAY_POLICY_FILE
 let engine
@@ -24,17 +27,8 @@ try {
   throw err
 }
 
-/** What the patched processors could not scrub (and so did not pass on). */
-const stats = { droppedSpans: 0, failedLogRecords: 0 }
-
-const SPAN_PROCESSORS = ['BatchSpanProcessor', 'SimpleSpanProcessor']
-const LOG_PROCESSORS = ['BatchLogRecordProcessor', 'SimpleLogRecordProcessor']
-const PACKAGES = {
-  '@opentelemetry/sdk-trace': SPAN_PROCESSORS,
-  '@opentelemetry/sdk-trace-base': SPAN_PROCESSORS,
-  '@opentelemetry/sdk-trace-node': SPAN_PROCESSORS,
-  '@opentelemetry/sdk-logs': LOG_PROCESSORS,
-}
+/** What the patched processors and readers could not scrub (and so did not pass on). */
+const stats = { droppedSpans: 0, failedLogRecords: 0, droppedMetrics: 0 }
 const PATCHED = Symbol.for('scrubjay.register.patched')
 const scrubbed = new WeakSet()
 
@@ -64,9 +58,30 @@ function wrapOnEmit(proto) {
   }
 }
 
+function wrapCollect(proto) {
+  const collect = proto.collect
+  proto.collect = async function scrubjayCollect(options) {
+    const out = await collect.call(this, options)
+    if (!out || !out.resourceMetrics) return out
+    return { ...out, resourceMetrics: redactMetrics(out.resourceMetrics, engine, (n) => (stats.droppedMetrics += n)) }
+  }
+}
+
+// Each class to patch: the method it must have, and the wrapper.
+const SPAN_PROCESSORS = [['BatchSpanProcessor', 'onEnd', wrapOnEnd], ['SimpleSpanProcessor', 'onEnd', wrapOnEnd]]
+const LOG_PROCESSORS = [['BatchLogRecordProcessor', 'onEmit', wrapOnEmit], ['SimpleLogRecordProcessor', 'onEmit', wrapOnEmit]]
+const PACKAGES = {
+  '@opentelemetry/sdk-trace': SPAN_PROCESSORS,
+  '@opentelemetry/sdk-trace-base': SPAN_PROCESSORS,
+  '@opentelemetry/sdk-trace-node': SPAN_PROCESSORS,
+  '@opentelemetry/sdk-logs': LOG_PROCESSORS,
+  // The base class: every reader collects through it.
+  '@opentelemetry/sdk-metrics': [['MetricReader', 'collect', wrapCollect]],
+}
+
 function patch(exports, classes) {
   if (!exports || typeof exports !== 'object') return
-  for (const name of classes) {
+  for (const [name, method, wrap] of classes) {
     let cls
     try {
       cls = exports[name]
@@ -74,13 +89,12 @@ function patch(exports, classes) {
       continue
     }
     const proto = cls && cls.prototype
-    if (!proto || typeof proto[classes === LOG_PROCESSORS ? 'onEmit' : 'onEnd'] !== 'function') continue
+    if (!proto || typeof proto[method] !== 'function') continue
     // A subclass of a patched class (the sdk-trace-base shims extend sdk-trace's) is patched
     // too; the copy is still made once: redactSpan hands a scrubbed copy back as it is.
     if (Object.prototype.hasOwnProperty.call(proto, PATCHED)) continue
     Object.defineProperty(proto, PATCHED, { value: true })
-    if (classes === LOG_PROCESSORS) wrapOnEmit(proto)
-    else wrapOnEnd(proto)
+    wrap(proto)
   }
 }
 

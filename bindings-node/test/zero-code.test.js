@@ -17,7 +17,7 @@ const { assertClean } = require('./fixtures/checks')
 const ORDER_REF = 'ORD-58213094'
 
 function collector() {
-  const received = { '/v1/traces': [], '/v1/logs': [] }
+  const received = { '/v1/traces': [], '/v1/logs': [], '/v1/metrics': [] }
   const server = http.createServer((req, res) => {
     let body = ''
     req.setEncoding('utf8')
@@ -75,7 +75,7 @@ test('--require scrubjay/register scrubs what the auto-instrumentation exports',
       OTEL_SERVICE_NAME: 'shop',
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_LOGS_EXPORTER: 'otlp',
-      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_METRICS_EXPORTER: 'otlp',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlp.port}`,
       OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
@@ -89,8 +89,9 @@ test('--require scrubjay/register scrubs what the auto-instrumentation exports',
 
   const traces = otlp.received['/v1/traces']
   const logs = otlp.received['/v1/logs']
-  assert.ok(traces.length > 0 && logs.length > 0, 'the collector got traces and logs')
-  for (const body of [...traces, ...logs]) {
+  const metrics = otlp.received['/v1/metrics']
+  assert.ok(traces.length > 0 && logs.length > 0 && metrics.length > 0, 'the collector got traces, logs and metrics')
+  for (const body of [...traces, ...logs, ...metrics]) {
     assertClean('an OTLP payload', body)
     assert.ok(!body.includes(ORDER_REF), 'the policy file applies')
   }
@@ -112,6 +113,16 @@ test('--require scrubjay/register scrubs what the auto-instrumentation exports',
   assert.match(exception['exception.stacktrace'], /\n +at .*shop\.js:\d+:\d+/)
   assert.match(exception['exception.message'], /^card \[REDACTED:credit_card\] declined for \[REDACTED:email\] \(ref \[REDACTED:order_ref\]\)/)
   assert.ok(spans.some((s) => Object.values(attrs(s.attributes)).includes('127.0.0.1')), 'server addresses survive')
+
+  // The shop's counter carries the customer's address; the instrumentations' metrics keep
+  // their routes.
+  const points = metrics
+    .flatMap((b) => JSON.parse(b).resourceMetrics)
+    .flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
+    .flatMap((m) => (m.sum || m.histogram || m.gauge || {}).dataPoints || [])
+    .map((p) => attrs(p.attributes))
+  assert.ok(points.some((p) => p.customer === '[REDACTED:email]' && p.plan === 'basic'), JSON.stringify(points))
+  assert.ok(points.some((p) => p['http.route'] === '/checkout'), JSON.stringify(points))
 
   const records = logs.flatMap((b) => JSON.parse(b).resourceLogs).flatMap((r) => r.scopeLogs.flatMap((s) => s.logRecords))
   const traceIds = new Set(servers.map((s) => s.traceId))
