@@ -2,6 +2,7 @@ package dev.scrubjay.otel;
 
 import dev.scrubjay.Engine;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,13 +14,14 @@ import java.util.logging.Logger;
 
 /**
  * What the span and log record exporters share: the engine (closed with the exporter when the
- * exporter made it), the scrubbed copy of the last resource, and dropping an item that cannot
- * be redacted (the engine was closed) rather than exporting it as it was.
+ * exporter made it), the scrubbed copies of the last resource and scope, and dropping an item
+ * that cannot be redacted (the engine was closed) rather than exporting it as it was.
  */
 final class ExportScrubbing {
   private final Engine engine;
   private final boolean ownsEngine;
   private final ResourceCache resources = new ResourceCache();
+  private final ScopeCache scopes = new ScopeCache();
   private final Logger log;
   private final String item;
 
@@ -31,20 +33,25 @@ final class ExportScrubbing {
     this.item = item;
   }
 
-  /** A scrubbed copy of an item, given the engine and the item's scrubbed resource. */
+  /** A scrubbed copy of an item, given the engine and the item's scrubbed resource and scope. */
   interface Copy<T> {
-    T of(T item, Engine engine, Resource resource);
+    T of(T item, Engine engine, Resource resource, InstrumentationScopeInfo scope);
   }
 
   /**
    * The scrubbed copies of {@code items}, each made by {@code copy}; an item whose copy fails
    * is logged and left out.
    */
-  <T> List<T> copies(Collection<T> items, Function<T, Resource> resourceOf, Copy<T> copy) {
+  <T> List<T> copies(
+      Collection<T> items,
+      Function<T, Resource> resourceOf,
+      Function<T, InstrumentationScopeInfo> scopeOf,
+      Copy<T> copy) {
     List<T> scrubbed = new ArrayList<>(items.size());
     for (T t : items) {
       try {
-        scrubbed.add(copy.of(t, engine, resources.redact(engine, resourceOf.apply(t))));
+        Resource resource = resources.redact(engine, resourceOf.apply(t));
+        scrubbed.add(copy.of(t, engine, resource, scopes.redact(engine, scopeOf.apply(t))));
       } catch (RuntimeException e) {
         log.log(Level.WARNING, "scrubjay: " + item + " could not be redacted and is dropped", e);
       }

@@ -11,17 +11,21 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
 
 /**
- * A scrubbed copy of a log record: body, attributes ({@code exception.*} included) and
- * resource. Timestamps, severity, span context and scope are the original record's.
+ * A scrubbed copy of a log record: body, attributes ({@code exception.*} included), resource
+ * and scope attributes. Timestamps, severity, span context and the scope's name are the
+ * original record's.
  */
 final class RedactedLogRecordData implements LogRecordData {
   private final LogRecordData record;
   private final Value<?> body;
   private final Attributes attributes;
   private final Resource resource;
+  private final InstrumentationScopeInfo scope;
 
-  RedactedLogRecordData(LogRecordData record, Engine engine, Resource resource) {
+  RedactedLogRecordData(
+      LogRecordData record, Engine engine, Resource resource, InstrumentationScopeInfo scope) {
     this.record = record;
+    this.scope = scope;
     this.body = OtelValues.redact(engine, record.getBodyValue());
     this.attributes = OtelAttributes.redact(engine, record.getAttributes());
     this.resource = resource;
@@ -34,7 +38,7 @@ final class RedactedLogRecordData implements LogRecordData {
 
   @Override
   public InstrumentationScopeInfo getInstrumentationScopeInfo() {
-    return record.getInstrumentationScopeInfo();
+    return scope;
   }
 
   @Override

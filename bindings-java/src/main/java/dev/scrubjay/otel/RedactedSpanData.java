@@ -2,6 +2,7 @@ package dev.scrubjay.otel;
 
 import dev.scrubjay.Engine;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -14,8 +15,8 @@ import java.util.List;
 /**
  * A scrubbed copy of a finished span: its name (a raw URL with a token in it; a route template
  * stays as it is), attributes, event names and attributes (exception messages and stack traces
- * are event attributes), link attributes, the status description and the resource. Ids, kinds,
- * timings and counts are the original span's.
+ * are event attributes), link attributes, the status description, the resource and the scope's
+ * attributes. Ids, kinds, timings and counts are the original span's.
  */
 final class RedactedSpanData extends DelegatingSpanData {
   private final String name;
@@ -24,9 +25,12 @@ final class RedactedSpanData extends DelegatingSpanData {
   private final List<LinkData> links;
   private final StatusData status;
   private final Resource resource;
+  private final InstrumentationScopeInfo scope;
 
-  RedactedSpanData(SpanData span, Engine engine, Resource resource) {
+  RedactedSpanData(
+      SpanData span, Engine engine, Resource resource, InstrumentationScopeInfo scope) {
     super(span);
+    this.scope = scope;
     this.name = engine.redact(span.getName());
     this.attributes = OtelAttributes.redact(engine, span.getAttributes());
     this.events = new ArrayList<>(span.getEvents().size());
@@ -82,5 +86,10 @@ final class RedactedSpanData extends DelegatingSpanData {
   @Override
   public Resource getResource() {
     return resource;
+  }
+
+  @Override
+  public InstrumentationScopeInfo getInstrumentationScopeInfo() {
+    return scope;
   }
 }

@@ -37,7 +37,11 @@ public final class RedactingLogRecordExporter implements LogRecordExporter {
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
     return delegate.export(
-        scrubbing.copies(logs, LogRecordData::getResource, RedactedLogRecordData::new));
+        scrubbing.copies(
+            logs,
+            LogRecordData::getResource,
+            LogRecordData::getInstrumentationScopeInfo,
+            RedactedLogRecordData::new));
   }
 
   @Override

@@ -44,7 +44,11 @@ public final class RedactingSpanExporter implements SpanExporter {
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     return delegate.export(
-        scrubbing.copies(spans, SpanData::getResource, RedactedSpanData::new));
+        scrubbing.copies(
+            spans,
+            SpanData::getResource,
+            SpanData::getInstrumentationScopeInfo,
+            RedactedSpanData::new));
   }
 
   @Override

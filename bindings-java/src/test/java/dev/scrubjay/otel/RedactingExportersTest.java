@@ -17,17 +17,23 @@ import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.logs.TestLogRecordData;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +148,43 @@ class RedactingExportersTest {
       assertEquals("GET /users/{id}", spans.get(1).getName());
       provider.close();
     }
+  }
+
+  @Test
+  void scopeAttributesAreScrubbedAndTheScopeIdentityKept() {
+    InstrumentationScopeInfo scope =
+        InstrumentationScopeInfo.builder("shop.mailer")
+            .setVersion("1.0")
+            .setAttributes(Attributes.of(stringKey("mail.sender"), "jane@example.com"))
+            .build();
+    SpanData span =
+        TestSpanData.builder()
+            .setSpanContext(SpanContext.getInvalid())
+            .setName("send")
+            .setKind(SpanKind.INTERNAL)
+            .setStartEpochNanos(1)
+            .setEndEpochNanos(2)
+            .setHasEnded(true)
+            .setStatus(StatusData.unset())
+            .setInstrumentationScopeInfo(scope)
+            .build();
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
+    try (Engine engine = new Engine()) {
+      RedactingSpanExporter spanExporter = new RedactingSpanExporter(spans, engine);
+      spanExporter.export(List.of(span, span));
+      LogRecordData record =
+          TestLogRecordData.builder().setBody("queued").setInstrumentationScopeInfo(scope).build();
+      new RedactingLogRecordExporter(logs, engine).export(List.of(record));
+    }
+    List<SpanData> exported = spans.getFinishedSpanItems();
+    InstrumentationScopeInfo first = exported.get(0).getInstrumentationScopeInfo();
+    assertEquals("shop.mailer", first.getName());
+    assertEquals("1.0", first.getVersion());
+    assertEquals("[REDACTED:email]", first.getAttributes().get(stringKey("mail.sender")));
+    assertTrue(first == exported.get(1).getInstrumentationScopeInfo(), "one copy per scope");
+    InstrumentationScopeInfo logScope = logs.getFinishedLogRecordItems().get(0).getInstrumentationScopeInfo();
+    assertEquals("[REDACTED:email]", logScope.getAttributes().get(stringKey("mail.sender")));
   }
 
   @Test
