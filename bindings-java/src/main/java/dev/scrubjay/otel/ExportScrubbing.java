@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 final class ExportScrubbing {
   private final Engine engine;
   private final boolean ownsEngine;
-  private final ResourceCache resources = new ResourceCache();
-  private final ScopeCache scopes = new ScopeCache();
+  private final LastCopy<Resource> resources = new LastCopy<>();
+  private final LastCopy<InstrumentationScopeInfo> scopes = new LastCopy<>();
   private final Logger log;
   private final String item;
 
@@ -50,8 +50,10 @@ final class ExportScrubbing {
     List<T> scrubbed = new ArrayList<>(items.size());
     for (T t : items) {
       try {
-        Resource resource = resources.redact(engine, resourceOf.apply(t));
-        scrubbed.add(copy.of(t, engine, resource, scopes.redact(engine, scopeOf.apply(t))));
+        Resource resource = resources.of(resourceOf.apply(t), r -> OtelAttributes.redact(engine, r));
+        InstrumentationScopeInfo scope =
+            scopes.of(scopeOf.apply(t), s -> OtelAttributes.redact(engine, s));
+        scrubbed.add(copy.of(t, engine, resource, scope));
       } catch (RuntimeException e) {
         log.log(Level.WARNING, "scrubjay: " + item + " could not be redacted and is dropped", e);
       }

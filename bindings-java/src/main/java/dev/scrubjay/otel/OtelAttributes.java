@@ -4,6 +4,7 @@ import dev.scrubjay.Engine;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,25 @@ final class OtelAttributes {
     AttributesBuilder b = Attributes.builder();
     for (Map.Entry<String, Object> e : out.entrySet()) {
       put(b, e.getKey(), e.getValue());
+    }
+    return b.build();
+  }
+
+  /**
+   * A scope with its attributes (set by the instrumented code, and so free text) scrubbed; its
+   * name, version and schema URL are its identity and stay.
+   */
+  static InstrumentationScopeInfo redact(Engine engine, InstrumentationScopeInfo scope) {
+    Attributes attributes = redact(engine, scope.getAttributes());
+    if (attributes == scope.getAttributes()) {
+      return scope;
+    }
+    var b = InstrumentationScopeInfo.builder(scope.getName()).setAttributes(attributes);
+    if (scope.getVersion() != null) {
+      b.setVersion(scope.getVersion());
+    }
+    if (scope.getSchemaUrl() != null) {
+      b.setSchemaUrl(scope.getSchemaUrl());
     }
     return b.build();
   }
