@@ -186,6 +186,7 @@ impl Engine {
 
     /// Sanitises a URL as the `url` sanitizer does for `url.full` (credentials, sensitive
     /// query values and fragments go, per `sanitizers.url`), then applies the content rules.
+    /// A path alone and a query string alone (what `url.query` holds) are read the same way.
     ///
     /// # Example
     /// ```

@@ -123,6 +123,10 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         path
     } else if before_query.starts_with('/') || before_query.is_empty() {
         before_query
+    } else if is_bare_query(url) {
+        // What `url.query` holds, given whole (`AWSAccessKeyId=…&Signature=…`).
+        sanitize_query(url, rules, out);
+        return true;
     } else {
         return false;
     };
@@ -143,6 +147,22 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         }
     }
     true
+}
+
+/// Whether a value reads as a query string without its URL: no blank anywhere, and its first
+/// pair has a name of parameter bytes (letters, digits, `_ . - + ~ [ ]` and percent escapes)
+/// and an `=` (`token=abc&page=2`, `%53ignature=x`; not `a/b=c`, `host:port`, prose).
+fn is_bare_query(value: &str) -> bool {
+    let first = value.split('&').next().unwrap_or("");
+    let Some(eq) = memchr::memchr(b'=', first.as_bytes()) else {
+        return false;
+    };
+    let name = &first.as_bytes()[..eq];
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"_.-+~[]%".contains(&b))
+        && !value.bytes().any(|b| b.is_ascii_whitespace())
 }
 
 /// Whether a `#` sits in the authority before an `@` (`redis://default:p#ss@cache`): written
@@ -307,6 +327,24 @@ mod tests {
 
     fn s(u: &str) -> Option<String> {
         run(u, UrlPart::Full, &UrlOptions::default())
+    }
+
+    #[test]
+    fn bare_query_strings_are_read_as_queries() {
+        assert_eq!(
+            s("AWSAccessKeyId=AKIA&Expires=1&%53%69gnature=abc%2F").unwrap(),
+            "AWSAccessKeyId=REDACTED&Expires=1&%53%69gnature=REDACTED"
+        );
+        assert_eq!(s("page=2&sort=asc").unwrap(), "page=2&sort=asc");
+        for prose in [
+            "not a url: token=abc",
+            "a/b=c",
+            "host:8080",
+            "=x&token=y",
+            "token",
+        ] {
+            assert_eq!(s(prose), None, "{prose}");
+        }
     }
 
     #[test]
