@@ -20,16 +20,18 @@ const WINDOW_FREE_LEN: usize = 128;
 /// Whether a span has a neighbour that a boundary check could have refused: anything but
 /// blanks and hard delimiters, and after the span also a byte that opens a number (a phone
 /// written `(415) 555-2671` starts at its `(`, and its left boundary reads the byte before)
-/// or a tag (the XML pass reads whether a `<` follows a word). A key's separator before the
-/// span (`token=abc`, `ssn:123-45-6789`) touches only when the search saw another reading
-/// end where the span starts: a boundary or a validator may have refused it for what
-/// followed (`Bearer dGVzdA=abc`: the bearer credential ends at the `=` once `abc` is a
-/// label).
-fn touches_neighbour(hay: &[u8], (start, end): (usize, usize), sc: &scan::Scratch) -> bool {
+/// or a tag (the XML pass reads whether a `<` follows a word).
+///
+/// A key's separator before a span (`token=abc`) counts as such a neighbour too, though the
+/// span's own reading put it there: readings that end at the separator (`Bearer dGVzdA=abc`),
+/// readings that run on through the secret (a URL's userinfo that a `/` in it ended) and gates
+/// that look ahead all read differently once the secret is a label, and none of them can be
+/// told apart cheaply from the search (fuzz regressions `bearer-padding-before-a-separator`,
+/// `separator-after-a-swallowed-blank`, `sanitizers/userinfo-through-a-kv-secret`).
+fn touches_neighbour(hay: &[u8], start: usize, end: usize) -> bool {
     use crate::text::bytes::{HARD_DELIMITER, NUMBER_LEAD};
     let soft = |b: u8| !HARD_DELIMITER.contains(b);
-    let separator = |b: u8| matches!(b, b'=' | b':');
-    (start > 0 && soft(hay[start - 1]) && (!separator(hay[start - 1]) || sc.ended_at(start)))
+    (start > 0 && soft(hay[start - 1]))
         || (end < hay.len()
             && (soft(hay[end]) || NUMBER_LEAD.contains(hay[end]) || hay[end] == b'<'))
 }
@@ -106,7 +108,7 @@ impl Engine {
             // replacement that shortens the text can bring something into reach.
             if hay.len() <= WINDOW_FREE_LEN
                 && !sc.m.spans.iter().any(|s| {
-                    touches_neighbour(hay, (s.start, s.end), &sc.m)
+                    touches_neighbour(hay, s.start, s.end)
                         || hides_structure(hay, s)
                         || swallows_account_lead(hay, s)
                 })
@@ -121,9 +123,6 @@ impl Engine {
             spans.clear();
             spans.extend_from_slice(&sc.m.spans);
             let found = inner.matcher.find(&rendered, &mut sc.m, &allow);
-            // Where the search of the rendered text saw readings end is at its own positions,
-            // not the value's: the next round rescans whatever a separator stands before.
-            sc.m.ended = u128::MAX;
             inner.drop_label_interiors(&rendered, &mut sc.m.spans);
             let before = spans.len();
             if found.is_ok() {

@@ -186,19 +186,6 @@ pub(crate) struct Scratch {
     quote: usize,
     angle: usize,
     keys: KeyCache,
-    /// Bit `i` (for `i` < 128): a reading of this search reached a match that ends at `i`,
-    /// whatever became of it (a boundary or a validator may have refused it for what follows).
-    /// A span that starts at `i` changes what follows when it is replaced (see
-    /// `redact/fixpoint.rs`).
-    pub ended: u128,
-}
-
-impl Scratch {
-    /// Whether a reading reached a match that ends at `end` (always true past the first 128
-    /// bytes, where nothing is recorded).
-    pub(crate) fn ended_at(&self, end: usize) -> bool {
-        end >= 128 || self.ended >> end & 1 == 1
-    }
 }
 
 /// How [`Matcher::find_in`] reads a value: every path finds the same spans.
@@ -261,7 +248,6 @@ impl Matcher {
             quote: usize::MAX,
             angle: usize::MAX,
             keys: KeyCache::new(),
-            ended: 0,
         }
     }
 

@@ -24,7 +24,6 @@ impl Matcher {
         sc.recent = [(u8::MAX, usize::MAX); 4];
         sc.quote = usize::MAX;
         sc.angle = usize::MAX;
-        sc.ended = 0;
         let mut budget = Budget::for_input(hay.len());
         if path == Strategy::Short {
             if let Some(pairs) = &self.literals.pairs {

@@ -239,7 +239,7 @@ impl Matcher {
             hay,
             s,
             floor,
-            (&mut sc.ends, &mut sc.ended),
+            &mut sc.ends,
             budget,
         )?;
         if sc.ends.is_empty() {
@@ -275,8 +275,7 @@ impl Matcher {
     }
 
     /// Runs the family DFA anchored at `s`, pushing `(local pattern, end)` for every end past
-    /// `floor` that passes the rule's length limits and boundaries, and marking in `ended`
-    /// every end a match reached, whatever became of it (see [`Scratch::ended_at`]).
+    /// `floor` that passes the rule's length limits and boundaries.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn verify(
@@ -286,7 +285,7 @@ impl Matcher {
         hay: &[u8],
         s: usize,
         floor: usize,
-        (ends, ended): (&mut Vec<(u32, usize)>, &mut u128),
+        ends: &mut Vec<(u32, usize)>,
         budget: &mut Budget,
     ) -> Result<(), Abort> {
         let input = Input::new(hay).range(s..).anchored(Anchored::Yes);
@@ -307,14 +306,12 @@ impl Matcher {
                 .next_state(cache, sid, hay[i])
                 .map_err(|_| Abort::Quit)?;
             if sid.is_tagged() {
-                if sid.is_match() && i >= first_end {
-                    if i < 128 {
-                        *ended |= 1 << i;
-                    }
-                    if fd
-                        .rights
-                        .as_ref()
-                        .map_or(true, |rs| rs.iter().any(|b| right_ok(b, hay, i)))
+                if sid.is_match() {
+                    if i >= first_end
+                        && fd
+                            .rights
+                            .as_ref()
+                            .map_or(true, |rs| rs.iter().any(|b| right_ok(b, hay, i)))
                         && state_rights.allow((self, fd, cache), sid, hay, i)
                     {
                         self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts);
