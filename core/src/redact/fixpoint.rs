@@ -158,10 +158,11 @@ impl Engine {
 
 /// Whether a span stands where it changes how blocks of capitals and digits read: it ends
 /// with what opens an account number (two capitals, two digits, `…:DE89 3704 0044 …`, where an
-/// IPv6 match took the `DE89`), or with such a block before a blank and another block (an
-/// `iban` match that leaves groups after it). The phone rule refuses a number inside an
-/// account number's blocks (`scan/boundary.rs`); with the span replaced, a rescan reads the
-/// blocks that are left as the next pass would.
+/// IPv6 match took the `DE89`), or with such a block before a blank and another block or the
+/// start of a number (an `iban` match that leaves groups after it, or a phone number written
+/// `+1 415 …` or `(415) …` after it). The phone rule refuses a number inside an account
+/// number's blocks (`scan/boundary.rs`); with the span replaced, a rescan reads what is left
+/// as the next pass would.
 fn swallows_account_lead(hay: &[u8], s: &scan::Span) -> bool {
     let group_byte = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
     let lead = s.end - s.start >= 4
@@ -169,7 +170,9 @@ fn swallows_account_lead(hay: &[u8], s: &scan::Span) -> bool {
         && hay[s.end - 2..s.end].iter().all(u8::is_ascii_digit);
     let block_follows = s.end > s.start
         && group_byte(&hay[s.end - 1])
-        && hay.get(s.end + 1).is_some_and(group_byte);
+        && hay
+            .get(s.end + 1)
+            .is_some_and(|b| group_byte(b) || matches!(b, b'+' | b'('));
     hay.get(s.end) == Some(&b' ') && (lead || block_follows)
 }
 
