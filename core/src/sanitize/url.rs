@@ -75,8 +75,9 @@ impl NameSet {
 pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut String) -> bool {
     if part == UrlPart::Query {
         // `url.query` is the query without its `?`; extra ones would come back on a second
-        // pass as the start of a parameter name, so all of them go.
-        sanitize_query(url.trim_start_matches('?'), rules, out);
+        // pass as the start of a parameter name, so all of them go, with the empty pairs
+        // between them (`?&?a=1`: the second `?` would lead the output).
+        sanitize_query(url.trim_start_matches(['?', '&']), rules, out);
         return true;
     }
     if hash_in_userinfo(url) {
@@ -327,6 +328,14 @@ mod tests {
 
     fn s(u: &str) -> Option<String> {
         run(u, UrlPart::Full, &UrlOptions::default())
+    }
+
+    #[test]
+    fn a_query_loses_every_leading_question_mark() {
+        let q = |v: &str| run(v, UrlPart::Query, &UrlOptions::default()).unwrap();
+        assert_eq!(q("?&?cbc&n&&&n_na&0lt("), "cbc&n&n_na&0lt(");
+        assert_eq!(q(&q("?&?cbc&n")), q("?&?cbc&n"));
+        assert_eq!(q("a=1&?b=2"), "a=1&?b=2");
     }
 
     #[test]
