@@ -3,6 +3,7 @@ package scrubjay
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -146,6 +147,86 @@ func TestScanAndSanitizers(t *testing.T) {
 	}
 	if Version() == "" {
 		t.Fatal("no version")
+	}
+}
+
+func TestNormalizeSQLDialect(t *testing.T) {
+	e := Default()
+	defer e.Close()
+	sql := `SELECT "Id" FROM t WHERE name = "Kim Lee" # who`
+	for _, c := range []struct{ dialect, want string }{
+		{"", "SELECT ? FROM t WHERE name = ? # who"},
+		{"generic", "SELECT ? FROM t WHERE name = ? # who"},
+		{"mysql", "SELECT ? FROM t WHERE name = ?"},
+		{"MariaDB", "SELECT ? FROM t WHERE name = ?"},
+		{"sqlite", "SELECT ? FROM t WHERE name = ? # who"},
+		{"postgresql", sql},
+		{"postgres", sql},
+		{"mssql", sql},
+		{"microsoft.sql_server", sql},
+		{"oracle", sql},
+		{"oracle.db", sql},
+	} {
+		if got, err := e.NormalizeSQLDialect(sql, c.dialect); err != nil || got != c.want {
+			t.Errorf("%q: got %q, %v; want %q", c.dialect, got, err, c.want)
+		}
+	}
+	if plain, _ := e.NormalizeSQL(sql); plain != "SELECT ? FROM t WHERE name = ? # who" {
+		t.Errorf("NormalizeSQL: %q", plain)
+	}
+	_, err := e.NormalizeSQLDialect(sql, "h2database")
+	if !errors.Is(err, ErrUnknownDialect) {
+		t.Fatalf("unknown dialect: %v", err)
+	}
+	for _, name := range []string{`"h2database"`, "postgresql", "mysql", "mariadb", "mssql", "oracle", "sqlite", "generic", "db.system.name"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("%q lacks %s", err, name)
+		}
+	}
+	if _, err := e.NormalizeSQLDialect("SELECT 1", "\xff"); err == nil || errors.Is(err, ErrUnknownDialect) {
+		t.Errorf("a dialect name that is not UTF-8: %v", err)
+	}
+}
+
+// The statements of a map are read in the dialect its db.system.name (else db.system) names.
+func TestAttributesReadStatementsInTheirDialect(t *testing.T) {
+	e := Default()
+	defer e.Close()
+	statement := `SELECT * FROM t WHERE name = "Kim Lee" # who`
+	for _, c := range []struct {
+		attrs map[string]any
+		want  string
+	}{
+		{map[string]any{"db.system.name": "mysql", "db.statement": statement}, "SELECT * FROM t WHERE name = ?"},
+		{map[string]any{"db.system": "mariadb", "db.query.text": statement}, "SELECT * FROM t WHERE name = ?"},
+		{map[string]any{"db.system.name": "h2database", "db.statement": statement}, "SELECT * FROM t WHERE name = ? # who"},
+		{map[string]any{"db.statement": statement}, "SELECT * FROM t WHERE name = ? # who"},
+		// A slice sends the map through the library as pairs, a nested value as one tree.
+		{map[string]any{"db.system.name": "mysql", "db.statement": statement, "tags": []any{"a", "b"}}, "SELECT * FROM t WHERE name = ?"},
+		{map[string]any{"db.system.name": "mysql", "db.statement": statement, "child": map[string]any{"n": 1}}, "SELECT * FROM t WHERE name = ?"},
+	} {
+		out := e.RedactAttributes(c.attrs)
+		got, _ := out["db.statement"].(string)
+		if got == "" {
+			got, _ = out["db.query.text"].(string)
+		}
+		if got != c.want {
+			t.Errorf("%v: got %q, want %q", c.attrs, got, c.want)
+		}
+		for k, v := range c.attrs {
+			if s, ok := v.(string); ok && k != "db.statement" && k != "db.query.text" && out[k] != s {
+				t.Errorf("%s: got %v", k, out[k])
+			}
+		}
+	}
+	// RedactList, the system after the statement.
+	list, ok := e.RedactList([]Attribute{
+		{Key: "db.statement", Kind: KindString, Str: statement},
+		{Key: "db.system.name", Kind: KindString, Str: "mysql"},
+	}, nil)
+	want := []Outcome{{Action: Replace, Replacement: "SELECT * FROM t WHERE name = ?"}, {}}
+	if !ok || !reflect.DeepEqual(list, want) {
+		t.Fatalf("RedactList: %+v %v", list, ok)
 	}
 }
 

@@ -258,6 +258,29 @@ func (e *Engine) NormalizeSQL(sql string) (string, error) {
 	})
 }
 
+// ErrUnknownDialect is wrapped by the error NormalizeSQLDialect returns for a name that is no
+// SQL dialect.
+var ErrUnknownDialect = errors.New("scrubjay: unknown SQL dialect")
+
+// NormalizeSQLDialect is NormalizeSQL with the statement read in one database's dialect,
+// which dialect names: postgresql, mysql, mariadb, mssql, oracle, sqlite, generic, or an
+// OpenTelemetry db.system.name value such as microsoft.sql_server ("" is generic). Any other
+// name gives an error that wraps ErrUnknownDialect and names it.
+func (e *Engine) NormalizeSQLDialect(sql, dialect string) (string, error) {
+	dp, dn := stringPtr(dialect)
+	var st C.scrubjay_status
+	out, err := e.textOp(sql, func(p *C.scrubjay_engine, i *C.uint8_t, n C.size_t, o *C.uint8_t, c C.size_t, l *C.size_t) C.scrubjay_status {
+		st = C.scrubjay_normalize_sql_dialect(p, dp, dn, i, n, o, c, l)
+		return st
+	})
+	runtime.KeepAlive(dialect)
+	if st == C.SCRUBJAY_STATUS_INVALID_ARGUMENT {
+		return "", fmt.Errorf("%w %q: expected postgresql, mysql, mariadb, mssql, oracle, sqlite or generic, "+
+			"or an OpenTelemetry db.system.name value such as microsoft.sql_server", ErrUnknownDialect, dialect)
+	}
+	return out, err
+}
+
 // SanitizeHeader sanitizes one HTTP header value (authorization keeps its scheme, cookies
 // their names, secret headers are masked whole).
 func (e *Engine) SanitizeHeader(name, value string) (string, error) {

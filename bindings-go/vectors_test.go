@@ -21,6 +21,7 @@ type vectorCase struct {
 	ErrorRule     *string         `json:"error_rule"`
 	ErrorField    *string         `json:"error_field"`
 	ErrorPosition *int            `json:"error_position"`
+	Dialect       *string         `json:"dialect"`
 }
 
 func decode(t *testing.T, raw json.RawMessage) any {
@@ -142,7 +143,15 @@ func runVector(t *testing.T, def *Engine, c vectorCase) {
 		}
 		return
 	case "normalize_sql":
-		got, _ = engine.NormalizeSQL(text)
+		var err error
+		if c.Dialect == nil {
+			got, err = engine.NormalizeSQL(text)
+		} else {
+			got, err = engine.NormalizeSQLDialect(text, *c.Dialect)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	case "sanitize_url":
 		got, _ = engine.SanitizeURL(text)
 	case "validate_traceparent":

@@ -97,7 +97,11 @@ export class NativeEngine {
   redactAsync(text: string): Promise<string>
   scan(text: string): Array<Finding>
   sanitizeUrl(url: string): string
-  normalizeSql(sql: string): string
+  /**
+   * The SQL normaliser, in the dialect `dialect` names (none when it is omitted or null);
+   * an `Error` naming any other name.
+   */
+  normalizeSql(sql: string, dialect?: string | undefined | null): string
   sanitizeHeader(name: string, value: string): string
   sanitizeBaggage(header: string): SanitizedBaggage
   get rules(): Array<string>

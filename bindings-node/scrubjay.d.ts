@@ -49,7 +49,11 @@ export declare class Engine {
   redactAttributes(attributes: Record<string, unknown>, options: { report: true }): { value: Record<string, unknown>; report: Report }
   scan(text: string): Finding[]
   sanitizeUrl(url: string): string
-  normalizeSql(sql: string): string
+  /**
+   * `dialect`: `postgresql`, `mysql`, `mariadb`, `mssql`, `oracle`, `sqlite`, `generic` or an
+   * OpenTelemetry `db.system.name` value; omitted or null, no dialect. Throws for another name.
+   */
+  normalizeSql(sql: string, dialect?: string | null): string
   sanitizeHeader(name: string, value: string): string
   sanitizeBaggage(header: string): { header: string; violations: Array<{ key: string | null; reason: string }> }
   validateTraceparent(header: string): { valid: true } | { valid: false; reason: string }

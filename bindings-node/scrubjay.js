@@ -184,8 +184,16 @@ class Engine {
     return this.#native.sanitizeUrl(url)
   }
 
-  normalizeSql(sql) {
-    return this.#native.normalizeSql(sql)
+  /**
+   * The SQL normaliser. `dialect` names the statement's database (`postgresql`, `mysql`,
+   * `mariadb`, `mssql`, `oracle`, `sqlite`, `generic`, or an OpenTelemetry `db.system.name`
+   * value such as `microsoft.sql_server`); omitted or null, it is read in no dialect. Throws an
+   * `Error` naming any other name.
+   */
+  normalizeSql(sql, dialect) {
+    if (dialect === undefined || dialect === null) return this.#native.normalizeSql(sql)
+    if (typeof dialect !== 'string') throw new TypeError('normalizeSql expects the dialect as a string')
+    return this.#native.normalizeSql(sql, dialect)
   }
 
   sanitizeHeader(name, value) {

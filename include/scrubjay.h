@@ -288,6 +288,22 @@ scrubjay_status scrubjay_normalize_sql(const scrubjay_engine *engine,
                                        size_t cap,
                                        size_t *out_len);
 
+// The SQL normaliser in one database's dialect: `dialect` names it (`postgresql`, `mysql`,
+// `mariadb`, `mssql`, `oracle`, `sqlite`, `generic`, or a `db.system.name` value such as
+// `microsoft.sql_server`); an empty name is `generic`. UTF-8 name and statement.
+// `SCRUBJAY_STATUS_INVALID_ARGUMENT` for a name that is no dialect.
+//
+// # Safety
+// As for `scrubjay_redact`; `dialect` has `dialect_len` readable bytes (NULL when 0).
+scrubjay_status scrubjay_normalize_sql_dialect(const scrubjay_engine *engine,
+                                               const uint8_t *dialect,
+                                               size_t dialect_len,
+                                               const uint8_t *input,
+                                               size_t len,
+                                               uint8_t *out,
+                                               size_t cap,
+                                               size_t *out_len);
+
 // The header sanitizer for one header: `authorization` keeps its scheme, cookies keep their
 // names, secret headers are masked whole. UTF-8 name and value.
 //

@@ -109,10 +109,18 @@ fn flat_changes(
         from = to + 1;
         part
     });
+    let mut packed_pairs = Vec::with_capacity(count as usize);
+    while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+        packed_pairs.push((key, value));
+    }
     let mut scope = engine.attribute_scope();
+    // The map's statements are read in its database's dialect, whichever pair comes first.
+    if let Some(system) = db_system(&packed_pairs) {
+        scope.set_db_system(system);
+    }
     // Each pair's key, and its string value as it came out (None: removed or not a string).
     let mut pairs: Vec<(&str, Option<Cow<'_, str>>, bool)> = Vec::with_capacity(count as usize);
-    while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+    for (key, value) in packed_pairs {
         let (tag, text) = value.split_at(value.len().min(1));
         let scalar = match tag {
             "s" => scrubjay::Scalar::Str(text),
@@ -158,6 +166,15 @@ fn flat_changes(
         }
     }
     Some(out)
+}
+
+/// The text of the `db.system.name` pair, or else of the `db.system` pair, when it is a string:
+/// what the core's walk reads as the map's database.
+fn db_system<'a>(pairs: &[(&str, &'a str)]) -> Option<&'a str> {
+    let value = |name: &str| pairs.iter().find(|(key, _)| *key == name).map(|(_, v)| *v);
+    value("db.system.name")
+        .or_else(|| value("db.system"))?
+        .strip_prefix('s')
 }
 
 /// A compiled policy (the native half of `Engine`).
@@ -334,9 +351,24 @@ impl NativeEngine {
         self.inner.sanitize_url(&url)
     }
 
+    /// The SQL normaliser, in the dialect `dialect` names (none when it is omitted or null);
+    /// an `Error` naming any other name.
     #[napi]
-    pub fn normalize_sql(&self, sql: String) -> String {
-        self.inner.normalize_sql(&sql)
+    pub fn normalize_sql(&self, sql: String, dialect: Option<String>) -> Result<String> {
+        let dialect = match dialect.as_deref() {
+            None => scrubjay::SqlDialect::Generic,
+            Some(name) => scrubjay::SqlDialect::from_name(name).ok_or_else(|| {
+                Error::new(
+                    Status::InvalidArg,
+                    format!(
+                        "unknown SQL dialect {name:?}: expected postgresql, mysql, mariadb, \
+                         mssql, oracle, sqlite or generic, or an OpenTelemetry db.system.name \
+                         value such as microsoft.sql_server"
+                    ),
+                )
+            })?,
+        };
+        Ok(self.inner.normalize_sql_as(&sql, dialect))
     }
 
     #[napi]

@@ -112,6 +112,66 @@ test('sanitizers', () => {
   assert.equal(e.validateTraceparent('00-00000000000000000000000000000000-00f067aa0ba902b7-01').valid, false)
 })
 
+test('normalizeSql reads the dialect it is named', () => {
+  const e = new Engine()
+  const sql = 'SELECT "Id" FROM t WHERE name = "Kim Lee" # who'
+  const cases = [
+    [undefined, 'SELECT ? FROM t WHERE name = ? # who'],
+    [null, 'SELECT ? FROM t WHERE name = ? # who'],
+    ['', 'SELECT ? FROM t WHERE name = ? # who'],
+    ['generic', 'SELECT ? FROM t WHERE name = ? # who'],
+    ['mysql', 'SELECT ? FROM t WHERE name = ?'],
+    ['MariaDB', 'SELECT ? FROM t WHERE name = ?'],
+    ['sqlite', 'SELECT ? FROM t WHERE name = ? # who'],
+    ['postgresql', sql],
+    ['postgres', sql],
+    ['mssql', sql],
+    ['microsoft.sql_server', sql],
+    ['oracle', sql],
+    ['oracle.db', sql]
+  ]
+  for (const [dialect, expected] of cases) assert.equal(e.normalizeSql(sql, dialect), expected, String(dialect))
+  assert.equal(e.normalizeSql(sql), e.normalizeSql(sql, 'generic'))
+})
+
+test('normalizeSql names an unknown dialect', () => {
+  const e = new Engine()
+  assert.throws(() => e.normalizeSql('SELECT 1', 'h2database'), (err) => {
+    assert.ok(err instanceof Error)
+    assert.ok(err.message.includes('"h2database"'), err.message)
+    for (const name of ['postgresql', 'mysql', 'mariadb', 'mssql', 'oracle', 'sqlite', 'generic', 'db.system.name']) {
+      assert.ok(err.message.includes(name), `${name} in ${err.message}`)
+    }
+    return true
+  })
+  assert.throws(() => e.normalizeSql('SELECT 1', 5), TypeError)
+})
+
+test('attributes are read in the dialect of db.system.name or db.system', () => {
+  const e = new Engine()
+  const statement = 'SELECT * FROM t WHERE name = "Kim Lee" # who'
+  const mysql = { 'db.system.name': 'mysql', 'db.statement': statement }
+  const expected = { 'db.system.name': 'mysql', 'db.statement': 'SELECT * FROM t WHERE name = ?' }
+  // The flat path, with and without the report, and the other key order.
+  assert.deepEqual(e.redactAttributes(mysql), expected)
+  assert.deepEqual(e.redactAttributes(mysql, { report: true }).value, expected)
+  const reversed = { 'db.statement': statement, 'db.system.name': 'mysql' }
+  assert.deepEqual(Object.keys(reversed), ['db.statement', 'db.system.name'])
+  assert.deepEqual(e.redactAttributes(reversed), expected)
+  // db.system when db.system.name is absent; a name no dialect has, or none, reads as none.
+  assert.deepEqual(e.redactAttributes({ 'db.statement': statement, 'db.system': 'mariadb' })['db.statement'], 'SELECT * FROM t WHERE name = ?')
+  assert.equal(e.redactAttributes({ 'db.statement': statement, 'db.system.name': 'h2database' })['db.statement'], 'SELECT * FROM t WHERE name = ? # who')
+  assert.equal(e.redactAttributes({ 'db.statement': statement })['db.statement'], 'SELECT * FROM t WHERE name = ? # who')
+  // The flat path and the tree walk agree: a db.system.name that is not a string names no
+  // dialect, and a nested value is read in its parent's.
+  const quoted = 'SELECT "Id" FROM t WHERE a = 1'
+  const notText = { 'db.statement': quoted, 'db.system.name': 5, 'db.system': 'postgresql' }
+  assert.equal(e.redactAttributes(notText)['db.statement'], 'SELECT ? FROM t WHERE a = ?')
+  assert.equal(e.redactAttributes({ ...notText, child: {} })['db.statement'], 'SELECT ? FROM t WHERE a = ?')
+  const nested = e.redactAttributes({ 'db.system': 'postgresql', 'db.statement': quoted, child: { 'db.statement': quoted } })
+  assert.deepEqual(nested, { 'db.system': 'postgresql', 'db.statement': 'SELECT "Id" FROM t WHERE a = ?', child: { 'db.statement': 'SELECT "Id" FROM t WHERE a = ?' } })
+})
+
 test('version and default policy', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'))
   assert.equal(scrubjay.version, pkg.version)

@@ -36,7 +36,9 @@ for (const file of files) {
       switch (c.op) {
         case 'redact': got = engine.redact(c.input); break
         case 'redact_attributes': got = engine.redactAttributes(c.input); break
-        case 'normalize_sql': got = engine.normalizeSql(c.input); break
+        case 'normalize_sql':
+          got = c.dialect === undefined ? engine.normalizeSql(c.input) : engine.normalizeSql(c.input, c.dialect)
+          break
         case 'sanitize_url': got = engine.sanitizeUrl(c.input); break
         case 'validate_traceparent': got = engine.validateTraceparent(c.input); break
         case 'sanitize_baggage': got = engine.sanitizeBaggage(c.input); break

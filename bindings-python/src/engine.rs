@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::{PyOSError, PyTypeError};
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -196,9 +197,24 @@ impl Engine {
         self.inner.sanitize_url(url)
     }
 
-    /// The SQL normaliser: literals become `?`, lists collapse, comments go.
-    fn normalize_sql(&self, sql: &str) -> String {
-        self.inner.normalize_sql(sql)
+    /// The SQL normaliser: literals become `?`, lists collapse, comments go. `dialect` names
+    /// the database the statement was written for (`postgresql`, `mysql`, `mariadb`, `mssql`,
+    /// `oracle`, `sqlite`, `generic`, or an OpenTelemetry `db.system.name` value such as
+    /// `microsoft.sql_server`); None reads it in no dialect. Raises `ValueError` for any other
+    /// name.
+    #[pyo3(signature = (sql, dialect=None))]
+    fn normalize_sql(&self, sql: &str, dialect: Option<&str>) -> PyResult<String> {
+        let dialect = match dialect {
+            None => scrubjay::SqlDialect::Generic,
+            Some(name) => scrubjay::SqlDialect::from_name(name).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "unknown SQL dialect {name:?}: expected postgresql, mysql, mariadb, mssql, \
+                     oracle, sqlite or generic, or an OpenTelemetry db.system.name value such \
+                     as microsoft.sql_server"
+                ))
+            })?,
+        };
+        Ok(self.inner.normalize_sql_as(sql, dialect))
     }
 
     /// The header sanitizer for one header (`authorization`, `cookie`, secret headers, ...).
@@ -256,7 +272,8 @@ impl Engine {
     /// the core's tree walk under the same key (`core/src/structured/mod.rs`). That is the
     /// core's walk of the whole dict as long as the dict stays within `limits.max_nodes`; a
     /// dict that does not is walked whole instead, so that the values past the budget are the
-    /// core's.
+    /// core's; and so is a dict whose `db.system.name` (or `db.system`) names a SQL dialect and
+    /// that holds a container, whose statements the core's walk reads in that dialect.
     fn redact_dict<'py>(
         &self,
         d: &Bound<'py, PyDict>,
@@ -282,6 +299,7 @@ impl Engine {
             out
         };
         let mut scope = self.inner.attribute_scope();
+        let dialect = set_db_system(&out, &mut scope)?;
         let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
         // Whether a value is nested, and whether one changed (it may hold a secret that the
         // other values repeat).
@@ -293,6 +311,11 @@ impl Engine {
         while let Some((k, v)) = items.next() {
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
+                if dialect != scrubjay::SqlDialect::Generic {
+                    // The core's walk reads the statements of a nested value in this dict's
+                    // dialect; walked alone under its key, they would be read in none.
+                    return self.redact_dict_whole(d, report);
+                }
                 let one = PyDict::new(py);
                 one.set_item(k, v)?;
                 // `d` is an ancestor of the value too. `one` takes the place of the node before
@@ -436,6 +459,30 @@ impl Engine {
         let changed = before != after;
         Ok((rebuild(attributes, &before, &after)?, changed))
     }
+}
+
+/// Sets the dialect of `scope`'s SQL statements from the dict's `db.system.name` value, or
+/// else its `db.system` value, when that is text as the core's walk reads it; returns the
+/// dialect.
+fn set_db_system(
+    d: &Bound<'_, PyDict>,
+    scope: &mut scrubjay::AttributeScope<'_>,
+) -> PyResult<scrubjay::SqlDialect> {
+    let py = d.py();
+    let value = match d.get_item(intern!(py, "db.system.name"))? {
+        Some(v) => v,
+        None => match d.get_item(intern!(py, "db.system"))? {
+            Some(v) => v,
+            None => return Ok(scrubjay::SqlDialect::Generic),
+        },
+    };
+    Ok(match convert::Host::of(&value)? {
+        Some(convert::Host::Text(system)) => {
+            scope.set_db_system(&system);
+            scrubjay::SqlDialect::of_db_system(&system)
+        }
+        _ => scrubjay::SqlDialect::Generic,
+    })
 }
 
 /// The items of a dict that this module created and has not handed out, as borrowed

@@ -3,6 +3,7 @@
 import doctest
 import json
 import pathlib
+import types
 
 import pytest
 
@@ -213,6 +214,81 @@ def test_sanitizers():
     assert ok and ok.valid and ok.reason is None
     bad = engine.validate_traceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01")
     assert not bad and bad.reason
+
+
+def test_normalize_sql_reads_the_dialect_it_is_named():
+    engine = scrubjay.Engine()
+    sql = 'SELECT "Id" FROM t WHERE name = "Kim Lee" # who'
+    for dialect, expected in [
+        (None, "SELECT ? FROM t WHERE name = ? # who"),
+        ("", "SELECT ? FROM t WHERE name = ? # who"),
+        ("generic", "SELECT ? FROM t WHERE name = ? # who"),
+        ("mysql", "SELECT ? FROM t WHERE name = ?"),
+        ("MariaDB", "SELECT ? FROM t WHERE name = ?"),
+        ("sqlite", "SELECT ? FROM t WHERE name = ? # who"),
+        ("postgresql", sql),
+        ("postgres", sql),
+        ("mssql", sql),
+        ("microsoft.sql_server", sql),
+        ("oracle", sql),
+        ("oracle.db", sql),
+    ]:
+        assert engine.normalize_sql(sql, dialect) == expected, dialect
+        assert engine.normalize_sql(sql, dialect=dialect) == expected, dialect
+    assert engine.normalize_sql(sql) == engine.normalize_sql(sql, "generic")
+
+
+def test_normalize_sql_names_an_unknown_dialect():
+    engine = scrubjay.Engine()
+    with pytest.raises(ValueError) as err:
+        engine.normalize_sql("SELECT 1", "h2database")
+    message = str(err.value)
+    assert "h2database" in message
+    for name in ["postgresql", "mysql", "mariadb", "mssql", "oracle", "sqlite", "generic",
+                 "db.system.name"]:
+        assert name in message, name
+    with pytest.raises(TypeError):
+        engine.normalize_sql("SELECT 1", 5)  # type: ignore[arg-type]
+
+
+def test_attributes_read_statements_in_the_dialect_of_db_system():
+    engine = scrubjay.Engine()
+    statement = 'SELECT * FROM t WHERE name = "Kim Lee" # who'
+    attrs = {"db.system.name": "mysql", "db.statement": statement}
+    out = engine.redact_attributes(attrs)
+    assert out == {"db.system.name": "mysql", "db.statement": "SELECT * FROM t WHERE name = ?"}
+    # The dialect holds for the whole dict, whichever key comes first.
+    reversed_order = dict(reversed(list(attrs.items())))
+    assert list(reversed_order) == ["db.statement", "db.system.name"]
+    assert engine.redact_attributes(reversed_order) == out
+    # db.system when db.system.name is absent; a name no dialect has reads as none.
+    assert engine.redact_attributes({"db.statement": statement, "db.system": "mariadb"}) == \
+        {"db.statement": "SELECT * FROM t WHERE name = ?", "db.system": "mariadb"}
+    assert engine.redact_attributes({"db.statement": statement, "db.system.name": "h2database"}) == \
+        {"db.statement": "SELECT * FROM t WHERE name = ? # who", "db.system.name": "h2database"}
+    assert engine.redact_attributes({"db.statement": statement}) == \
+        {"db.statement": "SELECT * FROM t WHERE name = ? # who"}
+
+
+def test_attributes_dialect_reaches_nested_values_as_in_the_tree_walk():
+    engine = scrubjay.Engine()
+    statement = 'SELECT "Id" FROM t WHERE a = 1'
+    attrs = {
+        "db.statement": statement,
+        "child": {"db.statement": statement},
+        "db.system.name": "postgresql",
+        "n": 3,
+    }
+    out = engine.redact_attributes(attrs)
+    kept = 'SELECT "Id" FROM t WHERE a = ?'
+    assert out == {"db.statement": kept, "child": {"db.statement": kept},
+                   "db.system.name": "postgresql", "n": 3}
+    # A mapping that is not a dict takes the core's walk of the whole tree.
+    assert engine.redact_attributes(types.MappingProxyType(attrs)) == out
+    # A db.system.name that is not text names no dialect, as in the core's walk.
+    assert engine.redact_attributes({"db.statement": statement, "db.system.name": 5,
+                                     "db.system": "postgresql"})["db.statement"] == \
+        "SELECT ? FROM t WHERE a = ?"
 
 
 def test_default_policy_text_round_trips():

@@ -65,7 +65,8 @@ def test_vector(case):
                 item["path"] = f.path
             got.append(item)
     elif op == "normalize_sql":
-        got = engine.normalize_sql(data)
+        got = engine.normalize_sql(data, case["dialect"]) if "dialect" in case else \
+            engine.normalize_sql(data)
     elif op == "sanitize_url":
         got = engine.sanitize_url(data)
     elif op == "validate_traceparent":

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use scrubjay::{Engine, Policy};
+use scrubjay::{Engine, Policy, SqlDialect};
 use serde_json::{json, Value};
 
 fn vector_files() -> Vec<PathBuf> {
@@ -84,11 +84,17 @@ fn run_case(case: &Value) -> Result<(), String> {
         "normalize_sql" => {
             // The bindings call the engine's (the normaliser, then the content rules): both
             // must give the vector's answer.
+            // A case names its dialect or none (`generic`).
             let sql = input.as_str().ok_or("input must be a string")?;
-            let alone = scrubjay::normalize_sql(sql);
-            let engine_said = engine.normalize_sql(sql);
+            let name = case.get("dialect").and_then(Value::as_str).unwrap_or("");
+            let dialect = SqlDialect::from_name(name).ok_or("unknown dialect")?;
+            let alone = scrubjay::normalize_sql_as(sql, dialect);
+            let engine_said = engine.normalize_sql_as(sql, dialect);
             if engine_said != alone {
-                return Err(format!("Engine::normalize_sql gives {engine_said:?}"));
+                return Err(format!("Engine::normalize_sql_as gives {engine_said:?}"));
+            }
+            if case.get("dialect").is_none() && engine.normalize_sql(sql) != alone {
+                return Err("Engine::normalize_sql differs from the generic dialect".into());
             }
             json!(alone)
         }

@@ -107,6 +107,10 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
         // allocates nothing.
         let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
         let mut scope = e.inner.attribute_scope();
+        // SAFETY: the caller's pointers are valid for their lengths.
+        if let Some(system) = unsafe { db_system(attrs) } {
+            scope.set_db_system(&system);
+        }
         // The attribute before, when it has the same key and a string value: list items come
         // as consecutive attributes of one key, and an item after an option takes its rule.
         let mut previous: Option<(&[u8], Cow<'_, str>)> = None;
@@ -222,4 +226,29 @@ fn lossy(bytes: &[u8]) -> Cow<'_, str> {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
+}
+
+/// The value of the `db.system.name` attribute, or when there is none of `db.system`: the SQL
+/// dialect of the span's statements. As the core's walk reads a map, only a single string
+/// names one (a list comes as consecutive attributes of one key).
+///
+/// # Safety
+/// Each attribute's key and string pointers are valid for their lengths.
+unsafe fn db_system(attrs: &[scrubjay_attribute]) -> Option<Cow<'_, str>> {
+    let with_key = |name: &'static [u8]| {
+        attrs.iter().filter(move |a| {
+            // SAFETY: forwarded from the caller.
+            unsafe { bytes(a.key, a.key_len) }.is_ok_and(|k| k == name)
+        })
+    };
+    let name = [b"db.system.name".as_slice(), b"db.system"]
+        .into_iter()
+        .find(|name| with_key(name).next().is_some())?;
+    let mut found = with_key(name);
+    let a = found.next()?;
+    if found.next().is_some() || a.kind != scrubjay_value_kind::SCRUBJAY_VALUE_STRING {
+        return None;
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { bytes(a.str_value, a.str_len) }.ok().map(lossy)
 }

@@ -52,6 +52,40 @@ pub unsafe extern "C" fn scrubjay_normalize_sql(
     }
 }
 
+/// The SQL normaliser in one database's dialect: `dialect` names it (`postgresql`, `mysql`,
+/// `mariadb`, `mssql`, `oracle`, `sqlite`, `generic`, or a `db.system.name` value such as
+/// `microsoft.sql_server`); an empty name is `generic`. UTF-8 name and statement.
+/// `SCRUBJAY_STATUS_INVALID_ARGUMENT` for a name that is no dialect.
+///
+/// # Safety
+/// As for `scrubjay_redact`; `dialect` has `dialect_len` readable bytes (NULL when 0).
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_normalize_sql_dialect(
+    engine: *const scrubjay_engine,
+    dialect: *const u8,
+    dialect_len: usize,
+    input: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> scrubjay_status {
+    // SAFETY: forwarded from the caller.
+    let dialect = match unsafe { text(dialect, dialect_len) } {
+        Ok(name) => scrubjay_core::SqlDialect::from_name(name),
+        Err(s) => return s,
+    };
+    let Some(dialect) = dialect else {
+        return SCRUBJAY_STATUS_INVALID_ARGUMENT;
+    };
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        text_to_buffer(engine, input, len, out, cap, out_len, |e, t| {
+            Ok(e.inner.normalize_sql_as(t, dialect))
+        })
+    }
+}
+
 /// The header sanitizer for one header: `authorization` keeps its scheme, cookies keep their
 /// names, secret headers are masked whole. UTF-8 name and value.
 ///

@@ -174,6 +174,24 @@ pub fn check(data: &[u8]) {
                 &mut len
             )));
         }
+        // A dialect named by the input's first bytes: a known one, or a name that is none.
+        let dialect: &[u8] = match cap % 4 {
+            0 => b"mysql",
+            1 => b"microsoft.sql_server",
+            2 => b"",
+            _ => &input[..input.len().min(4)],
+        };
+        let st = scrubjay_normalize_sql_dialect(
+            e,
+            dialect.as_ptr(),
+            dialect.len(),
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            cap,
+            &mut len,
+        );
+        assert!(ok(st));
         let half = input.len() / 2;
         let mut attrs = [scrubjay_attribute {
             key: input.as_ptr(),

@@ -61,6 +61,26 @@ static int text_op(text_fn fn, const scrubjay_engine *e, const jval *in, jval *o
     return st == SCRUBJAY_STATUS_OK || st == SCRUBJAY_STATUS_UNCHANGED ? 0 : (int)st;
 }
 
+/* scrubjay_normalize_sql, or scrubjay_normalize_sql_dialect when the case names a dialect. */
+static int sql_op(const scrubjay_engine *e, const jval *dialect, const jval *in, jval *out) {
+    if (!dialect) return text_op(scrubjay_normalize_sql, e, in, out);
+    const uint8_t *d = (const uint8_t *)dialect->str, *text = (const uint8_t *)in->str;
+    size_t cap = 16, len = 0;
+    uint8_t *buf = malloc(cap);
+    scrubjay_status st =
+        scrubjay_normalize_sql_dialect(e, d, dialect->len, text, in->len, buf, cap, &len);
+    if (st == SCRUBJAY_STATUS_BUFFER_TOO_SMALL) {
+        free(buf);
+        buf = malloc(len ? len : 1);
+        cap = len;
+        st = scrubjay_normalize_sql_dialect(e, d, dialect->len, text, in->len, buf, cap, &len);
+    }
+    if (st == SCRUBJAY_STATUS_UNCHANGED) *out = str_val(in->str, in->len);
+    else if (st == SCRUBJAY_STATUS_OK) *out = str_val((const char *)buf, len);
+    free(buf);
+    return st == SCRUBJAY_STATUS_OK || st == SCRUBJAY_STATUS_UNCHANGED ? 0 : (int)st;
+}
+
 static int is_flat(const jval *obj) {
     if (obj->kind != J_OBJ) return 0;
     for (size_t i = 0; i < obj->n; i++) {
@@ -179,7 +199,7 @@ static void run_case(const char *file, const jval *c) {
     if (!strcmp(op->str, "redact")) {
         rc = text_op(scrubjay_redact, e, in, &got);
     } else if (!strcmp(op->str, "normalize_sql")) {
-        rc = text_op(scrubjay_normalize_sql, e, in, &got);
+        rc = sql_op(e, json_get(c, "dialect"), in, &got);
     } else if (!strcmp(op->str, "sanitize_url")) {
         rc = text_op(scrubjay_sanitize_url, e, in, &got);
     } else if (!strcmp(op->str, "redact_attributes")) {

@@ -6,7 +6,7 @@ use jni::objects::{JByteArray, JClass, JObject, JString, JValue};
 use jni::sys::{jbyteArray, jint, jlong, jobjectArray, jstring};
 use jni::JNIEnv;
 
-use crate::boundary::{guard, Outcome};
+use crate::boundary::{guard, Failure, Outcome};
 use crate::engine::{engine, string_array};
 use crate::report::with_report;
 use crate::text::{self, UnitOffsets};
@@ -148,6 +148,29 @@ pub extern "system" fn Java_dev_scrubjay_internal_NativeMethods_normalizeSql<'lo
 ) -> jstring {
     guard(&mut env, std::ptr::null_mut(), |env| {
         sanitize(env, handle, &sql, |e, s| e.normalize_sql(s))
+    })
+}
+
+/// The SQL normaliser in the dialect `dialect` names; `IllegalArgumentException` naming any
+/// other name.
+#[no_mangle]
+pub extern "system" fn Java_dev_scrubjay_internal_NativeMethods_normalizeSqlDialect<'local>(
+    mut env: JNIEnv<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+    sql: JString<'local>,
+    dialect: JString<'local>,
+) -> jstring {
+    guard(&mut env, std::ptr::null_mut(), |env| {
+        let (name, _) = text::read(env, &dialect)?;
+        let dialect = scrubjay::SqlDialect::from_name(&name).ok_or_else(|| {
+            Failure::Argument(format!(
+                "unknown SQL dialect {name:?}: expected postgresql, mysql, mariadb, mssql, \
+                 oracle, sqlite or generic, or an OpenTelemetry db.system.name value such as \
+                 microsoft.sql_server"
+            ))
+        })?;
+        sanitize(env, handle, &sql, |e, s| e.normalize_sql_as(s, dialect))
     })
 }
 

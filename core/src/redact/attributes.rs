@@ -12,6 +12,7 @@ use crate::compile::actions::Replacement;
 use crate::redact::memo::Tag;
 use crate::report::Report;
 use crate::scan;
+use crate::SqlDialect;
 use regex_automata::util::pool::PoolGuard;
 use std::borrow::Cow;
 
@@ -73,6 +74,24 @@ impl AttributeScope<'_> {
             .after_option(previous, d, text, &mut self.scratch);
         self.engine
             .apply_decision(d, path.as_bytes(), value, &mut self.scratch, &mut sink)
+    }
+
+    /// Reads the SQL statements of this map in the dialect of `db_system`, the map's
+    /// `db.system.name` value (or else its `db.system`): a binding walking its own map calls
+    /// it before redacting the map's attributes, as the core's walks do. Without it,
+    /// statements are read in no dialect ([`crate::SqlDialect::Generic`]).
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// let mut scope = engine.attribute_scope();
+    /// scope.set_db_system("mysql");
+    /// assert_eq!(scope.redact("db.query.text", Scalar::Str("SELECT * FROM t WHERE a = \"x\""), None),
+    ///            AttributeOutcome::Replace("SELECT * FROM t WHERE a = ?".into()));
+    /// ```
+    pub fn set_db_system(&mut self, db_system: &str) {
+        self.scratch.sql_dialect = SqlDialect::of_db_system(db_system);
     }
 
     /// Whether a value redacted in this scope held a secret that the map's other values may

@@ -18,6 +18,11 @@ pub(crate) struct Tag(pub u8);
 impl Tag {
     /// The content rules over a string value.
     pub(crate) const SCAN: Tag = Tag(0);
+
+    /// SQL statements, one tag per dialect: a statement clean in one may not be in another.
+    pub(crate) fn sql(dialect: crate::SqlDialect) -> Tag {
+        Tag(16 + dialect as u8)
+    }
 }
 
 /// Values recorded clean, by slot. The slots' hashes are kept apart from their bytes, which a

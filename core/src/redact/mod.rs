@@ -128,6 +128,7 @@ impl Engine {
             clean: CleanMemo::new(),
             nodes: 0,
             record: RecordSecrets::default(),
+            sql_dialect: crate::SqlDialect::Generic,
         });
         Engine {
             compiled,
@@ -135,8 +136,11 @@ impl Engine {
         }
     }
 
+    /// Scratch space for one call: a record's SQL dialect is not known yet.
     pub(crate) fn scratch(&self) -> PoolGuard<'_, Scratch, ScratchFn> {
-        self.pool.get()
+        let mut sc = self.pool.get();
+        sc.sql_dialect = crate::SqlDialect::Generic;
+        sc
     }
 
     /// Warnings found while compiling (for example an unset hash-key variable).

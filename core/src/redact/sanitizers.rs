@@ -16,6 +16,7 @@ use crate::report::ActionKind;
 use crate::report::FailReason;
 use crate::rules::vocabulary::is_placeholder;
 use crate::sanitize;
+use crate::SqlDialect;
 use std::borrow::Cow;
 
 impl Engine {
@@ -42,7 +43,10 @@ impl Engine {
         }
         // A header's sanitizer reads the header's name in the path: only the others answer
         // from the memo of clean values, which knows the text alone.
-        let tag = Tag(1 + kind as u8);
+        let tag = match kind {
+            SanitizeKind::Sql => Tag::sql(sc.sql_dialect),
+            _ => Tag(1 + kind as u8),
+        };
         let miss = match kind {
             SanitizeKind::Header => None,
             _ => match sc.clean.lookup(tag, s.as_bytes()) {
@@ -93,27 +97,29 @@ impl Engine {
         sc.sanitized = buf;
         // A mask can change the structure the sanitizer saw (a match across `?` in a URL, or a
         // malformed URL that reads once masked): normalise again until nothing moves, so that
-        // redacting twice changes nothing.
+        // redacting twice changes nothing. A value that still moves after the last round (a
+        // mask swallowing one quote after another) fails closed.
         for _ in 0..FIXPOINT_ROUNDS {
             let mut again = String::with_capacity(out.len());
             if !self.run_sanitizer(kind, path, &out, &mut again, sc) {
-                break;
+                return AttributeOutcome::Replace(Cow::Owned(out));
             }
             // The sanitizer left it as it is: the content rules already ran over exactly this
             // text, and redacting twice changes nothing.
             if again == out {
-                break;
+                return AttributeOutcome::Replace(Cow::Owned(out));
             }
             let again = match self.redact_bytes_with(again.as_bytes(), sc, &mut ReportSink(None)) {
                 Redacted::Changed(v) => into_string(v),
                 Redacted::Unchanged => again,
             };
             if again == out {
-                break;
+                return AttributeOutcome::Replace(Cow::Owned(out));
             }
             out = again;
         }
-        AttributeOutcome::Replace(Cow::Owned(out))
+        let marker = self.fail_marker(FailReason::ScanBudget, sink);
+        AttributeOutcome::Replace(Cow::Owned(into_string(marker)))
     }
 
     /// The SQL normaliser turns numbers into `?`, which can cut a token written bare in a
@@ -161,6 +167,7 @@ impl Engine {
         sc: &mut Scratch,
     ) -> bool {
         let inner = &*self.compiled;
+        let sql_dialect = sc.sql_dialect;
         let mut option_rule = |name: &str| match self.name_field_action(name, sc, false)? {
             FieldDecision::Field(i) => inner.fields[i as usize].replacement.replaces().then_some(i),
             _ => None,
@@ -178,6 +185,7 @@ impl Engine {
             path,
             url: &inner.url,
             headers: &inner.policy.sanitizers.headers,
+            sql_dialect,
             option_rule: &mut option_rule,
             replace: &replace,
         };
@@ -214,10 +222,28 @@ impl Engine {
         self.sanitize_with(SanitizeKind::Header, name.as_bytes(), value)
     }
 
-    /// Normalises a SQL statement ([`crate::normalize_sql`]), then applies the content rules
-    /// to what is left (identifiers and comments-free text).
+    /// Normalises a SQL statement of unknown dialect ([`crate::normalize_sql`]), then
+    /// applies the content rules to what is left (identifiers and comment-free text).
     pub fn normalize_sql(&self, sql: &str) -> String {
-        self.sanitize_with(SanitizeKind::Sql, b"db.statement", sql)
+        self.normalize_sql_as(sql, SqlDialect::Generic)
+    }
+
+    /// Normalises a SQL statement read in `dialect`'s grammar ([`crate::normalize_sql_as`]),
+    /// then applies the content rules to what is left.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::SqlDialect;
+    /// let engine = scrubjay::Engine::default();
+    /// assert_eq!(
+    ///     engine.normalize_sql_as("SELECT * FROM #users WHERE id = @id AND n = N'Zoë'", SqlDialect::SqlServer),
+    ///     "SELECT * FROM #users WHERE id = @id AND n = ?"
+    /// );
+    /// ```
+    pub fn normalize_sql_as(&self, sql: &str, dialect: SqlDialect) -> String {
+        let mut sc = self.scratch();
+        sc.sql_dialect = dialect;
+        self.sanitize_in(SanitizeKind::Sql, b"db.statement", sql, &mut sc)
     }
 
     /// Enforces the policy's baggage rules (`sanitizers.headers.baggage`) on a `baggage`
@@ -245,8 +271,17 @@ impl Engine {
     }
 
     fn sanitize_with(&self, kind: SanitizeKind, path: &[u8], value: &str) -> String {
-        let mut sc = self.scratch();
-        match self.sanitize_value(kind, u32::MAX, path, value, &mut sc, &mut ReportSink(None)) {
+        self.sanitize_in(kind, path, value, &mut self.scratch())
+    }
+
+    fn sanitize_in(
+        &self,
+        kind: SanitizeKind,
+        path: &[u8],
+        value: &str,
+        sc: &mut Scratch,
+    ) -> String {
+        match self.sanitize_value(kind, u32::MAX, path, value, sc, &mut ReportSink(None)) {
             AttributeOutcome::Replace(v) => v.into_owned(),
             _ => value.to_string(),
         }

@@ -27,4 +27,6 @@ pub(crate) struct Scratch {
     pub nodes: usize,
     /// The secrets of the record being redacted (see `record.rs`).
     pub record: RecordSecrets,
+    /// The SQL dialect of the record being redacted, from its `db.system.name`.
+    pub sql_dialect: crate::SqlDialect,
 }

@@ -21,6 +21,8 @@ pub(crate) struct Context<'a> {
     pub url: &'a UrlRules,
     /// `sanitizers.headers`.
     pub headers: &'a HeaderOptions,
+    /// The dialect of the record's database (`db.system.name`), for SQL statements.
+    pub sql_dialect: sql::SqlDialect,
     /// Command lines: the field rule that replaces the value of an option with this name
     /// (`--db-password x` is `db-password: x`), if one does.
     pub option_rule: &'a mut dyn FnMut(&str) -> Option<u32>,

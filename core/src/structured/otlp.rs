@@ -6,12 +6,29 @@ use serde_json::Value;
 use super::walk::{Enter, Visitor, Walk};
 use crate::redact::{FieldDecision, OptionCarry};
 use crate::report::FailReason;
+use crate::SqlDialect;
 
 /// OTLP/JSON attributes are `{"key": "http.url", "value": {"stringValue": "..."}}`.
 pub(super) fn is_otlp_key_value(map: &serde_json::Map<String, Value>) -> bool {
     map.len() == 2
         && map.get("key").is_some_and(Value::is_string)
         && map.get("value").is_some_and(Value::is_object)
+}
+
+/// The SQL dialect a record's `db.system.name` (or `db.system`) value names, if it is a
+/// string.
+pub(super) fn record_dialect(system: Option<&Value>) -> Option<SqlDialect> {
+    system.and_then(Value::as_str).map(SqlDialect::of_db_system)
+}
+
+/// The SQL dialect of an OTLP pair whose key is `db.system.name` or `db.system`.
+pub(super) fn otlp_db_system(item: &Value) -> Option<SqlDialect> {
+    let map = item.as_object().filter(|m| is_otlp_key_value(m))?;
+    let key = map.get("key")?.as_str()?;
+    if key != "db.system.name" && key != "db.system" {
+        return None;
+    }
+    record_dialect(map.get("value")?.as_object()?.get("stringValue"))
 }
 
 /// The text of an OTLP AnyValue that is a `stringValue`.

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::named::{is_value_member, named_decision};
-use super::otlp::is_otlp_key_value;
+use super::otlp::{is_otlp_key_value, otlp_db_system, record_dialect};
 use crate::redact::{carried, Engine, FieldDecision, OptionCarry, Scratch};
 use crate::report::FailReason;
 
@@ -111,6 +111,10 @@ impl<V: Visitor> Walk<'_, '_, V> {
         depth: usize,
     ) {
         let named = named_decision(self.engine, map, depth, self.sc);
+        let dialect = self.sc.sql_dialect;
+        if let Some(d) = record_dialect(map.get("db.system.name").or(map.get("db.system"))) {
+            self.sc.sql_dialect = d;
+        }
         map.retain(|k, child| {
             let plen = self.push_key(k);
             let leaf = !(child.is_object() || child.is_array());
@@ -120,18 +124,24 @@ impl<V: Visitor> Walk<'_, '_, V> {
             self.sc.path.truncate(plen);
             keep
         });
+        self.sc.sql_dialect = dialect;
     }
 
     /// A list's items, each judged again as a leaf where it is a scalar, and after an option
     /// that carries its field action to it.
     fn items(&mut self, items: &mut Vec<Value>, d: FieldDecision, depth: usize) {
         let mut options = OptionCarry::default();
+        let dialect = self.sc.sql_dialect;
+        if let Some(d) = items.iter().find_map(otlp_db_system) {
+            self.sc.sql_dialect = d;
+        }
         items.retain_mut(|item| {
             let scalar = !(item.is_object() || item.is_array());
             let d = self.engine.item_decision(d, scalar, self.sc);
             let d = options.next(self.engine, d, item.as_str(), self.sc);
             self.node(item, d, depth + 1)
         });
+        self.sc.sql_dialect = dialect;
     }
 
     /// The decision of a member at `sc.path`: its container's when that is a field action

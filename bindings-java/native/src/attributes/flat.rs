@@ -46,6 +46,16 @@ pub(crate) fn entries(packet: &Packet, max_nodes: usize) -> Option<Vec<Entry<'_>
     r.done().then_some(out)
 }
 
+/// The text of the `db.system.name` entry, or else of the `db.system` entry, when it is a
+/// string: what the core's walk reads as the map's database.
+fn db_system<'p>(entries: &[Entry<'p>]) -> Option<&'p str> {
+    let value = |name: &str| entries.iter().find(|e| e.key == name).map(|e| e.value);
+    match value("db.system.name").or_else(|| value("db.system"))? {
+        Scalar::Str(system) => Some(system),
+        _ => None,
+    }
+}
+
 /// What changed: per entry, -1 kept, -2 removed, or the end of its replacement in `text`
 /// (UTF-16 units; each replacement starts where the one before ended).
 pub(crate) struct Changes {
@@ -70,6 +80,10 @@ pub(crate) fn redact(
     mut report: Option<&mut scrubjay::Report>,
 ) -> Option<Changes> {
     let mut scope = engine.attribute_scope();
+    // The map's statements are read in its database's dialect, whichever entry comes first.
+    if let Some(system) = db_system(entries) {
+        scope.set_db_system(system);
+    }
     let mut states: Vec<State<'_>> = entries
         .iter()
         .map(

@@ -208,6 +208,27 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * The SQL normaliser, with the statement read in one database's dialect: {@code dialect} names
+   * it ({@code postgresql}, {@code mysql}, {@code mariadb}, {@code mssql}, {@code oracle}, {@code
+   * sqlite}, {@code generic}, or an OpenTelemetry {@code db.system.name} value such as {@code
+   * microsoft.sql_server}); null reads it in no dialect, as {@link #normalizeSql(String)} does.
+   *
+   * @throws IllegalArgumentException naming a {@code dialect} that is no dialect
+   */
+  public String normalizeSql(String sql, String dialect) {
+    Objects.requireNonNull(sql, "sql");
+    if (dialect == null) {
+      return normalizeSql(sql);
+    }
+    long h = resource.acquire();
+    try {
+      return NativeMethods.normalizeSqlDialect(h, sql, dialect);
+    } finally {
+      resource.release();
+    }
+  }
+
   /** The header sanitizer for one header ({@code authorization}, {@code cookie}, ...). */
   public String sanitizeHeader(String name, String value) {
     Objects.requireNonNull(name, "name");

@@ -235,6 +235,76 @@ class EngineTest {
   }
 
   @Test
+  void normalizeSqlReadsTheDialectItIsNamed() {
+    String sql = "SELECT \"Id\" FROM t WHERE name = \"Kim Lee\" # who";
+    String generic = "SELECT ? FROM t WHERE name = ? # who";
+    String mysql = "SELECT ? FROM t WHERE name = ?";
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("", generic);
+    cases.put("generic", generic);
+    cases.put("mysql", mysql);
+    cases.put("MariaDB", mysql);
+    cases.put("sqlite", generic);
+    for (String quotedNames :
+        List.of("postgresql", "postgres", "mssql", "microsoft.sql_server", "oracle", "oracle.db")) {
+      cases.put(quotedNames, sql);
+    }
+    cases.forEach(
+        (dialect, expected) -> assertEquals(expected, ENGINE.normalizeSql(sql, dialect), dialect));
+    assertEquals(generic, ENGINE.normalizeSql(sql, null));
+    assertEquals(generic, ENGINE.normalizeSql(sql));
+  }
+
+  @Test
+  void normalizeSqlNamesAnUnknownDialect() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ENGINE.normalizeSql("SELECT 1", "h2database"));
+    List<String> named =
+        List.of("\"h2database\"", "postgresql", "mysql", "mariadb", "mssql", "oracle", "sqlite", "generic");
+    for (String name : named) {
+      assertTrue(e.getMessage().contains(name), () -> e.getMessage() + " lacks " + name);
+    }
+    assertTrue(e.getMessage().contains("db.system.name"), e.getMessage());
+    assertThrows(NullPointerException.class, () -> ENGINE.normalizeSql(null, "mysql"));
+  }
+
+  @Test
+  void attributesAreReadInTheDialectOfDbSystem() {
+    String statement = "SELECT * FROM t WHERE name = \"Kim Lee\" # who";
+    Map<String, Object> expected = map("db.system.name", "mysql", "db.statement", "SELECT * FROM t WHERE name = ?");
+    assertEquals(expected, ENGINE.redactAttributes(map("db.system.name", "mysql", "db.statement", statement)));
+    // Whichever comes first, and with a report.
+    Map<String, Object> reversed = map("db.statement", statement, "db.system.name", "mysql");
+    assertEquals(expected, ENGINE.redactAttributes(reversed));
+    assertEquals(expected, ENGINE.redactAttributes(reversed, ENGINE.newReport()));
+    // db.system when db.system.name is absent; a name no dialect has, or none, reads as none.
+    assertEquals(
+        "SELECT * FROM t WHERE name = ?",
+        ENGINE.redactAttributes(map("db.statement", statement, "db.system", "mariadb")).get("db.statement"));
+    assertEquals(
+        "SELECT * FROM t WHERE name = ? # who",
+        ENGINE
+            .redactAttributes(map("db.statement", statement, "db.system.name", "h2database"))
+            .get("db.statement"));
+    assertEquals(
+        "SELECT * FROM t WHERE name = ? # who",
+        ENGINE.redactAttributes(map("db.statement", statement)).get("db.statement"));
+    // The flat path and the tree walk agree: a db.system.name that is not a string names no
+    // dialect, and a nested map is read in its parent's.
+    String quoted = "SELECT \"Id\" FROM t WHERE a = 1";
+    Map<String, Object> notText =
+        map("db.statement", quoted, "db.system.name", 5L, "db.system", "postgresql");
+    assertEquals("SELECT ? FROM t WHERE a = ?", ENGINE.redactAttributes(notText).get("db.statement"));
+    notText.put("child", map());
+    assertEquals("SELECT ? FROM t WHERE a = ?", ENGINE.redactAttributes(notText).get("db.statement"));
+    Map<String, Object> nested =
+        ENGINE.redactAttributes(
+            map("db.system", "postgresql", "db.statement", quoted, "child", map("db.statement", quoted)));
+    assertEquals("SELECT \"Id\" FROM t WHERE a = ?", nested.get("db.statement"));
+    assertEquals(map("db.statement", "SELECT \"Id\" FROM t WHERE a = ?"), nested.get("child"));
+  }
+
+  @Test
   void reportsCountWhatWasRedacted() {
     Report report = ENGINE.newReport();
     ENGINE.redact("a@example.com and b@example.com", report);
@@ -265,6 +335,7 @@ class EngineTest {
             () -> e.scan("x"),
             () -> e.sanitizeUrl("http://x"),
             () -> e.normalizeSql("select 1"),
+            () -> e.normalizeSql("select 1", "mysql"),
             () -> e.sanitizeHeader("a", "b"),
             () -> e.sanitizeBaggage("a=b"),
             () -> e.validateTraceparent("x"),

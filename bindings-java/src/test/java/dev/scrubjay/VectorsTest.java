@@ -104,7 +104,9 @@ class VectorsTest {
           return got;
         }
       case "normalize_sql":
-        return engine.normalizeSql((String) input);
+        return c.has("dialect")
+            ? engine.normalizeSql((String) input, c.string("dialect"))
+            : engine.normalizeSql((String) input);
       case "sanitize_url":
         return engine.sanitizeUrl((String) input);
       case "validate_traceparent":

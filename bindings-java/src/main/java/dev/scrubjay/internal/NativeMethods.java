@@ -41,6 +41,9 @@ public final class NativeMethods {
 
   public static native String normalizeSql(long engine, String sql);
 
+  /** Throws {@link IllegalArgumentException} for a {@code dialect} that names no dialect. */
+  public static native String normalizeSqlDialect(long engine, String sql, String dialect);
+
   public static native String sanitizeHeader(long engine, String name, String value);
 
   /** Returns {@code {String header, String[] keys, String[] reasons}}. */
