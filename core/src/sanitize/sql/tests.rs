@@ -123,7 +123,7 @@ fn mysql_reads_double_quotes_as_strings_where_a_value_stands() {
     );
     assert_eq!(
         mysql("SELECT \"t\".\"a\" FROM \"t\" WHERE \"t\".\"b\" = \"x\" -- c\nAND c = 1--1"),
-        "SELECT \"t\".\"a\" FROM \"t\" WHERE \"t\".\"b\" = ? AND c = ?--?"
+        "SELECT \"t\".\"a\" FROM \"t\" WHERE \"t\".\"b\" = ? AND c = ?- -?"
     );
     assert_eq!(
         mysql("INSERT INTO \"t\" (\"a\", \"b\") VALUES (\"x\", \"y\")"),
@@ -205,6 +205,8 @@ fn every_dialect_reads_its_own_output_the_same() {
         "INSERT INTO \"t\" (\"a\", b) VALUES (\"x\", 'y\\'z'), (1, 2) -- 'q",
         "SELECT $$a'b$$, E'c\\'d', `e\"f` FROM t WHERE g = \"h'i\"",
         "x\"y'z\\'w\"v",
+        "h\0u&----",
+        "a---- x",
     ] {
         stable(sql);
     }

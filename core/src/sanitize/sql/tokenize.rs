@@ -108,6 +108,13 @@ fn token(b: &[u8], i: usize, g: &Grammar, out: &mut Output) -> usize {
             number_end(b, i)
         }
         _ if is_word_byte(c) => word_or_literal(b, i, g, out),
+        // MySQL's `5--2` is arithmetic: written `5- -2`, so that no blank or end that follows
+        // in the output (once a comment goes) turns it into a comment.
+        b'-' if g.dash_comment_needs_blank && out.ends_with(b'-') => {
+            out.space();
+            out.punct(b"-");
+            i + 1
+        }
         _ => {
             let len = utf8_len(c).min(b.len() - i);
             out.punct(&b[i..i + len]);
