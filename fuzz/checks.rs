@@ -11,6 +11,15 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(Engine::default)
 }
 
+/// The default policy with `url.normalize_paths` on.
+fn templating_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let policy = r#"{"version": 1, "sanitizers": {"url": {"normalize_paths": true}}}"#;
+        Engine::from_policy_text(policy).expect("the templating policy compiles")
+    })
+}
+
 /// Policy text (JSON or YAML): parsing and compiling return or fail, never panic or hang.
 /// A policy that compiles can redact its own text.
 pub fn policy(data: &[u8]) {
@@ -146,6 +155,13 @@ pub fn sanitizers(data: &[u8]) {
     let e = engine();
     let url = e.sanitize_url(&text);
     assert_eq!(e.sanitize_url(&url), url, "sanitize_url is not idempotent");
+    let t = templating_engine();
+    let templated = t.sanitize_url(&text);
+    assert_eq!(
+        t.sanitize_url(&templated),
+        templated,
+        "sanitize_url with normalize_paths is not idempotent"
+    );
     let sql = scrubjay::normalize_sql(&text);
     assert_eq!(
         scrubjay::normalize_sql(&sql),

@@ -7,7 +7,6 @@ use super::Context;
 use crate::policy::UrlOptions;
 use crate::text::fxhash::FxHasher;
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::hash::BuildHasherDefault;
 
 /// What part of a URL a value holds.
@@ -278,22 +277,51 @@ fn hex(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|d| d as u8)
 }
 
+/// `url.normalize_paths`: each segment that carries an identifier or a credential becomes the
+/// name of its kind, so that routes group (`/users/{id}`) and no address or token stays.
 fn normalize_path(path: &str, out: &mut String) {
     for (k, seg) in path.split('/').enumerate() {
         if k > 0 {
             out.push('/');
         }
-        let b = seg.as_bytes();
-        if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
-            out.push_str("{id}");
-        } else if is_uuid(b) {
-            out.push_str("{uuid}");
-        } else if b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit) {
-            out.push_str("{hex}");
-        } else {
-            let _ = write!(out, "{seg}");
+        match segment_kind(seg.as_bytes()) {
+            Some(kind) => out.push_str(kind),
+            None => out.push_str(seg),
         }
     }
+}
+
+/// The template of a path segment: `{id}` (digits), `{uuid}`, `{hex}` (16 hex digits or
+/// more), `{email}` (an address, `@` or `%40`), `{token}` (a JWT or a generated credential:
+/// 16 bytes or more mixing letters and digits that do not read as words); `None` for a
+/// segment that stays (`orders`, `v2`, `my-first-post`, `app.min.js`).
+fn segment_kind(b: &[u8]) -> Option<&'static str> {
+    use crate::rules::validators::{generated_token, is_email, is_jwt};
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        Some("{id}")
+    } else if is_uuid(b) {
+        Some("{uuid}")
+    } else if b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit) {
+        Some("{hex}")
+    } else if is_address(b) && is_email(b) {
+        Some("{email}")
+    } else if (b.iter().filter(|&&c| c == b'.').count() == 2 && is_jwt(b)) || generated_token(b) {
+        Some("{token}")
+    } else {
+        None
+    }
+}
+
+/// A local part, `@` (or `%40`) and a domain with a dot.
+fn is_address(b: &[u8]) -> bool {
+    let (local, domain) = match memchr::memchr(b'@', b) {
+        Some(at) => (&b[..at], &b[at + 1..]),
+        None => match memchr::memmem::find(b, b"%40") {
+            Some(at) => (&b[..at], &b[at + 3..]),
+            None => return false,
+        },
+    };
+    !local.is_empty() && domain.len() > 2 && domain[1..domain.len() - 1].contains(&b'.')
 }
 
 fn is_uuid(b: &[u8]) -> bool {
@@ -420,6 +448,14 @@ mod tests {
             run("/users/12345/orders/550e8400-e29b-41d4-a716-446655440000/f/4bf92f3577b34da6?page=2&email=a@b.c", UrlPart::Full, &opts)
                 .unwrap(),
             "/users/{id}/orders/{uuid}/f/{hex}?page=2"
+        );
+        assert_eq!(
+            run("/users/ana.ruiz@example.org/reset/Qm7Zx2Lp9Vt4Rw8Kb3Nc/v2/my-first-post/app.min.js", UrlPart::Full, &opts).unwrap(),
+            "/users/{email}/reset/{token}/v2/my-first-post/app.min.js"
+        );
+        assert_eq!(
+            run("/u/kim%40example.net/s/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLWJ5dGVz/UserProfileCache2024", UrlPart::Full, &opts).unwrap(),
+            "/u/{email}/s/{token}/UserProfileCache2024"
         );
         assert_eq!(
             run("token=abc&page=1", UrlPart::Query, &UrlOptions::default()).unwrap(),

@@ -12,13 +12,14 @@ mod phone;
 mod tokens;
 
 pub(crate) use checksum::luhn_digits;
-pub(crate) use key_value::bare_key;
+pub(crate) use key_value::{bare_key, generated_token};
 pub(crate) use network::is_ip_address;
 pub(crate) use phone::looks_like_epoch;
+pub(crate) use tokens::{email as is_email, jwt as is_jwt};
 
 use crate::rules::vocabulary::is_placeholder;
 use checksum::{card, crc32_base62, iban, ssn};
-use key_value::{generated_token, secret_kv, secret_kv_key, userinfo};
+use key_value::{secret_kv, secret_kv_key, userinfo};
 use network::{ipv4_host, ipv6, mac_address};
 use password_hash::password_hash;
 use phone::phone;
