@@ -35,6 +35,12 @@ pub(crate) fn is_placeholder(v: &[u8]) -> bool {
             let inner = &v[1..];
             inner.strip_suffix(b")").unwrap_or(inner)
         }
+        // And a bracketed one after a brace (`{[REDACTED:phone]`, where a value after a brace
+        // was masked; `{password}` is a format field, read below).
+        Some(b'{') if v.get(1) == Some(&b'[') => {
+            let inner = &v[1..];
+            inner.strip_suffix(b"}").unwrap_or(inner)
+        }
         _ => v,
     };
     if is_bind_marker(v) {

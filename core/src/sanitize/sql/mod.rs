@@ -73,16 +73,17 @@ pub(crate) fn normalize_into(sql: &str, dialect: SqlDialect, out: &mut String) {
 
 fn normalize_bytes(sql: &str, dialect: SqlDialect, buf: Vec<u8>) -> String {
     // Most statements hold no Redis command: one vectorised pass says so.
+    let g = Grammar::of(dialect);
     let masked;
     let b = if RedisCommand::any_in(sql.as_bytes()) {
-        masked = redis_masked(sql.as_bytes());
+        masked = redis_masked(sql.as_bytes(), &g);
         &masked[..]
     } else {
         sql.as_bytes()
     };
     match dialect {
         SqlDialect::Generic => readings::normalize_generic(b, buf),
-        d => tokenize::tokenize(b, &Grammar::of(d), buf, None),
+        _ => tokenize::tokenize(b, &g, buf, None),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Redis commands share the attribute (`db.statement`): the arguments of those that carry
 //! credentials become `?` before the statement is normalised.
 
+use super::dialect::Grammar;
 use super::lex::{comment_end, line_end, quoted_end, word_end, BLANK, CLASS};
 
 /// Redis commands whose arguments carry credentials, as Redis clients write them into
@@ -36,6 +37,8 @@ impl RedisKind {
 }
 
 pub(super) struct RedisCommand {
+    /// The dialect's comments: the statement's commands are read as its tokenizer reads them.
+    g: Grammar,
     /// At the first token of a command: the start, or after a newline or `;`.
     at_start: bool,
     kind: RedisKind,
@@ -60,8 +63,9 @@ impl RedisCommand {
         })
     }
 
-    fn new() -> RedisCommand {
+    fn new(g: Grammar) -> RedisCommand {
         RedisCommand {
+            g,
             at_start: true,
             kind: RedisKind::None,
             mask: 0,
@@ -69,7 +73,7 @@ impl RedisCommand {
     }
 
     fn end(&mut self) {
-        *self = RedisCommand::new();
+        *self = RedisCommand::new(self.g);
     }
 
     /// The token at `i` (not a blank, not `;`): its end, and whether it is a credential.
@@ -84,7 +88,7 @@ impl RedisCommand {
                 .find(|&j| {
                     CLASS[b[j] as usize] == BLANK
                         || matches!(b[j], b';' | b'"' | b'\'')
-                        || opens_comment(b, j)
+                        || opens_comment(b, j, &self.g)
                 })
                 .unwrap_or(b.len()),
         };
@@ -115,9 +119,9 @@ impl RedisCommand {
 
 /// The statement with the credential arguments of its Redis commands replaced by `?` (which
 /// the tokenizer keeps as it is), everything else as it was.
-pub(super) fn redis_masked(b: &[u8]) -> Vec<u8> {
+pub(super) fn redis_masked(b: &[u8], g: &Grammar) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
-    let mut command = RedisCommand::new();
+    let mut command = RedisCommand::new(*g);
     // Where the last credential token ended.
     let mut masked_to = usize::MAX;
     let mut i = 0;
@@ -134,9 +138,9 @@ pub(super) fn redis_masked(b: &[u8]) -> Vec<u8> {
             i += 1;
             continue;
         }
-        if opens_comment(b, i) {
+        if opens_comment(b, i, g) {
             let end = match c {
-                b'/' => comment_end(b, i + 2, false),
+                b'/' => comment_end(b, i + 2, g.nested_comments),
                 _ => line_end(b, i),
             };
             out.extend_from_slice(&b[i..end]);
@@ -145,7 +149,7 @@ pub(super) fn redis_masked(b: &[u8]) -> Vec<u8> {
         }
         let (end, credential) = command.token(b, i);
         let end = match credential {
-            true => glued_end(b, end),
+            true => glued_end(b, end, g),
             false => end,
         };
         if credential {
@@ -166,11 +170,11 @@ pub(super) fn redis_masked(b: &[u8]) -> Vec<u8> {
 /// Where the tokens glued to a credential that ends at `end` end: a second pass reads the `?`
 /// that replaces it and whatever follows with no blank between as one token (`tr'123-9'`
 /// would come out `??` after `HELLO 3 AUTH u`, which masks two tokens, and read as one).
-fn glued_end(b: &[u8], mut end: usize) -> usize {
+fn glued_end(b: &[u8], mut end: usize, g: &Grammar) -> usize {
     while end < b.len()
         && CLASS[b[end] as usize] != BLANK
         && b[end] != b';'
-        && !opens_comment(b, end)
+        && !opens_comment(b, end, g)
     {
         end = match b[end] {
             q @ (b'"' | b'\'') => quoted_end(b, end, q, q == b'\''),
@@ -180,10 +184,17 @@ fn glued_end(b: &[u8], mut end: usize) -> usize {
     end
 }
 
-/// Whether a comment starts at `i`: `#`, `--` or `/*`.
-fn opens_comment(b: &[u8], i: usize) -> bool {
-    matches!(
-        (b[i], b.get(i + 1)),
-        (b'#', _) | (b'-', Some(b'-')) | (b'/', Some(b'*'))
-    )
+/// Whether a comment starts at `i`: `#` (in every dialect: a Redis command written against
+/// one reads as MySQL would, which masks more), `--` (before a blank in MySQL) or `/*`.
+fn opens_comment(b: &[u8], i: usize, g: &Grammar) -> bool {
+    match (b[i], b.get(i + 1)) {
+        (b'#', _) | (b'/', Some(b'*')) => true,
+        (b'-', Some(b'-')) => {
+            !g.dash_comment_needs_blank
+                || !b
+                    .get(i + 2)
+                    .is_some_and(|&x| CLASS[x as usize] != BLANK && x >= 0x20)
+        }
+        _ => false,
+    }
 }
