@@ -88,7 +88,10 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         Some(i) => (&url[..i], Some(&url[i + 1..])),
         None => (url, None),
     };
-    let path = if let Some(i) = memchr::memmem::find(before_query.as_bytes(), b"://") {
+    let authority_at = special_scheme_end(before_query)
+        .map(|i| (i, 1))
+        .or_else(|| memchr::memmem::find(before_query.as_bytes(), b"://").map(|i| (i, 3)));
+    let path = if let Some((i, separator)) = authority_at {
         let scheme = &before_query[..i];
         if scheme.is_empty()
             || !scheme
@@ -97,7 +100,7 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         {
             return false;
         }
-        let rest = &before_query[i + 3..];
+        let rest = &before_query[i + separator..];
         let (authority, path) =
             memchr::memchr(b'/', rest.as_bytes()).map_or((rest, ""), |j| (&rest[..j], &rest[j..]));
         if authority
@@ -106,6 +109,7 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         {
             return false;
         }
+        // `https:host` is written as parsers read it, `https://host`.
         out.push_str(scheme);
         out.push_str("://");
         match authority.rsplit_once('@') {
@@ -147,6 +151,18 @@ pub(crate) fn sanitize(url: &str, part: UrlPart, rules: &UrlRules, out: &mut Str
         }
     }
     true
+}
+
+/// Where the scheme of a special URL written without `//` ends (`https:user:pw@host/`, which
+/// browsers and WHATWG parsers read as `https://user:pw@host/`): the `:`'s index.
+fn special_scheme_end(url: &str) -> Option<usize> {
+    let colon = memchr::memchr(b':', &url.as_bytes()[..url.len().min(6)])?;
+    let scheme = &url[..colon];
+    let special = ["http", "https", "ws", "wss", "ftp"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s));
+    let next = url.as_bytes().get(colon + 1);
+    (special && next.is_some_and(|&b| b != b'/' && b != b'\\')).then_some(colon)
 }
 
 /// Whether a value reads as a query string without its URL: no blank anywhere, and its first
@@ -457,6 +473,15 @@ mod tests {
             run("/u/kim%40example.net/s/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLWJ5dGVz/UserProfileCache2024", UrlPart::Full, &opts).unwrap(),
             "/u/{email}/s/{token}/UserProfileCache2024"
         );
+    }
+
+    #[test]
+    fn special_scheme_without_slashes() {
+        assert_eq!(
+            s("https:user:secret@collector:4318/v1/traces?token=x").unwrap(),
+            "https://REDACTED:REDACTED@collector:4318/v1/traces?token=REDACTED"
+        );
+        assert_eq!(s("HTTP:host.example/a").unwrap(), "HTTP://host.example/a");
         assert_eq!(
             run("token=abc&page=1", UrlPart::Query, &UrlOptions::default()).unwrap(),
             "token=REDACTED&page=1"

@@ -21,6 +21,94 @@ pub(super) struct Output {
     /// Where only a name can stand, for a grammar whose `"…"` is a literal elsewhere; not
     /// kept up (always [`NameSlot::None`]) for the others.
     names: Option<Names>,
+    credentials: Credentials,
+}
+
+/// Passwords written as names: `IDENTIFIED BY pw` (Oracle), `PASSWORD pw` in a statement about
+/// a user, role or login (`CREATE USER u PASSWORD pw`, `CONNECT u PASSWORD pw`).
+#[derive(Clone, Copy, Default)]
+struct Credentials {
+    /// The statement names a `USER`, `ROLE`, `LOGIN` or `CONNECT`s.
+    account: bool,
+    /// The last word was `IDENTIFIED`.
+    identified: bool,
+    /// The next word is a password unless it is a keyword (`PASSWORD EXPIRE`, `PASSWORD NULL`).
+    next: bool,
+}
+
+impl Credentials {
+    /// Whether the word `text` (`quoted`: a quoted name) is a password; notes the keywords
+    /// that announce one.
+    fn is_password(&mut self, text: &[u8], quoted: bool) -> bool {
+        let next = std::mem::take(&mut self.next);
+        let identified = std::mem::take(&mut self.identified);
+        if next && (quoted || !follows_password_keyword(text)) {
+            return true;
+        }
+        if quoted {
+            return false;
+        }
+        let is = |w: &[u8]| text.eq_ignore_ascii_case(w);
+        if is(b"identified") {
+            self.identified = true;
+        } else if is(b"by") {
+            self.next = identified;
+        } else if is(b"password") {
+            self.next = self.account;
+        } else if is(b"user") || is(b"role") || is(b"login") || is(b"connect") {
+            self.account = true;
+        }
+        false
+    }
+
+    /// Any token but a name: what follows it is no password; `;` ends the statement.
+    fn other(&mut self, text: &[u8]) {
+        self.next = false;
+        self.identified = false;
+        if text == b";" {
+            self.account = false;
+        }
+    }
+}
+
+/// Keywords that follow `PASSWORD` or `IDENTIFIED BY` and are no password.
+fn follows_password_keyword(w: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"expire",
+        b"null",
+        b"values",
+        b"password",
+        b"external",
+        b"globally",
+        b"default",
+        b"valid",
+        b"require",
+        b"history",
+        b"reuse",
+        b"lock",
+        b"unlock",
+        b"with",
+        b"from",
+        b"where",
+        b"and",
+        b"or",
+        b"is",
+        b"not",
+        b"as",
+        b"asc",
+        b"desc",
+        b"set",
+        b"in",
+        b"like",
+        b"order",
+        b"group",
+        b"limit",
+        b"on",
+        b"by",
+        b"random",
+        b"current",
+    ];
+    WORDS.iter().any(|k| w.eq_ignore_ascii_case(k))
 }
 
 /// Where only a name can stand: MySQL reads `"…"` there as a name, since a string would not
@@ -75,6 +163,7 @@ impl Output {
             depth: 0,
             literals: 0,
             names: track_names.then(Names::default),
+            credentials: Credentials::default(),
         }
     }
 
@@ -176,6 +265,7 @@ impl Output {
     }
 
     pub(super) fn literal(&mut self) {
+        self.credentials.other(b"?");
         self.literals += 1;
         self.set_slot(NameSlot::None);
         self.token(true);
@@ -185,6 +275,7 @@ impl Output {
     }
 
     pub(super) fn param(&mut self, text: &[u8]) {
+        self.credentials.other(text);
         self.set_slot(NameSlot::None);
         self.token(false);
         self.push(text);
@@ -204,6 +295,10 @@ impl Output {
 
     #[inline]
     fn name(&mut self, text: &[u8], quoted: bool) {
+        if self.credentials.is_password(text, quoted) {
+            self.literal();
+            return;
+        }
         if self.names.is_some() {
             self.note_name(text, quoted);
         }
@@ -223,6 +318,7 @@ impl Output {
     }
 
     pub(super) fn punct(&mut self, p: &[u8]) {
+        self.credentials.other(p);
         self.punct_lists(p);
         if self.names.is_some() {
             self.note_punct(p);

@@ -64,7 +64,7 @@ fn quotes_escapes_and_unterminated() {
 #[test]
 fn identifiers_params_and_comments() {
     assert_eq!(
-        pg("SELECT \"Col\", `c2`, [c 3] FROM t -- who\nWHERE x = ? /* note */ AND y = :name"),
+        mssql("SELECT \"Col\", `c2`, [c 3] FROM t -- who\nWHERE x = ? /* note */ AND y = :name"),
         "SELECT \"Col\", `c2`, [c 3] FROM t WHERE x = ? AND y = :name"
     );
     assert_eq!(
@@ -111,7 +111,7 @@ fn postgresql_reads_backslashes_as_characters() {
     );
     assert_eq!(
         pg("SELECT ARRAY['a', 'b'], tags[1] FROM t"),
-        "SELECT ARRAY[?, ?], tags[1] FROM t"
+        "SELECT ARRAY[?, ?], tags[?] FROM t"
     );
 }
 
@@ -210,4 +210,48 @@ fn every_dialect_reads_its_own_output_the_same() {
     ] {
         stable(sql);
     }
+}
+
+#[test]
+fn passwords_written_as_names() {
+    for d in SqlDialect::ALL {
+        let sql = |s: &str| normalize_sql_as(s, d);
+        assert_eq!(
+            sql("CREATE USER app IDENTIFIED BY Tr0ub4dor"),
+            "CREATE USER app IDENTIFIED BY ?"
+        );
+        assert_eq!(
+            sql("ALTER USER app PASSWORD hunter2 VALID UNTIL 'x'"),
+            "ALTER USER app PASSWORD ? VALID UNTIL ?"
+        );
+        assert_eq!(sql("CONNECT app PASSWORD s3cret"), "CONNECT app PASSWORD ?");
+        assert_eq!(
+            sql("ALTER USER app PASSWORD EXPIRE"),
+            "ALTER USER app PASSWORD EXPIRE"
+        );
+        assert_eq!(
+            sql("SELECT password FROM users ORDER BY password DESC"),
+            "SELECT password FROM users ORDER BY password DESC"
+        );
+        assert_eq!(
+            sql("SELECT name FROM users WHERE password = 'x'"),
+            "SELECT name FROM users WHERE password = ?"
+        );
+    }
+    assert_eq!(
+        oracle("CREATE USER app IDENTIFIED BY \"My#Pass1\""),
+        "CREATE USER app IDENTIFIED BY ?"
+    );
+}
+
+#[test]
+fn numbers_in_brackets_are_literals() {
+    assert_eq!(
+        pg("WHERE a = ANY(array[21, 25, 32]) AND b = ARRAY[-5, 6.5]"),
+        "WHERE a = ANY(array[?, ?, ?]) AND b = ARRAY[-?, ?]"
+    );
+    assert_eq!(
+        n("SELECT [Order Details], [col2] FROM t"),
+        "SELECT [Order Details], [col2] FROM t"
+    );
 }

@@ -3,7 +3,8 @@
 use super::dialect::{Bracket, DoubleQuote, Grammar, Hash};
 use super::lex::{
     bracket_end, comment_end, dollar_quoted_end, is_blank, is_word_byte, line_end, name_end,
-    number_end, q_quoted_end, quoted_end, skip_blanks, utf8_len, word_end, BLANK, CLASS, WORD,
+    number_end, q_quoted_end, quoted_end, skip_blanks, utf8_len, word_end, BLANK, CLASS,
+    NAME_CONTINUE, WORD,
 };
 use super::output::Output;
 
@@ -182,7 +183,12 @@ fn bracket(b: &[u8], i: usize, g: &Grammar, out: &mut Output) -> usize {
         return quoted_name(b, i, bracket_end(b, i), out);
     }
     let end = memchr::memchr(b']', &b[i..]).map_or(b.len(), |k| i + k + 1);
-    if memchr::memchr3(b'\'', b'"', b'`', &b[i..end]).is_some() {
+    let body = &b[i..end];
+    // A number that starts a token is a literal (`ARRAY[21, 25]`, `tags[1]`); `[c3]` is a name.
+    let number = body
+        .windows(2)
+        .any(|w| w[1].is_ascii_digit() && !NAME_CONTINUE[w[0] as usize]);
+    if number || memchr::memchr3(b'\'', b'"', b'`', body).is_some() {
         out.punct(b"[");
         return i + 1;
     }
