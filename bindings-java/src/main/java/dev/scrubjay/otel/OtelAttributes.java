@@ -1,6 +1,7 @@
 package dev.scrubjay.otel;
 
 import dev.scrubjay.Engine;
+import dev.scrubjay.Report;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -19,13 +20,14 @@ import java.util.Map;
 final class OtelAttributes {
   private OtelAttributes() {}
 
-  static Attributes redact(Engine engine, Attributes attributes) {
+  /** {@code attributes} scrubbed, counting into {@code report} (null for none). */
+  static Attributes redact(Engine engine, Attributes attributes, Report report) {
     if (attributes.isEmpty()) {
       return attributes;
     }
     Map<String, Object> in = new LinkedHashMap<>(attributes.size() * 4 / 3 + 1);
     attributes.forEach((key, value) -> in.put(key.getKey(), value));
-    Map<String, Object> out = engine.redactAttributes(in);
+    Map<String, Object> out = engine.redactAttributes(in, report);
     AttributesBuilder b = Attributes.builder();
     for (Map.Entry<String, Object> e : out.entrySet()) {
       put(b, e.getKey(), e.getValue());
@@ -37,8 +39,9 @@ final class OtelAttributes {
    * A scope with its attributes (set by the instrumented code, and so free text) scrubbed; its
    * name, version and schema URL are its identity and stay.
    */
-  static InstrumentationScopeInfo redact(Engine engine, InstrumentationScopeInfo scope) {
-    Attributes attributes = redact(engine, scope.getAttributes());
+  static InstrumentationScopeInfo redact(
+      Engine engine, InstrumentationScopeInfo scope, Report report) {
+    Attributes attributes = redact(engine, scope.getAttributes(), report);
     if (attributes == scope.getAttributes()) {
       return scope;
     }
@@ -52,8 +55,8 @@ final class OtelAttributes {
     return b.build();
   }
 
-  static Resource redact(Engine engine, Resource resource) {
-    Attributes attributes = redact(engine, resource.getAttributes());
+  static Resource redact(Engine engine, Resource resource, Report report) {
+    Attributes attributes = redact(engine, resource.getAttributes(), report);
     if (attributes == resource.getAttributes()) {
       return resource;
     }

@@ -1,6 +1,7 @@
 package dev.scrubjay.otel;
 
 import dev.scrubjay.Engine;
+import dev.scrubjay.Report;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import java.nio.ByteBuffer;
@@ -20,18 +21,19 @@ final class OtelValues {
 
   private OtelValues() {}
 
-  static Value<?> redact(Engine engine, Value<?> body) {
+  /** {@code body} scrubbed, counting into {@code report} (null for none). */
+  static Value<?> redact(Engine engine, Value<?> body, Report report) {
     if (body == null) {
       return null;
     }
     Object value = body.getValue();
     if (value instanceof String) {
-      String redacted = engine.redact((String) value);
+      String redacted = engine.redact((String) value, report);
       return redacted == value ? body : Value.of(redacted);
     }
     Map<String, Object> in = new LinkedHashMap<>();
     in.put(KEY, toJava(body));
-    Map<String, Object> out = engine.redactAttributes(in);
+    Map<String, Object> out = engine.redactAttributes(in, report);
     return out.containsKey(KEY) ? fromJava(out.get(KEY)) : Value.of("");
   }
 

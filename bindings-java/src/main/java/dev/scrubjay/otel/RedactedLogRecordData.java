@@ -1,6 +1,7 @@
 package dev.scrubjay.otel;
 
 import dev.scrubjay.Engine;
+import dev.scrubjay.Report;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Severity;
@@ -23,11 +24,15 @@ final class RedactedLogRecordData implements LogRecordData {
   private final InstrumentationScopeInfo scope;
 
   RedactedLogRecordData(
-      LogRecordData record, Engine engine, Resource resource, InstrumentationScopeInfo scope) {
+      LogRecordData record,
+      Engine engine,
+      Report report,
+      Resource resource,
+      InstrumentationScopeInfo scope) {
     this.record = record;
     this.scope = scope;
-    this.body = OtelValues.redact(engine, record.getBodyValue());
-    this.attributes = OtelAttributes.redact(engine, record.getAttributes());
+    this.body = OtelValues.redact(engine, record.getBodyValue(), report);
+    this.attributes = OtelAttributes.redact(engine, record.getAttributes(), report);
     this.resource = resource;
   }
 

@@ -1,6 +1,7 @@
 package dev.scrubjay.otel;
 
 import dev.scrubjay.Engine;
+import dev.scrubjay.Report;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
@@ -28,19 +29,23 @@ final class RedactedSpanData extends DelegatingSpanData {
   private final InstrumentationScopeInfo scope;
 
   RedactedSpanData(
-      SpanData span, Engine engine, Resource resource, InstrumentationScopeInfo scope) {
+      SpanData span,
+      Engine engine,
+      Report report,
+      Resource resource,
+      InstrumentationScopeInfo scope) {
     super(span);
     this.scope = scope;
-    this.name = engine.redact(span.getName());
-    this.attributes = OtelAttributes.redact(engine, span.getAttributes());
+    this.name = engine.redact(span.getName(), report);
+    this.attributes = OtelAttributes.redact(engine, span.getAttributes(), report);
     this.events = new ArrayList<>(span.getEvents().size());
     for (EventData e : span.getEvents()) {
       // A plain event: an ExceptionEventData would still carry the Throwable and its message.
       events.add(
           EventData.create(
               e.getEpochNanos(),
-              engine.redact(e.getName()),
-              OtelAttributes.redact(engine, e.getAttributes()),
+              engine.redact(e.getName(), report),
+              OtelAttributes.redact(engine, e.getAttributes(), report),
               e.getTotalAttributeCount()));
     }
     this.links = new ArrayList<>(span.getLinks().size());
@@ -48,12 +53,12 @@ final class RedactedSpanData extends DelegatingSpanData {
       links.add(
           LinkData.create(
               l.getSpanContext(),
-              OtelAttributes.redact(engine, l.getAttributes()),
+              OtelAttributes.redact(engine, l.getAttributes(), report),
               l.getTotalAttributeCount()));
     }
     StatusData s = span.getStatus();
     String description = s.getDescription();
-    String redacted = description == null ? null : engine.redact(description);
+    String redacted = description == null ? null : engine.redact(description, report);
     this.status = redacted == description ? s : StatusData.create(s.getStatusCode(), redacted);
     this.resource = resource;
   }

@@ -17,6 +17,15 @@ public final class AgentApp {
     span.setAttribute("http.request.method", "POST");
     span.recordException(new IllegalStateException("card 4111 1111 1111 1111 declined"));
     span.end();
-    // The agent's batch processor exports at shutdown.
+    // The agent's batch processor exports at shutdown, or on its schedule while the program
+    // lingers (-Dagent.app.linger.ms, for the metric reader to read what the export recorded).
+    long linger = Long.getLong("agent.app.linger.ms", 0L);
+    if (linger > 0) {
+      try {
+        Thread.sleep(linger);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

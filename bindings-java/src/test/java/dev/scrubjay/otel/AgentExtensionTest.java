@@ -49,8 +49,64 @@ class AgentExtensionTest {
     assertTrue(raw.contains("jane.agent@example.com"), raw);
   }
 
-  /** Runs AgentApp under the agent; its standard output and error together. */
-  private static String run(Path agent, Path extension, boolean withExtension) throws Exception {
+  @Test
+  void theAgentCountsWhatItRedactsWhenMetricsAreOn(@TempDir Path dir) throws Exception {
+    Path agent = Path.of(System.getProperty("scrubjay.javaagent", "missing-agent.jar"));
+    assertTrue(Files.isRegularFile(agent), "the javaagent jar is a test dependency: " + agent);
+    Path extension = extensionJar(dir.resolve("scrubjay.jar"));
+
+    // The span is exported within 10 ms of its end and the metrics read every 200 ms while the
+    // program lingers; the logging exporter prints both.
+    String out =
+        run(
+            agent,
+            extension,
+            true,
+            "-Dotel.scrubjay.metrics.enabled=true",
+            "-Dotel.metrics.exporter=logging",
+            "-Dotel.metric.export.interval=200",
+            "-Dotel.bsp.schedule.delay=10",
+            "-Dagent.app.linger.ms=2000");
+    assertTrue(out.contains("agent-checkout"), "the span was not exported:\n" + out);
+    for (String secret : SECRETS) {
+      assertFalse(out.contains(secret), secret + " leaked:\n" + out);
+    }
+    String metrics = linesWith(out, "scrubjay.redactions");
+    assertTrue(metrics.contains("unit={redaction}"), out);
+    assertTrue(metrics.contains("attributes={rule=\"email\"}, value=1,"), metrics);
+    assertTrue(metrics.contains("attributes={rule=\"password\"}, value=1,"), metrics);
+
+    // Off by default: the same run records nothing.
+    String off =
+        run(
+            agent,
+            extension,
+            true,
+            "-Dotel.metrics.exporter=logging",
+            "-Dotel.metric.export.interval=200",
+            "-Dotel.bsp.schedule.delay=10",
+            "-Dagent.app.linger.ms=1000");
+    assertTrue(off.contains("[REDACTED:email]"), off);
+    assertFalse(off.contains("scrubjay.redactions"), linesWith(off, "scrubjay"));
+  }
+
+  /** The lines of {@code text} that contain {@code part}. */
+  private static String linesWith(String text, String part) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (line.contains(part)) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Runs AgentApp under the agent, with {@code options} after the defaults (which they
+   * override); its standard output and error together.
+   */
+  private static String run(Path agent, Path extension, boolean withExtension, String... options)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-javaagent:" + agent);
@@ -61,6 +117,7 @@ class AgentExtensionTest {
     cmd.add("-Dotel.metrics.exporter=none");
     cmd.add("-Dotel.logs.exporter=none");
     cmd.add("-Dotel.service.name=agent-app");
+    cmd.addAll(List.of(options));
     cmd.add("-cp");
     cmd.add(
         String.join(

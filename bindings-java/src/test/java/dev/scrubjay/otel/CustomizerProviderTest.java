@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CustomizerProviderTest {
   private static OpenTelemetrySdk sdk(Map<String, String> extra) {
+    return sdk(extra, null);
+  }
+
+  /** The autoconfigured SDK; {@code reader} (when not null) reads its meter provider. */
+  private static OpenTelemetrySdk sdk(Map<String, String> extra, InMemoryMetricReader reader) {
     Map<String, String> props = new HashMap<>();
     props.put("otel.service.name", "shop");
     props.put("otel.traces.exporter", MemoryExporters.NAME);
@@ -31,6 +38,8 @@ class CustomizerProviderTest {
     props.putAll(extra);
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> props)
+        .addMeterProviderCustomizer(
+            (meters, config) -> reader == null ? meters : meters.registerMetricReader(reader))
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();
@@ -90,6 +99,48 @@ class CustomizerProviderTest {
             () -> sdk(Map.of("otel.scrubjay.policy.file", policy.toString())).close());
     String messages = e + " " + e.getCause();
     assertTrue(messages.contains("scrubjay") && messages.contains("bad"), messages);
+  }
+
+  /** What a span and a log record with an e-mail each make the exporters record, per rule. */
+  private static Map<String, Long> redactionsRecorded(Map<String, String> props) {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    OpenTelemetrySdk sdk = sdk(props, reader);
+    try {
+      Span span = sdk.getTracer("shop").spanBuilder("checkout").startSpan();
+      span.setAttribute("user.email", "jane@example.com");
+      span.setAttribute("db.password", "hunter2");
+      span.end();
+      sdk.getLogsBridge()
+          .get("shop")
+          .logRecordBuilder()
+          .setBody("login failed for jane@example.com")
+          .emit();
+      sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      sdk.getSdkLoggerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      assertEquals(
+          "[REDACTED:email]",
+          MemoryExporters.spans.getFinishedSpanItems().get(0).getAttributes().get(stringKey("user.email")));
+      assertEquals(
+          "login failed for [REDACTED:email]",
+          MemoryExporters.logs.getFinishedLogRecordItems().get(0).getBodyValue().asString());
+      assertEquals(
+          Map.of(), RedactionMetricsTest.counts(reader, RedactionMetrics.FAILED_CLOSED));
+      return RedactionMetricsTest.counts(reader, RedactionMetrics.REDACTIONS);
+    } finally {
+      sdk.close();
+    }
+  }
+
+  @Test
+  void metricsGoToTheSdksMeterProviderWhenTurnedOn() {
+    Map<String, Long> on = redactionsRecorded(Map.of("otel.scrubjay.metrics.enabled", "true"));
+    assertEquals(Map.of("email", 2L, "password", 1L), on);
+  }
+
+  @Test
+  void metricsAreOffByDefault() {
+    assertEquals(Map.of(), redactionsRecorded(Map.of()));
+    assertEquals(Map.of(), redactionsRecorded(Map.of("otel.scrubjay.metrics.enabled", "false")));
   }
 
   @Test
