@@ -49,12 +49,18 @@ const (
 // tree walk (as JSON; its contract is in core/src/structured/mod.rs), so nesting, depth
 // limits and OTLP-shaped values behave exactly as in every other binding. Returns a new map; values that did not change are the originals.
 func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
+	return e.RedactAttributesWithReport(attrs, nil)
+}
+
+// RedactAttributesWithReport is RedactAttributes, counting what it redacts into r (nil:
+// nowhere): values per rule, attributes that allow.keys denies, values that failed closed.
+func (e *Engine) RedactAttributesWithReport(attrs map[string]any, r *Report) map[string]any {
 	if countValues(attrs, e.maxNodes) > e.maxNodes || hasNested(attrs) {
 		// Past limits.max_nodes the library's walk of the whole map decides which values
 		// fail closed; split into parts, each part would start its count afresh. A nested
 		// value goes with the whole map too: a secret found anywhere in the map is masked
 		// wherever the map repeats it, which one walk over all of it sees.
-		if red, ok := e.redactWhole(bytesAsText(attrs)); ok {
+		if red, ok := e.redactWhole(bytesAsText(attrs), r); ok {
 			return keepOriginals(attrs, red)
 		}
 	}
@@ -82,11 +88,11 @@ func (e *Engine) RedactAttributes(attrs map[string]any) map[string]any {
 			}
 			continue
 		}
-		if red, ok := e.redactTree(k, v); ok {
+		if red, ok := e.redactTree(k, v, r); ok {
 			out[k] = red
 		}
 	}
-	e.redactPairs(pairs)
+	e.redactPairs(pairs, r)
 	if !slices {
 		// Scalars only, the usual span: one value per key.
 		for i := range pairs {
@@ -224,11 +230,11 @@ func toPair(key string, item int, v any) pair {
 // the library redact it twice: once to size the buffer, once to fill it).
 var replacementBufs = sync.Pool{New: func() any { b := make([]byte, 4096); return &b }}
 
-// redactPairs makes the one scrubjay_redact_attributes call. The attribute array, keys and
-// strings are copied into one C allocation (C memory may not hold Go pointers, and cgo
-// checks every Go pointer argument for pointers inside it: an array in C memory is not
-// walked).
-func (e *Engine) redactPairs(pairs []pair) {
+// redactPairs makes the one scrubjay_redact_attributes call, counting into r. The attribute
+// array, keys and strings are copied into one C allocation (C memory may not hold Go
+// pointers, and cgo checks every Go pointer argument for pointers inside it: an array in C
+// memory is not walked).
+func (e *Engine) redactPairs(pairs []pair, r *Report) {
 	n := len(pairs)
 	if n == 0 {
 		return
@@ -268,7 +274,9 @@ func (e *Engine) redactPairs(pairs []pair) {
 		for {
 			var needed C.size_t
 			bp, bc := bytesPtr(*pooled)
-			status = C.scrubjay_redact_attributes(ptr, &attrs[0], C.size_t(n), bp, bc, &needed)
+			rp := r.acquire()
+			status = C.scrubjay_redact_attributes_report(ptr, rp, &attrs[0], C.size_t(n), bp, bc, &needed)
+			r.release()
 			if status == C.SCRUBJAY_STATUS_BUFFER_TOO_SMALL {
 				*pooled = make([]byte, int(needed))
 				continue
@@ -277,12 +285,15 @@ func (e *Engine) redactPairs(pairs []pair) {
 		}
 	})
 	buf := *pooled
+	if status != C.SCRUBJAY_STATUS_OK && status != C.SCRUBJAY_STATUS_UNCHANGED {
+		r.addFailed(n)
+	}
 	for i := range attrs {
 		p := &pairs[i]
 		switch {
 		case status != C.SCRUBJAY_STATUS_OK && status != C.SCRUBJAY_STATUS_UNCHANGED:
 			// Fail closed: a call that failed keeps nothing it could not check.
-			p.outcome, p.replacement = C.SCRUBJAY_OUTCOME_REPLACE, "[REDACTED:error]"
+			p.outcome, p.replacement = C.SCRUBJAY_OUTCOME_REPLACE, failedValue
 		default:
 			p.outcome = attrs[i].outcome
 			if p.outcome == C.SCRUBJAY_OUTCOME_REPLACE {
@@ -380,13 +391,14 @@ func countValues(v any, limit int) int {
 }
 
 // redactWhole sends attrs through the library's tree walk as one JSON document (its keys in
-// sorted order, as encoding/json writes them). False when attrs has no JSON form.
-func (e *Engine) redactWhole(attrs map[string]any) (map[string]any, bool) {
+// sorted order, as encoding/json writes them), counting into r. False when attrs has no
+// JSON form.
+func (e *Engine) redactWhole(attrs map[string]any, r *Report) (map[string]any, bool) {
 	doc, err := json.Marshal(attrs)
 	if err != nil {
 		return nil, false
 	}
-	red, err := e.RedactJSON(doc)
+	red, err := e.RedactJSONWithReport(doc, r)
 	if err != nil {
 		return nil, false
 	}
@@ -399,21 +411,23 @@ func (e *Engine) redactWhole(attrs map[string]any) (map[string]any, bool) {
 	return out, true
 }
 
-func (e *Engine) redactTree(key string, value any) (any, bool) {
+func (e *Engine) redactTree(key string, value any, r *Report) (any, bool) {
 	doc, err := json.Marshal(map[string]any{key: value})
 	if err != nil {
 		// Cannot be represented (channels, cycles...): scanned as text, fail closed.
-		return e.Redact(fmt.Sprint(value)), true
+		return e.RedactWithReport(fmt.Sprint(value), r), true
 	}
-	red, err := e.RedactJSON(doc)
+	red, err := e.RedactJSONWithReport(doc, r)
 	if err != nil {
-		return "[REDACTED:error]", true
+		r.addFailed(1)
+		return failedValue, true
 	}
 	dec := json.NewDecoder(bytes.NewReader(red))
 	dec.UseNumber()
 	var out map[string]any
 	if err := dec.Decode(&out); err != nil {
-		return "[REDACTED:error]", true
+		r.addFailed(1)
+		return failedValue, true
 	}
 	v, ok := out[key]
 	return v, ok

@@ -16,3 +16,15 @@ func Example() {
 	// card [REDACTED:credit_card] for [REDACTED:email]
 	// [REDACTED:password] 200
 }
+
+func ExampleReport() {
+	engine := scrubjay.Default()
+	defer engine.Close()
+	report := engine.NewReport()
+	defer report.Close()
+	engine.RedactWithReport("mail a@example.com or b@example.com", report)
+	engine.RedactAttributesWithReport(map[string]any{"db.password": "hunter2"}, report)
+	fmt.Println(report.Counts(), report.Denied(), report.FailClosed())
+	// Output:
+	// map[email:2 password:1] 0 map[]
+}

@@ -65,6 +65,12 @@ var kinds = [...]C.scrubjay_value_kind{
 // limits.max_nodes: past them the library's walk of the whole map decides which values fail
 // closed, so such a map goes through RedactAttributes.
 func (e *Engine) RedactList(attrs []Attribute, out []Outcome) ([]Outcome, bool) {
+	return e.RedactListWithReport(attrs, out, nil)
+}
+
+// RedactListWithReport is RedactList, counting what it redacts into r (nil: nowhere). A map
+// it refuses (false) counts nothing.
+func (e *Engine) RedactListWithReport(attrs []Attribute, out []Outcome, r *Report) ([]Outcome, bool) {
 	if listValues(attrs) > e.maxNodes {
 		return out, false
 	}
@@ -96,7 +102,7 @@ func (e *Engine) RedactList(attrs []Attribute, out []Outcome) ([]Outcome, bool) 
 		}
 		pairs = append(pairs, p)
 	}
-	e.redactPairs(pairs)
+	e.redactPairs(pairs, r)
 	for i := range pairs {
 		switch pairs[i].outcome {
 		case C.SCRUBJAY_OUTCOME_KEEP:

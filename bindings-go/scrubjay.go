@@ -9,6 +9,13 @@
 //
 // An Engine is safe for concurrent use by any number of goroutines.
 //
+// To count what is redacted, pass a Report (Engine.NewReport) to the *WithReport variants
+// of the calls (RedactWithReport, RedactAttributesWithReport, RedactListWithReport,
+// RedactJSONWithReport, RedactBytesWithReport): values per rule (Report.Counts), attributes
+// that allow.keys removed (Report.Denied), values that failed closed per reason
+// (Report.FailClosed). The OpenTelemetry wrappers (package otel, otel.WithMeter) and the
+// Collector processor record these counts as metrics.
+//
 // The package finds the C library through pkg-config (scrubjay.pc): install it once with
 // `make install PREFIX=...` at the repository root, put PREFIX/lib/pkgconfig on
 // PKG_CONFIG_PATH when PREFIX is not a system prefix, and `go get` this module from
@@ -161,14 +168,23 @@ func statusError(st C.scrubjay_status) error {
 	return fmt.Errorf("scrubjay: status %d", int(st))
 }
 
+// failedValue replaces, failing closed, a value whose library call failed.
+const failedValue = "[REDACTED:error]"
+
 // Redact redacts one string. A string with nothing to redact is returned as it is, without
 // copying.
-func (e *Engine) Redact(s string) string {
+func (e *Engine) Redact(s string) string { return e.RedactWithReport(s, nil) }
+
+// RedactWithReport is Redact, counting what it redacts into r (nil: nowhere).
+func (e *Engine) RedactWithReport(s string, r *Report) string {
 	var out string
+	failed := false
 	e.use(func(ptr *C.scrubjay_engine) {
 		in, n := stringPtr(s)
 		buf, st := callBuffer(len(s), func(o *C.uint8_t, c C.size_t, l *C.size_t) C.scrubjay_status {
-			return C.scrubjay_redact(ptr, in, n, o, c, l)
+			rp := r.acquire()
+			defer r.release()
+			return C.scrubjay_redact_report(ptr, rp, in, n, o, c, l)
 		})
 		switch st {
 		case C.SCRUBJAY_STATUS_UNCHANGED:
@@ -177,20 +193,29 @@ func (e *Engine) Redact(s string) string {
 			out = string(buf)
 		default:
 			// Fail closed: never hand back text that was not redacted.
-			out = "[REDACTED:error]"
+			out, failed = failedValue, true
 		}
 	})
 	runtime.KeepAlive(s)
+	if failed {
+		r.addFailed(1)
+	}
 	return out
 }
 
 // RedactBytes redacts bytes at byte level (invalid UTF-8 is kept, everything around it scanned).
-func (e *Engine) RedactBytes(b []byte) []byte {
+func (e *Engine) RedactBytes(b []byte) []byte { return e.RedactBytesWithReport(b, nil) }
+
+// RedactBytesWithReport is RedactBytes, counting what it redacts into r (nil: nowhere).
+func (e *Engine) RedactBytesWithReport(b []byte, r *Report) []byte {
 	var out []byte
+	failed := false
 	e.use(func(ptr *C.scrubjay_engine) {
 		in, n := bytesPtr(b)
 		buf, st := callBuffer(len(b), func(o *C.uint8_t, c C.size_t, l *C.size_t) C.scrubjay_status {
-			return C.scrubjay_redact(ptr, in, n, o, c, l)
+			rp := r.acquire()
+			defer r.release()
+			return C.scrubjay_redact_report(ptr, rp, in, n, o, c, l)
 		})
 		switch st {
 		case C.SCRUBJAY_STATUS_UNCHANGED:
@@ -198,22 +223,31 @@ func (e *Engine) RedactBytes(b []byte) []byte {
 		case C.SCRUBJAY_STATUS_OK:
 			out = buf
 		default:
-			out = []byte("[REDACTED:error]")
+			out, failed = []byte(failedValue), true
 		}
 	})
 	runtime.KeepAlive(b)
+	if failed {
+		r.addFailed(1)
+	}
 	return out
 }
 
 // RedactJSON redacts a JSON document: every key path through the field rules, every string
 // through the content rules, OTLP/JSON key/value attributes named by their key.
-func (e *Engine) RedactJSON(doc []byte) ([]byte, error) {
+func (e *Engine) RedactJSON(doc []byte) ([]byte, error) { return e.RedactJSONWithReport(doc, nil) }
+
+// RedactJSONWithReport is RedactJSON, counting what it redacts into r (nil: nowhere). A
+// document that gives an error counts nothing.
+func (e *Engine) RedactJSONWithReport(doc []byte, r *Report) ([]byte, error) {
 	var out []byte
 	var err error
 	e.use(func(ptr *C.scrubjay_engine) {
 		in, n := bytesPtr(doc)
 		buf, st := callBuffer(len(doc), func(o *C.uint8_t, c C.size_t, l *C.size_t) C.scrubjay_status {
-			return C.scrubjay_redact_json(ptr, in, n, o, c, l)
+			rp := r.acquire()
+			defer r.release()
+			return C.scrubjay_redact_json_report(ptr, rp, in, n, o, c, l)
 		})
 		if st == C.SCRUBJAY_STATUS_OK {
 			out = buf

@@ -10,7 +10,8 @@
  * - Threads: a scrubjay_engine is immutable and may be used from any number of threads at
  *   once. scrubjay_error objects and strings returned by scrubjay belong to the caller: read
  *   them from any thread, free each once. Attribute and finding arrays are the caller's and
- *   must not be shared with another call in flight.
+ *   must not be shared with another call in flight. A scrubjay_report is used by one thread
+ *   at a time (the *_report calls write it): give each thread its own and merge them.
  *
  * Compile and link: cc app.c -Iinclude -Ltarget/release -lscrubjay
  * (or pkg-config --cflags --libs scrubjay once installed).
@@ -75,6 +76,27 @@ typedef enum {
   SCRUBJAY_OUTCOME_REPLACE = 2,
 } scrubjay_outcome;
 
+// Why a value failed closed (was replaced whole instead of scanned): the reasons
+// `scrubjay_report_fail_closed` counts, named by `scrubjay_fail_reason_name` (`too_large`,
+// ...; the names of the `[REDACTED:<reason>]` markers). The numbers are stable: new reasons
+// are only ever added at the end.
+typedef enum {
+  // `too_large`: the value is longer than `limits.max_value_bytes`.
+  SCRUBJAY_FAIL_TOO_LARGE = 0,
+  // `too_deep`: the structure is deeper than `limits.max_depth`.
+  SCRUBJAY_FAIL_TOO_DEEP = 1,
+  // `scan_budget`: scanning needed more work than the linear-time budget allows.
+  SCRUBJAY_FAIL_SCAN_BUDGET = 2,
+  // `undecidable`: the automaton could not decide (a Unicode word boundary next to
+  // non-ASCII text).
+  SCRUBJAY_FAIL_UNDECIDABLE = 3,
+  // `invalid_utf8`: text was required and the bytes are not UTF-8.
+  SCRUBJAY_FAIL_INVALID_UTF8 = 4,
+  // `hash_key_unavailable`: a `hash` action had no key (its environment variable was
+  // unset), so the value was masked.
+  SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE = 5,
+} scrubjay_fail_reason;
+
 // A compiled policy. Immutable: one engine may be used from any number of threads at once,
 // with no locking by the caller. Free it once, with [`scrubjay_engine_free`], after every
 // thread is done with it.
@@ -84,6 +106,20 @@ typedef struct scrubjay_engine scrubjay_engine;
 // Owned by the caller once returned; free it with [`scrubjay_error_free`]. Not thread-safe to
 // free while another thread reads it; reading from several threads is safe.
 typedef struct scrubjay_error scrubjay_error;
+
+// Counts of what redaction calls did: values redacted per rule (content rule id or field
+// rule name), attributes removed because `allow.keys` does not list them (denied), values
+// failed closed per `scrubjay_fail_reason`. Make one with [`scrubjay_report_new`], pass it
+// to the `*_report` redaction calls, read it, clear it, free it with
+// [`scrubjay_report_free`].
+//
+// Threads: a report is used by one thread at a time. A call that counts into it, a merge
+// into it or a clear writes it: no other call may use it meanwhile (give each thread its
+// own and merge them). Reading it from several threads while nothing writes it is safe. A
+// report does not refer to its engine: it may outlive it. It may count the calls of another
+// engine, by rule name, which is slower than counting those of its own: keep a report per
+// engine where it matters.
+typedef struct scrubjay_report scrubjay_report;
 
 // One attribute: a key path (dotted, as OpenTelemetry keys are) and a typed value, plus the
 // outcome scrubjay fills in. Set the inputs; scrubjay writes only the three output fields.
@@ -161,6 +197,22 @@ scrubjay_status scrubjay_redact_attributes(const scrubjay_engine *engine,
                                            size_t cap,
                                            size_t *needed);
 
+// [`scrubjay_redact_attributes`], counting what it redacts into `report` (NULL: counts
+// nothing): values per rule, attributes denied by `allow.keys`, values failed closed. Only a
+// call that succeeds counts (`SCRUBJAY_STATUS_OK` or `SCRUBJAY_STATUS_UNCHANGED`): the call
+// repeated after `SCRUBJAY_STATUS_BUFFER_TOO_SMALL` counts once.
+//
+// # Safety
+// As for `scrubjay_redact_attributes`; `report` is NULL or a live report that no other
+// thread uses during the call.
+scrubjay_status scrubjay_redact_attributes_report(const scrubjay_engine *engine,
+                                                  scrubjay_report *report,
+                                                  scrubjay_attribute *attrs,
+                                                  size_t n,
+                                                  uint8_t *buf,
+                                                  size_t cap,
+                                                  size_t *needed);
+
 // Compiles a policy (JSON or YAML, UTF-8, `len` bytes, no NUL needed). Returns NULL on
 // failure and, when `err` is not NULL, stores an error naming the rule, the field and the
 // position (`SCRUBJAY_STATUS_INVALID_POLICY`), or `SCRUBJAY_STATUS_INVALID_ARGUMENT` /
@@ -231,6 +283,22 @@ scrubjay_status scrubjay_redact(const scrubjay_engine *engine,
                                 size_t cap,
                                 size_t *out_len);
 
+// [`scrubjay_redact`], counting what it redacts into `report` (NULL: counts nothing, as
+// `scrubjay_redact`). Only a call that succeeds counts (`SCRUBJAY_STATUS_OK` or
+// `SCRUBJAY_STATUS_UNCHANGED`): the call repeated after `SCRUBJAY_STATUS_BUFFER_TOO_SMALL`
+// counts once. The report may come from another engine (it then counts by rule name).
+//
+// # Safety
+// As for `scrubjay_redact`; `report` is NULL or a live report that no other thread uses
+// during the call.
+scrubjay_status scrubjay_redact_report(const scrubjay_engine *engine,
+                                       scrubjay_report *report,
+                                       const uint8_t *input,
+                                       size_t len,
+                                       uint8_t *out,
+                                       size_t cap,
+                                       size_t *out_len);
+
 // Like [`scrubjay_redact`], but the result is a new NUL-terminated string (the input when
 // nothing changed) stored in `*out`, with its length (without the NUL) in `*out_len`. Free
 // it with [`scrubjay_string_free`]. Returns `SCRUBJAY_STATUS_OK` or `SCRUBJAY_STATUS_UNCHANGED`.
@@ -263,6 +331,113 @@ scrubjay_status scrubjay_redact_json(const scrubjay_engine *engine,
                                      uint8_t *out,
                                      size_t cap,
                                      size_t *out_len);
+
+// [`scrubjay_redact_json`], counting what it redacts into `report` (NULL: counts nothing).
+// Only a call that returns `SCRUBJAY_STATUS_OK` counts, as for `scrubjay_redact_report`.
+//
+// # Safety
+// As for `scrubjay_redact_report`.
+scrubjay_status scrubjay_redact_json_report(const scrubjay_engine *engine,
+                                            scrubjay_report *report,
+                                            const uint8_t *input,
+                                            size_t len,
+                                            uint8_t *out,
+                                            size_t cap,
+                                            size_t *out_len);
+
+// A new, empty report for the rules of `engine`. NULL for a NULL engine (or if scrubjay
+// panicked). The report does not keep the engine: free each on its own.
+//
+// ```c
+// scrubjay_report *r = scrubjay_report_new(engine);
+// scrubjay_redact_report(engine, r, in, len, out, sizeof out, &out_len);
+// for (uint32_t i = 0; i < scrubjay_report_rule_count(r); i++)
+//     if (scrubjay_report_count(r, i)) printf("%s %llu\n", scrubjay_report_rule_name(r, i),
+//                                             (unsigned long long)scrubjay_report_count(r, i));
+// scrubjay_report_free(r);
+// ```
+//
+// # Safety
+// `engine` is NULL or a live engine.
+scrubjay_report *scrubjay_report_new(const scrubjay_engine *engine);
+
+// Frees a report. NULL is a no-op; freeing twice is undefined behaviour.
+//
+// # Safety
+// `report` is NULL or came from `scrubjay_report_new`, is not used by another thread, and
+// is not used afterwards.
+void scrubjay_report_free(scrubjay_report *report);
+
+// Zeroes every count of the report (its rule ids stay). `SCRUBJAY_STATUS_INVALID_ARGUMENT`
+// for NULL.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread uses during the call.
+scrubjay_status scrubjay_report_clear(scrubjay_report *report);
+
+// Adds the counts of `from` into `into`. Reports of the same engine add rule by rule; a
+// report of another engine adds by rule name, and the rules `into` lacks are given new ids
+// after its own. Merging a report into itself doubles it. `SCRUBJAY_STATUS_INVALID_ARGUMENT`
+// when either is NULL.
+//
+// # Safety
+// Both are NULL or live reports; no other thread uses `into` during the call, nor writes
+// `from`.
+scrubjay_status scrubjay_report_merge(scrubjay_report *into, const scrubjay_report *from);
+
+// The number of rule ids of the report: `0 .. scrubjay_report_rule_count(report) - 1`.
+// Every rule name of its engine once, the content rules first with the ids that
+// `scrubjay_rule_name` gives them, then the field rules; then the rules merged in from
+// other engines' reports. 0 for NULL.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread writes during the call.
+size_t scrubjay_report_rule_count(const scrubjay_report *report);
+
+// The name of a rule id of the report (a content rule id such as `email`, or a field rule
+// name): NUL-terminated, valid until the report is next written (a call counting into it, a
+// merge, a clear) or freed. NULL for an unknown id or a NULL report.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread writes during the call.
+const char *scrubjay_report_rule_name(const scrubjay_report *report, uint32_t id);
+
+// The values redacted by one rule id of the report. 0 for an unknown id or a NULL report.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread writes during the call.
+uint64_t scrubjay_report_count(const scrubjay_report *report, uint32_t id);
+
+// Every rule's count at once: `counts[i]` receives the count of rule id `i`, for the first
+// `cap` ids; `*n` receives the number of rule ids. `SCRUBJAY_STATUS_BUFFER_TOO_SMALL` when
+// there are more than `cap` (the first `cap` are written). `SCRUBJAY_STATUS_INVALID_ARGUMENT`
+// for a NULL report or `n`, or a NULL `counts` with `cap` > 0.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread writes during the call; `counts`
+// has room for `cap` values (or is NULL with 0); `n` is writable.
+scrubjay_status scrubjay_report_counts(const scrubjay_report *report,
+                                       uint64_t *counts,
+                                       size_t cap,
+                                       size_t *n);
+
+// Attributes removed because the policy's `allow.keys` does not list them. 0 for NULL.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread writes during the call.
+uint64_t scrubjay_report_denied(const scrubjay_report *report);
+
+// Values failed closed for `reason`, a `scrubjay_fail_reason` (passed as its number). 0 for
+// an unknown reason or a NULL report.
+//
+// # Safety
+// `report` is NULL or a live report that no other thread writes during the call.
+uint64_t scrubjay_report_fail_closed(const scrubjay_report *report, uint32_t reason);
+
+// The name of a `scrubjay_fail_reason` (passed as its number): `too_large`, `too_deep`,
+// `scan_budget`, ..., NUL-terminated and static. NULL past the last reason, so that
+// counting up from 0 until NULL visits every reason of the linked library.
+const char *scrubjay_fail_reason_name(uint32_t reason);
 
 // The URL sanitizer with the engine's policy: credentials, sensitive query values and the
 // fragment go, then the content rules run over the rest. UTF-8 input.

@@ -20,4 +20,16 @@
 // The scrubbing is the engine's: values are converted to the scrubjay package's types and
 // redacted by one library call per attribute set (scrubjay.Engine.RedactAttributes) or per
 // string (scrubjay.Engine.Redact).
+//
+// Given WithMeter, a wrapper counts what it redacts on that meter: each export (each log
+// record) is scrubbed into a fresh scrubjay.Report whose counts are added to two counters,
+// scrubjay.redactions (unit {redaction}, attribute rule: a content rule id such as email, a
+// field rule name, or allow.keys for attributes the allow-list removed) and
+// scrubjay.failed_closed (unit {value}, attribute reason: too_large, too_deep, scan_budget,
+// ... as the engine names them, or redaction_failed for spans and records dropped because
+// they could not be scrubbed).
+//
+//	meter := meterProvider.Meter("github.com/scrubjay/scrubjay/bindings-go/otel")
+//	exporter := otel.NewRedactingSpanExporter(otlpExporter, nil, otel.WithMeter(meter))
+//	processor := otel.NewLogProcessor(next, nil, otel.WithMeter(meter))
 package otel

@@ -9,6 +9,13 @@
 // [REDACTED:<reason>] marker, never as it was; a batch that cannot be processed at all is
 // refused with an error, never forwarded.
 //
+// Its metrics, on the Collector's own telemetry (processor.Settings' MeterProvider), count
+// what each batch redacted as the engine's reports (scrubjay.Report) count it:
+// scrubjay.redactions (unit {redaction}, attribute rule: a content rule id such as email, a
+// field rule name, or allow.keys for attributes the allow-list removed) and
+// scrubjay.failed_closed (unit {value}, attribute reason: too_large, too_deep, scan_budget,
+// ..., or redaction_failed for the items of a refused batch).
+//
 //	processors:
 //	  scrubjay:
 //	    policy_file: /etc/scrubjay/policy.yaml   # or policy: <inline JSON/YAML>; neither: the default policy

@@ -31,7 +31,7 @@ func (b *listBufs) release() {
 // redactFlat redacts a map of scalars and lists of scalars with one RedactList call and
 // applies the outcomes in place. False, with m untouched, when m holds a nested value or
 // more values than the policy's max_nodes: RedactAttributes takes those whole.
-func redactFlat(e *scrubjay.Engine, m pcommon.Map, t *tally) bool {
+func redactFlat(e *scrubjay.Engine, m pcommon.Map, c counter) bool {
 	b := listPool.Get().(*listBufs)
 	defer b.release()
 	var flat bool
@@ -39,10 +39,10 @@ func redactFlat(e *scrubjay.Engine, m pcommon.Map, t *tally) bool {
 		return false
 	}
 	var ok bool
-	if b.out, ok = e.RedactList(b.attrs, b.out); !ok {
+	if b.out, ok = e.RedactListWithReport(b.attrs, b.out, c.report); !ok {
 		return false
 	}
-	apply(m, b.out, t)
+	apply(m, b.out, c.tally)
 	return true
 }
 

@@ -45,25 +45,31 @@ func TestFlatPathMatchesTheMapPath(t *testing.T) {
 	for _, e := range []*scrubjay.Engine{def, remove} {
 		flat, whole := flatMap(), flatMap()
 		var tf, tw tally
-		if !redactFlat(e, flat, &tf) {
+		rf, rw := e.NewReport(), e.NewReport()
+		if !redactFlat(e, flat, counter{report: rf, tally: &tf}) {
 			t.Fatal("a map of scalars and lists did not take the flat path")
 		}
-		redactWhole(e, whole, &tw)
+		redactWhole(e, whole, counter{report: rw, tally: &tw})
 		if a, b := fmt.Sprint(flat.AsRaw()), fmt.Sprint(whole.AsRaw()); a != b { // fmt: NaN equals NaN
 			t.Errorf("flat  %v\nwhole %v", a, b)
 		}
 		if !reflect.DeepEqual(tf, tw) {
 			t.Errorf("counts: flat %+v, whole %+v", tf, tw)
 		}
+		if a, b := rf.Counts(), rw.Counts(); !reflect.DeepEqual(a, b) || len(a) == 0 {
+			t.Errorf("reports: flat %v, whole %v", a, b)
+		}
+		rf.Close()
+		rw.Close()
 	}
 	m := flatMap()
-	redactMap(def, m, &tally{})
+	redactMap(def, m, counter{})
 	if str(m, "process.command_args") != `["app","--password","[REDACTED:password]","--port","80"]` {
 		t.Errorf("command args: %s", str(m, "process.command_args"))
 	}
 	nested := flatMap()
 	nested.PutEmptyMap("user").PutStr("email", "a@b.io")
-	if redactFlat(def, nested, &tally{}) {
+	if redactFlat(def, nested, counter{}) {
 		t.Error("a map with a nested value took the flat path")
 	}
 }

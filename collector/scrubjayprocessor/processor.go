@@ -43,7 +43,8 @@ func guard(err *error) {
 	}
 }
 
-// summarize writes a span's or record's counts as attributes, when summary is counts.
+// summarize writes a span's or record's counts as attributes, when summary is counts (t is
+// nil otherwise).
 func (s *scrubber) summarize(attrs pcommon.Map, t *tally) {
 	if !s.summary || t.empty() {
 		return

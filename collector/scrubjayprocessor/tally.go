@@ -6,9 +6,10 @@ import (
 
 // The engine's markers: a redacted value reads [REDACTED:<rule>], and a value that failed
 // closed [REDACTED:<reason>] with one of the reasons below (the core's FailReason names, and
-// the Go package's own "error"). The C ABI reports no per-rule counts for attribute calls,
-// so the counts are read from the markers in what changed: a change without one (a URL
-// query value, a mask, a hash) counts as "rewritten", a value the policy removed as "removed".
+// the Go package's own "error"). The summary attributes (summary: counts) are read from the
+// markers in what changed: a change without one (a URL query value, a mask, a hash) counts
+// as "rewritten", a value the policy removed as "removed". The processor's metrics count
+// from the engine's reports instead (telemetry.go).
 const markerPrefix = "[REDACTED:"
 
 var failReasons = map[string]bool{
@@ -16,8 +17,8 @@ var failReasons = map[string]bool{
 	"invalid_utf8": true, "hash_key_unavailable": true, "error": true,
 }
 
-// tally counts what was redacted in one span, record or batch. The zero value is empty
-// and allocates only when something changed.
+// tally counts what was redacted in one span or record, for its summary attributes. The zero
+// value is empty and allocates only when something changed; a nil *tally counts nothing.
 type tally struct {
 	rules  map[string]int64
 	failed int64
@@ -30,12 +31,16 @@ func (t *tally) add(rule string, n int64) {
 	t.rules[rule] += n
 }
 
-func (t *tally) removed() { t.add("removed", 1) }
+func (t *tally) removed() {
+	if t != nil {
+		t.add("removed", 1)
+	}
+}
 
 // changed counts the markers in a value the library changed (strings inside slices and
 // maps included).
 func (t *tally) changed(v any) {
-	if !t.countMarkers(v) {
+	if t != nil && !t.countMarkers(v) {
 		t.add("rewritten", 1)
 	}
 }
@@ -73,11 +78,4 @@ func (t *tally) countMarkers(v any) bool {
 	return found
 }
 
-func (t *tally) merge(o *tally) {
-	for rule, n := range o.rules {
-		t.add(rule, n)
-	}
-	t.failed += o.failed
-}
-
-func (t *tally) empty() bool { return len(t.rules) == 0 && t.failed == 0 }
+func (t *tally) empty() bool { return t == nil || (len(t.rules) == 0 && t.failed == 0) }

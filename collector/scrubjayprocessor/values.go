@@ -10,70 +10,70 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
-// redactMap redacts an attribute map in place with one library call, and counts what
-// changed into t. Values the library kept are left untouched in the map. Maps of scalars
+// redactMap redacts an attribute map in place with one library call, counting into c.
+// Values the library kept are left untouched in the map. Maps of scalars
 // and lists of scalars, the usual span, go through RedactList; a map with a nested value
 // through RedactAttributes, whose walk of the whole map masks a secret wherever the map
 // repeats it, as in every binding.
-func redactMap(e *scrubjay.Engine, m pcommon.Map, t *tally) {
-	if m.Len() == 0 || redactFlat(e, m, t) {
+func redactMap(e *scrubjay.Engine, m pcommon.Map, c counter) {
+	if m.Len() == 0 || redactFlat(e, m, c) {
 		return
 	}
-	redactWhole(e, m, t)
+	redactWhole(e, m, c)
 }
 
 // redactWhole converts m to the Go package's map and back.
-func redactWhole(e *scrubjay.Engine, m pcommon.Map, t *tally) {
+func redactWhole(e *scrubjay.Engine, m pcommon.Map, c counter) {
 	raw := m.AsRaw()
-	red := e.RedactAttributes(raw)
+	red := e.RedactAttributesWithReport(raw, c.report)
 	m.RemoveIf(func(k string, v pcommon.Value) bool {
 		out, kept := red[k]
 		if !kept {
-			t.removed()
+			c.tally.removed()
 			return true
 		}
 		if !same(raw[k], out) {
 			setValue(v, out)
-			t.changed(out)
+			c.tally.changed(out)
 		}
 		return false
 	})
 }
 
 // redactString redacts a string that has no key (a name, a message, a log body).
-func redactString(e *scrubjay.Engine, s string, t *tally) string {
-	out := e.Redact(s)
+func redactString(e *scrubjay.Engine, s string, c counter) string {
+	out := e.RedactWithReport(s, c.report)
 	if out != s {
-		t.changed(out)
+		c.tally.changed(out)
 	}
 	return out
 }
 
 // redactBody redacts a log body in place: a string through the content rules, a map as
 // attributes, anything else under the key "body" (as every scrubjay binding does).
-func redactBody(e *scrubjay.Engine, body pcommon.Value, t *tally) {
+func redactBody(e *scrubjay.Engine, body pcommon.Value, c counter) {
 	switch body.Type() {
 	case pcommon.ValueTypeEmpty:
 		return
 	case pcommon.ValueTypeStr:
-		if out := redactString(e, body.Str(), t); out != body.Str() {
+		if out := redactString(e, body.Str(), c); out != body.Str() {
 			body.SetStr(out)
 		}
 		return
 	case pcommon.ValueTypeMap:
-		redactMap(e, body.Map(), t)
+		redactMap(e, body.Map(), c)
 		return
 	}
 	raw := body.AsRaw()
-	red := e.RedactAttributes(map[string]any{"body": raw})
+	red := e.RedactAttributesWithReport(map[string]any{"body": raw}, c.report)
 	out, kept := red["body"]
 	switch {
 	case !kept:
-		t.removed()
+		c.tally.removed()
 		body.SetStr("")
 	case !same(raw, out):
 		setValue(body, out)
-		t.changed(out)
+		c.tally.changed(out)
 	}
 }
 

@@ -2,10 +2,11 @@
 
 use std::borrow::Cow;
 
-use scrubjay_core::{AttributeOutcome, AttributeScope, Scalar};
+use scrubjay_core::{AttributeOutcome, AttributeScope, Report, Scalar};
 
 use crate::boundary::{bytes, engine_ref, guard, require};
 use crate::engine::scrubjay_engine;
+use crate::report::{counting, scrubjay_report};
 use crate::status::scrubjay_status::{self, *};
 
 /// The type of an attribute value.
@@ -93,6 +94,30 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
     cap: usize,
     needed: *mut usize,
 ) -> scrubjay_status {
+    // SAFETY: forwarded from the caller; no report.
+    unsafe {
+        scrubjay_redact_attributes_report(engine, std::ptr::null_mut(), attrs, n, buf, cap, needed)
+    }
+}
+
+/// [`scrubjay_redact_attributes`], counting what it redacts into `report` (NULL: counts
+/// nothing): values per rule, attributes denied by `allow.keys`, values failed closed. Only a
+/// call that succeeds counts (`SCRUBJAY_STATUS_OK` or `SCRUBJAY_STATUS_UNCHANGED`): the call
+/// repeated after `SCRUBJAY_STATUS_BUFFER_TOO_SMALL` counts once.
+///
+/// # Safety
+/// As for `scrubjay_redact_attributes`; `report` is NULL or a live report that no other
+/// thread uses during the call.
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_redact_attributes_report(
+    engine: *const scrubjay_engine,
+    report: *mut scrubjay_report,
+    attrs: *mut scrubjay_attribute,
+    n: usize,
+    buf: *mut u8,
+    cap: usize,
+    needed: *mut usize,
+) -> scrubjay_status {
     guard(|| {
         // SAFETY: forwarded from the caller.
         let e = unsafe { engine_ref(engine)? };
@@ -103,36 +128,57 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
             // SAFETY: the caller passes `n` attributes at `attrs`.
             unsafe { std::slice::from_raw_parts_mut(attrs, n) }
         };
-        // (attribute index, replacement), in index order: a span with nothing to redact
-        // allocates nothing.
-        let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
-        let mut scope = e.inner.attribute_scope();
+        // SAFETY: NULL or a live report used by this thread only (caller's contract).
+        let report = unsafe { report.as_mut() };
         // SAFETY: the caller's pointers are valid for their lengths.
-        if let Some(system) = unsafe { db_system(attrs) } {
-            scope.set_db_system(&system);
-        }
-        // The attribute before, when it has the same key and a string value: list items come
-        // as consecutive attributes of one key, and an item after an option takes its rule.
-        let mut previous: Option<(&[u8], Cow<'_, str>)> = None;
-        for (i, a) in attrs.iter_mut().enumerate() {
-            // SAFETY: the caller's pointers are valid for their lengths.
-            let (key_raw, raw) =
-                unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
-            let (key, text) = (lossy(key_raw), lossy(raw));
-            let is_string = a.kind == scrubjay_value_kind::SCRUBJAY_VALUE_STRING;
-            let value = match a.kind {
-                scrubjay_value_kind::SCRUBJAY_VALUE_NULL => Scalar::Null,
-                scrubjay_value_kind::SCRUBJAY_VALUE_STRING
-                | scrubjay_value_kind::SCRUBJAY_VALUE_BYTES => Scalar::Str(&text),
-                scrubjay_value_kind::SCRUBJAY_VALUE_INT => Scalar::Int(a.int_value),
-                scrubjay_value_kind::SCRUBJAY_VALUE_DOUBLE => Scalar::Float(a.double_value),
-                scrubjay_value_kind::SCRUBJAY_VALUE_BOOL => Scalar::Bool(a.bool_value),
-            };
-            let before = previous
-                .as_ref()
-                .filter(|(k, _)| *k == key_raw)
-                .map(|(_, t)| &**t);
-            let (outcome, replacement) = match scope.redact_item(&key, before, value, None) {
+        counting(report, e, |r| unsafe {
+            redact_all(e, attrs, buf, cap, needed, r)
+        })
+    })
+}
+
+/// The body of [`scrubjay_redact_attributes_report`], counting into `report`.
+///
+/// # Safety
+/// As for [`scrubjay_redact_attributes`]; `needed` is not NULL.
+unsafe fn redact_all(
+    e: &scrubjay_engine,
+    attrs: &mut [scrubjay_attribute],
+    buf: *mut u8,
+    cap: usize,
+    needed: *mut usize,
+    mut report: Option<&mut Report>,
+) -> Result<scrubjay_status, scrubjay_status> {
+    // (attribute index, replacement), in index order: a span with nothing to redact
+    // allocates nothing.
+    let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut scope = e.inner.attribute_scope();
+    // SAFETY: the caller's pointers are valid for their lengths.
+    if let Some(system) = unsafe { db_system(attrs) } {
+        scope.set_db_system(&system);
+    }
+    // The attribute before, when it has the same key and a string value: list items come
+    // as consecutive attributes of one key, and an item after an option takes its rule.
+    let mut previous: Option<(&[u8], Cow<'_, str>)> = None;
+    for (i, a) in attrs.iter_mut().enumerate() {
+        // SAFETY: the caller's pointers are valid for their lengths.
+        let (key_raw, raw) = unsafe { (bytes(a.key, a.key_len)?, bytes(a.str_value, a.str_len)?) };
+        let (key, text) = (lossy(key_raw), lossy(raw));
+        let is_string = a.kind == scrubjay_value_kind::SCRUBJAY_VALUE_STRING;
+        let value = match a.kind {
+            scrubjay_value_kind::SCRUBJAY_VALUE_NULL => Scalar::Null,
+            scrubjay_value_kind::SCRUBJAY_VALUE_STRING
+            | scrubjay_value_kind::SCRUBJAY_VALUE_BYTES => Scalar::Str(&text),
+            scrubjay_value_kind::SCRUBJAY_VALUE_INT => Scalar::Int(a.int_value),
+            scrubjay_value_kind::SCRUBJAY_VALUE_DOUBLE => Scalar::Float(a.double_value),
+            scrubjay_value_kind::SCRUBJAY_VALUE_BOOL => Scalar::Bool(a.bool_value),
+        };
+        let before = previous
+            .as_ref()
+            .filter(|(k, _)| *k == key_raw)
+            .map(|(_, t)| &**t);
+        let (outcome, replacement) =
+            match scope.redact_item(&key, before, value, report.as_deref_mut()) {
                 AttributeOutcome::Keep | AttributeOutcome::Replace(Cow::Borrowed(_)) => {
                     (scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP, None)
                 }
@@ -142,44 +188,43 @@ pub unsafe extern "C" fn scrubjay_redact_attributes(
                     Some(s.into_bytes()),
                 ),
             };
-            a.outcome = outcome;
-            if let Some(r) = replacement {
-                replacements.push((i, r));
-            }
-            previous = is_string.then_some((key_raw, text));
+        a.outcome = outcome;
+        if let Some(r) = replacement {
+            replacements.push((i, r));
         }
-        if scope.has_repeats() {
-            // SAFETY: as above.
-            unsafe { mask_repeats(&mut scope, attrs, &mut replacements)? };
-        }
-        let mut total = 0usize;
-        for a in attrs.iter_mut() {
-            a.replacement_offset = 0;
-            a.replacement_len = 0;
-        }
-        for (i, r) in &replacements {
-            attrs[*i].replacement_offset = total;
-            attrs[*i].replacement_len = r.len();
-            total += r.len();
-        }
-        // SAFETY: checked non-NULL above.
-        unsafe { *needed = total };
-        let all_kept = attrs
-            .iter()
-            .all(|a| a.outcome == scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP);
-        if all_kept {
-            return Ok(SCRUBJAY_STATUS_UNCHANGED);
-        }
-        if total > cap || (buf.is_null() && total > 0) {
-            return Ok(SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
-        }
-        for (i, r) in replacements {
-            let at = attrs[i].replacement_offset;
-            // SAFETY: at + r.len() <= total <= cap, inside the caller's buffer.
-            unsafe { std::ptr::copy_nonoverlapping(r.as_ptr(), buf.add(at), r.len()) };
-        }
-        Ok(SCRUBJAY_STATUS_OK)
-    })
+        previous = is_string.then_some((key_raw, text));
+    }
+    if scope.has_repeats() {
+        // SAFETY: as above.
+        unsafe { mask_repeats(&mut scope, attrs, &mut replacements, report)? };
+    }
+    let mut total = 0usize;
+    for a in attrs.iter_mut() {
+        a.replacement_offset = 0;
+        a.replacement_len = 0;
+    }
+    for (i, r) in &replacements {
+        attrs[*i].replacement_offset = total;
+        attrs[*i].replacement_len = r.len();
+        total += r.len();
+    }
+    // SAFETY: checked non-NULL above.
+    unsafe { *needed = total };
+    let all_kept = attrs
+        .iter()
+        .all(|a| a.outcome == scrubjay_outcome::SCRUBJAY_OUTCOME_KEEP);
+    if all_kept {
+        return Ok(SCRUBJAY_STATUS_UNCHANGED);
+    }
+    if total > cap || (buf.is_null() && total > 0) {
+        return Ok(SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
+    }
+    for (i, r) in replacements {
+        let at = attrs[i].replacement_offset;
+        // SAFETY: at + r.len() <= total <= cap, inside the caller's buffer.
+        unsafe { std::ptr::copy_nonoverlapping(r.as_ptr(), buf.add(at), r.len()) };
+    }
+    Ok(SCRUBJAY_STATUS_OK)
 }
 
 /// The second pass over a record that held a secret (see `AttributeScope::has_repeats`): each
@@ -191,6 +236,7 @@ unsafe fn mask_repeats(
     scope: &mut AttributeScope<'_>,
     attrs: &mut [scrubjay_attribute],
     replacements: &mut Vec<(usize, Vec<u8>)>,
+    mut report: Option<&mut Report>,
 ) -> Result<(), scrubjay_status> {
     for (i, a) in attrs.iter_mut().enumerate() {
         let string = matches!(
@@ -207,7 +253,8 @@ unsafe fn mask_repeats(
             Ok(k) => lossy(&replacements[k].1),
             Err(_) => lossy(raw),
         };
-        let Some(masked) = scope.mask_repeats(&lossy(key_raw), &current, None) else {
+        let Some(masked) = scope.mask_repeats(&lossy(key_raw), &current, report.as_deref_mut())
+        else {
             continue;
         };
         match at {

@@ -1,11 +1,17 @@
 //! Building and freeing engines; rule names.
 
 use std::ffi::{c_char, CString};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use scrubjay_core::{Engine, FailReason};
 
 use crate::boundary::{bytes, guard_or};
+use crate::report::RuleName;
 use crate::status::{scrubjay_error, scrubjay_status, set_error};
+
+/// The source of engine ids: each engine built in the process gets the next one.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// A compiled policy. Immutable: one engine may be used from any number of threads at once,
 /// with no locking by the caller. Free it once, with [`scrubjay_engine_free`], after every
@@ -14,6 +20,12 @@ pub struct scrubjay_engine {
     pub(crate) inner: Engine,
     /// Content rule ids, then the fail-closed reasons, NUL-terminated (see `scrubjay_rule_name`).
     names: Vec<CString>,
+    /// Unique for the process's lifetime (an address may be reused once an engine is freed):
+    /// tells a report which engine's rule numbering it last counted with.
+    pub(crate) id: u64,
+    /// Every rule name of the engine's reports once, content rules first: the rule ids of a
+    /// `scrubjay_report` made from this engine (shared by its reports).
+    pub(crate) report_names: Arc<Vec<RuleName>>,
 }
 
 impl scrubjay_engine {
@@ -24,7 +36,18 @@ impl scrubjay_engine {
             .chain(FailReason::ALL.iter().map(|r| r.name().to_owned()))
             .map(|s| CString::new(s).unwrap_or_default())
             .collect();
-        scrubjay_engine { inner, names }
+        let mut report_names: Vec<RuleName> = Vec::new();
+        for name in (0..).map_while(|i| inner.rule_name(i)) {
+            if !report_names.iter().any(|n| n.is(name)) {
+                report_names.push(RuleName::new(name));
+            }
+        }
+        scrubjay_engine {
+            inner,
+            names,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            report_names: Arc::new(report_names),
+        }
     }
 
     /// The id `scrubjay_scan` reports for a finding's rule name.

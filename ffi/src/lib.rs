@@ -8,6 +8,8 @@
 //!   pointer is allowed only with length 0.
 //! - Outputs go into caller buffers `(out, cap, &out_len)`: when `cap` is too small the call
 //!   returns `SCRUBJAY_STATUS_BUFFER_TOO_SMALL` and `*out_len` is the size needed.
+//! - A [`scrubjay_report`] counts what the `*_report` redaction calls did; it is used by one
+//!   thread at a time.
 
 #![allow(non_camel_case_types)]
 
@@ -16,6 +18,7 @@ mod boundary;
 mod buffer;
 mod engine;
 mod redact;
+mod report;
 mod sanitize;
 mod scan;
 mod status;
@@ -24,6 +27,7 @@ mod version;
 pub use attributes::*;
 pub use engine::*;
 pub use redact::*;
+pub use report::*;
 pub use sanitize::*;
 pub use scan::*;
 pub use status::*;

@@ -3,9 +3,10 @@
 use std::borrow::Cow;
 use std::ffi::c_char;
 
-use crate::boundary::{bytes, engine_ref, guard, require};
-use crate::buffer::{text_to_buffer, write};
+use crate::boundary::{bytes, engine_ref, guard, require, text};
+use crate::buffer::write;
 use crate::engine::scrubjay_engine;
+use crate::report::{counting, scrubjay_report};
 use crate::status::scrubjay_status::{self, *};
 
 /// Redacts `len` bytes of text into the caller's buffer `out` of `cap` bytes.
@@ -30,18 +31,48 @@ pub unsafe extern "C" fn scrubjay_redact(
     cap: usize,
     out_len: *mut usize,
 ) -> scrubjay_status {
+    // SAFETY: forwarded from the caller; no report.
+    unsafe { scrubjay_redact_report(engine, std::ptr::null_mut(), input, len, out, cap, out_len) }
+}
+
+/// [`scrubjay_redact`], counting what it redacts into `report` (NULL: counts nothing, as
+/// `scrubjay_redact`). Only a call that succeeds counts (`SCRUBJAY_STATUS_OK` or
+/// `SCRUBJAY_STATUS_UNCHANGED`): the call repeated after `SCRUBJAY_STATUS_BUFFER_TOO_SMALL`
+/// counts once. The report may come from another engine (it then counts by rule name).
+///
+/// # Safety
+/// As for `scrubjay_redact`; `report` is NULL or a live report that no other thread uses
+/// during the call.
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_redact_report(
+    engine: *const scrubjay_engine,
+    report: *mut scrubjay_report,
+    input: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> scrubjay_status {
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (e, data) = unsafe { (engine_ref(engine)?, bytes(input, len)?) };
         require(!out_len.is_null())?;
-        Ok(match e.inner.redact_bytes(data) {
-            Cow::Borrowed(_) => {
-                // SAFETY: checked non-NULL above.
-                unsafe { *out_len = len };
-                SCRUBJAY_STATUS_UNCHANGED
-            }
-            // SAFETY: buffer contract forwarded from the caller.
-            Cow::Owned(o) => unsafe { write(&o, out, cap, out_len) },
+        // SAFETY: NULL or a live report used by this thread only (caller's contract).
+        let report = unsafe { report.as_mut() };
+        counting(report, e, |r| {
+            let redacted = match r {
+                Some(r) => e.inner.redact_bytes_with_report(data, r),
+                None => e.inner.redact_bytes(data),
+            };
+            Ok(match redacted {
+                Cow::Borrowed(_) => {
+                    // SAFETY: checked non-NULL above.
+                    unsafe { *out_len = len };
+                    SCRUBJAY_STATUS_UNCHANGED
+                }
+                // SAFETY: buffer contract forwarded from the caller.
+                Cow::Owned(o) => unsafe { write(&o, out, cap, out_len) },
+            })
         })
     })
 }
@@ -131,13 +162,45 @@ pub unsafe extern "C" fn scrubjay_redact_json(
     cap: usize,
     out_len: *mut usize,
 ) -> scrubjay_status {
-    // SAFETY: forwarded from the caller.
+    // SAFETY: forwarded from the caller; no report.
     unsafe {
-        text_to_buffer(engine, input, len, out, cap, out_len, |e, doc| {
+        scrubjay_redact_json_report(engine, std::ptr::null_mut(), input, len, out, cap, out_len)
+    }
+}
+
+/// [`scrubjay_redact_json`], counting what it redacts into `report` (NULL: counts nothing).
+/// Only a call that returns `SCRUBJAY_STATUS_OK` counts, as for `scrubjay_redact_report`.
+///
+/// # Safety
+/// As for `scrubjay_redact_report`.
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_redact_json_report(
+    engine: *const scrubjay_engine,
+    report: *mut scrubjay_report,
+    input: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> scrubjay_status {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let e = unsafe { engine_ref(engine)? };
+        require(!out_len.is_null())?;
+        // SAFETY: forwarded from the caller.
+        let doc = unsafe { text(input, len)? };
+        // SAFETY: NULL or a live report used by this thread only (caller's contract).
+        let report = unsafe { report.as_mut() };
+        counting(report, e, |r| {
             let mut value = serde_json::from_str::<serde_json::Value>(doc)
                 .map_err(|_| SCRUBJAY_STATUS_INVALID_INPUT)?;
-            e.inner.redact_json(&mut value);
-            serde_json::to_string(&value).map_err(|_| SCRUBJAY_STATUS_PANIC)
+            match r {
+                Some(r) => e.inner.redact_json_with_report(&mut value, r),
+                None => e.inner.redact_json(&mut value),
+            }
+            let result = serde_json::to_string(&value).map_err(|_| SCRUBJAY_STATUS_PANIC)?;
+            // SAFETY: buffer contract forwarded from the caller; `out_len` checked above.
+            Ok(unsafe { write(result.as_bytes(), out, cap, out_len) })
         })
-    }
+    })
 }

@@ -1,5 +1,5 @@
 /* Every function of scrubjay.h: statuses, buffer round trips, NULL arguments, invalid
- * UTF-8, errors, version. */
+ * UTF-8, errors, reports, version. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +161,163 @@ static void sanitizers(scrubjay_engine *e) {
     CHECK(scrubjay_validate_traceparent(S("garbage"), NULL) == SCRUBJAY_STATUS_INVALID_INPUT);
 }
 
+/* The count of the rule named `name` in r, read by id (0 when r has no such rule). */
+static uint64_t count_of(const scrubjay_report *r, const char *name) {
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < scrubjay_report_rule_count(r); i++)
+        if (strcmp(scrubjay_report_rule_name(r, i), name) == 0) n += scrubjay_report_count(r, i);
+    return n;
+}
+
+static uint64_t total_of(const scrubjay_report *r) {
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < scrubjay_report_rule_count(r); i++) n += scrubjay_report_count(r, i);
+    return n;
+}
+
+static void report(scrubjay_engine *e) {
+    scrubjay_report *r = scrubjay_report_new(e);
+    CHECK(r != NULL);
+    CHECK(scrubjay_report_rule_count(r) > 20 && total_of(r) == 0);
+    CHECK(scrubjay_report_denied(r) == 0 && scrubjay_report_fail_closed(r, SCRUBJAY_FAIL_TOO_LARGE) == 0);
+
+    /* An e-mail and a card; the call repeated after BUFFER_TOO_SMALL counts once. */
+    const char *in = "card 4111 1111 1111 1111 for john.doe@company.com";
+    uint8_t small[8], big[256];
+    size_t len = 0;
+    CHECK(scrubjay_redact_report(e, r, S(in), small, sizeof small, &len) == SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
+    CHECK(total_of(r) == 0);
+    CHECK(scrubjay_redact_report(e, r, S(in), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(len == strlen("card [REDACTED:credit_card] for [REDACTED:email]"));
+    CHECK(count_of(r, "email") == 1 && count_of(r, "credit_card") == 1 && total_of(r) == 2);
+    /* Content rules have the ids scrubjay_rule_name gives them. */
+    scrubjay_finding f[1];
+    size_t found = 0;
+    CHECK(scrubjay_scan(e, S("x a@b.io"), f, 1, &found) == SCRUBJAY_STATUS_OK && found == 1);
+    CHECK(strcmp(scrubjay_report_rule_name(r, f[0].rule_id), "email") == 0);
+    CHECK(scrubjay_report_count(r, f[0].rule_id) == 1);
+    /* Nothing to redact, and refused calls, count nothing; a NULL report counts nowhere. */
+    CHECK(scrubjay_redact_report(e, r, S("GET /health 200"), big, sizeof big, &len) == SCRUBJAY_STATUS_UNCHANGED);
+    CHECK(scrubjay_redact_report(e, r, S(in), big, sizeof big, NULL) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_redact_report(NULL, r, S(in), big, sizeof big, &len) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_redact_report(e, NULL, S(in), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(len == strlen("card [REDACTED:credit_card] for [REDACTED:email]"));
+    CHECK(total_of(r) == 2);
+
+    /* All counts at once. */
+    size_t n = 0;
+    CHECK(scrubjay_report_counts(r, NULL, 0, &n) == SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
+    CHECK(n == scrubjay_report_rule_count(r));
+    uint64_t *counts = calloc(n, sizeof *counts);
+    CHECK(scrubjay_report_counts(r, counts, n, &n) == SCRUBJAY_STATUS_OK);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; i++) sum += counts[i];
+    CHECK(sum == 2 && counts[f[0].rule_id] == 1);
+    free(counts);
+    CHECK(scrubjay_report_counts(r, NULL, 3, &n) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_report_counts(r, NULL, 0, NULL) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_report_counts(NULL, NULL, 0, &n) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+
+    /* Attributes: a field rule and content rules, counted into the same report. */
+    scrubjay_attribute a[2];
+    memset(a, 0, sizeof a);
+    a[0].key = (const uint8_t *)"db.password", a[0].key_len = 11;
+    a[0].kind = SCRUBJAY_VALUE_STRING, a[0].str_value = (const uint8_t *)"hunter2", a[0].str_len = 7;
+    a[1].key = (const uint8_t *)"exception.message", a[1].key_len = 17;
+    a[1].kind = SCRUBJAY_VALUE_STRING, a[1].str_value = (const uint8_t *)"no user x@y.io", a[1].str_len = 14;
+    size_t needed = 0;
+    CHECK(scrubjay_redact_attributes_report(e, r, a, 2, NULL, 0, &needed) == SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
+    uint8_t *buf = malloc(needed);
+    CHECK(scrubjay_redact_attributes_report(e, r, a, 2, buf, needed, &needed) == SCRUBJAY_STATUS_OK);
+    free(buf);
+    CHECK(count_of(r, "password") == 1 && count_of(r, "email") == 2 && total_of(r) == 4);
+    CHECK(scrubjay_redact_attributes_report(e, r, NULL, 2, NULL, 0, &needed) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+
+    /* JSON; input that is not JSON counts nothing. */
+    const char *doc = "{\"user\":{\"password\":\"hunter2\"},\"note\":\"a@b.io\"}";
+    CHECK(scrubjay_redact_json_report(e, r, S(doc), big, 4, &len) == SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
+    CHECK(scrubjay_redact_json_report(e, r, S(doc), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(scrubjay_redact_json_report(e, r, S("{not json a@b.io"), big, sizeof big, &len) == SCRUBJAY_STATUS_INVALID_INPUT);
+    CHECK(count_of(r, "password") == 2 && count_of(r, "email") == 3 && total_of(r) == 6);
+
+    /* Merge (into itself too), clear. */
+    scrubjay_report *r2 = scrubjay_report_new(e);
+    CHECK(scrubjay_redact_report(e, r2, S("mail a@b.io"), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(scrubjay_report_merge(r, r2) == SCRUBJAY_STATUS_OK);
+    CHECK(count_of(r, "email") == 4 && count_of(r2, "email") == 1);
+    CHECK(scrubjay_report_merge(r2, r2) == SCRUBJAY_STATUS_OK && count_of(r2, "email") == 2);
+    CHECK(scrubjay_report_merge(r, NULL) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_report_merge(NULL, r2) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_report_clear(r) == SCRUBJAY_STATUS_OK && total_of(r) == 0);
+    CHECK(scrubjay_report_rule_count(r) == scrubjay_report_rule_count(r2));
+    CHECK(scrubjay_report_clear(NULL) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+
+    /* Another engine's calls count into r by rule name: a rule r lacks gets a new id. */
+    const char *custom = "{\"version\": 1, \"builtins\": [\"email\"], "
+                         "\"content\": [{\"id\": \"ticket\", \"pattern\": \"TCK-[0-9]{6}\"}]}";
+    scrubjay_engine *c = scrubjay_engine_new(S(custom), NULL);
+    CHECK(c != NULL);
+    size_t before = scrubjay_report_rule_count(r);
+    CHECK(count_of(r, "ticket") == 0);
+    CHECK(scrubjay_redact_report(c, r, S("a@b.io TCK-123456"), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(scrubjay_report_rule_count(r) == before + 1);
+    CHECK(strcmp(scrubjay_report_rule_name(r, (uint32_t)before), "ticket") == 0);
+    CHECK(count_of(r, "ticket") == 1 && count_of(r, "email") == 1 && total_of(r) == 2);
+    CHECK(scrubjay_redact_report(e, r, S("c@d.io"), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(count_of(r, "email") == 2 && total_of(r) == 3);
+    /* Merged the other way, by name as well. */
+    scrubjay_report *rc = scrubjay_report_new(c);
+    CHECK(scrubjay_report_merge(rc, r) == SCRUBJAY_STATUS_OK);
+    CHECK(count_of(rc, "ticket") == 1 && count_of(rc, "email") == 2 && total_of(rc) == 3);
+    scrubjay_report_free(rc);
+    scrubjay_engine_free(c);
+    /* A report outlives the engine of calls it counted. */
+    CHECK(count_of(r, "ticket") == 1);
+
+    /* Denied: attributes that allow.keys does not list. */
+    const char *allow = "{\"version\": 1, \"allow\": {\"keys\": [\"http.*\"]}}";
+    scrubjay_engine *d = scrubjay_engine_new(S(allow), NULL);
+    CHECK(d != NULL);
+    scrubjay_report *rd = scrubjay_report_new(d);
+    a[0].key = (const uint8_t *)"http.route", a[0].key_len = 10;
+    a[0].str_value = (const uint8_t *)"/users", a[0].str_len = 6;
+    a[1].key = (const uint8_t *)"app.secret_stuff", a[1].key_len = 16;
+    CHECK(scrubjay_redact_attributes_report(d, rd, a, 2, NULL, 0, &needed) == SCRUBJAY_STATUS_OK);
+    CHECK(a[0].outcome == SCRUBJAY_OUTCOME_KEEP && a[1].outcome == SCRUBJAY_OUTCOME_REMOVE);
+    CHECK(scrubjay_report_denied(rd) == 1 && total_of(rd) == 0);
+    scrubjay_report_free(rd);
+    scrubjay_engine_free(d);
+
+    /* Failed closed: a value past limits.max_value_bytes. */
+    const char *limits = "{\"version\": 1, \"limits\": {\"max_value_bytes\": 16}}";
+    scrubjay_engine *l = scrubjay_engine_new(S(limits), NULL);
+    CHECK(l != NULL);
+    scrubjay_report *rl = scrubjay_report_new(l);
+    const char *huge = "a value well past sixteen bytes";
+    CHECK(scrubjay_redact_report(l, rl, S(huge), big, sizeof big, &len) == SCRUBJAY_STATUS_OK);
+    CHECK(len == strlen("[REDACTED:too_large]") && memcmp(big, "[REDACTED:too_large]", len) == 0);
+    CHECK(scrubjay_report_fail_closed(rl, SCRUBJAY_FAIL_TOO_LARGE) == 1);
+    CHECK(scrubjay_report_fail_closed(rl, SCRUBJAY_FAIL_TOO_DEEP) == 0);
+    CHECK(scrubjay_report_fail_closed(rl, 1000) == 0 && scrubjay_report_fail_closed(NULL, 0) == 0);
+    scrubjay_report_free(rl);
+    scrubjay_engine_free(l);
+
+    /* Reason names: one per reason, NULL after the last. */
+    CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_TOO_LARGE), "too_large") == 0);
+    CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_SCAN_BUDGET), "scan_budget") == 0);
+    CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE), "hash_key_unavailable") == 0);
+    CHECK(scrubjay_fail_reason_name(SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE + 1) == NULL);
+
+    /* NULL reports and unknown ids. */
+    CHECK(scrubjay_report_new(NULL) == NULL);
+    CHECK(scrubjay_report_rule_count(NULL) == 0 && scrubjay_report_rule_name(NULL, 0) == NULL);
+    CHECK(scrubjay_report_count(NULL, 0) == 0 && scrubjay_report_denied(NULL) == 0);
+    CHECK(scrubjay_report_rule_name(r, 100000) == NULL && scrubjay_report_count(r, 100000) == 0);
+    scrubjay_report_free(r2);
+    scrubjay_report_free(r);
+    scrubjay_report_free(NULL);
+}
+
 static void errors(void) {
     scrubjay_error *err = NULL;
     const char *bad = "{\"version\": 1, \"content\": [{\"id\": \"pin\", \"pattern\": \"pin=(?=[0-9])\"}]}";
@@ -203,6 +360,7 @@ int main(void) {
     attributes(e);
     scan(e);
     sanitizers(e);
+    report(e);
     errors();
     scrubjay_engine_free(e);
     printf("C API: %d failures\n", failures);
