@@ -217,6 +217,49 @@ pub fn check(data: &[u8]) {
                 assert!(a.replacement_offset + a.replacement_len <= len && len <= cap);
             }
         }
+        // The same calls into a report, whose counts then read back, merge and clear.
+        let report = scrubjay_report_new(e);
+        assert!(!report.is_null());
+        for op in [scrubjay_redact_report, scrubjay_redact_json_report] {
+            let st = op(
+                e,
+                report,
+                input.as_ptr(),
+                input.len(),
+                out.as_mut_ptr(),
+                cap,
+                &mut len,
+            );
+            assert!(ok(st));
+        }
+        let st = scrubjay_redact_attributes_report(
+            e,
+            report,
+            attrs.as_mut_ptr(),
+            2,
+            out.as_mut_ptr(),
+            cap,
+            &mut len,
+        );
+        assert!(ok(st));
+        let rules = scrubjay_report_rule_count(report);
+        for id in 0..rules as u32 {
+            let _ = scrubjay_report_count(report, id);
+            assert!(!scrubjay_report_rule_name(report, id).is_null());
+        }
+        assert!(scrubjay_report_rule_name(report, rules as u32 + cap as u32).is_null());
+        let mut counts = vec![0u64; cap % 8];
+        let mut n = 0usize;
+        let st = scrubjay_report_counts(report, counts.as_mut_ptr(), counts.len(), &mut n);
+        assert!(ok(st));
+        let _ = scrubjay_report_fail_closed(report, cap as u32);
+        let _ = scrubjay_fail_reason_name(cap as u32);
+        let _ = scrubjay_report_denied(report);
+        let other = scrubjay_report_new(e);
+        assert!(ok(scrubjay_report_merge(other, report)));
+        assert!(ok(scrubjay_report_clear(report)));
+        scrubjay_report_free(report);
+        scrubjay_report_free(other);
         let mut violations = vec![
             scrubjay_baggage_violation {
                 reason: std::ptr::null(),
