@@ -24,8 +24,9 @@ pub(super) struct Output {
     credentials: Credentials,
 }
 
-/// Passwords written as names: `IDENTIFIED BY pw` (Oracle), `PASSWORD pw` in a statement about
-/// a user, role or login (`CREATE USER u PASSWORD pw`, `CONNECT u PASSWORD pw`).
+/// Passwords written as names: `IDENTIFIED BY pw` (Oracle), `PASSWORD pw` and `REPLACE pw` in
+/// a statement about a user, role or login (`CREATE USER u PASSWORD pw`, `CONNECT u PASSWORD
+/// pw`).
 #[derive(Clone, Copy, Default)]
 struct Credentials {
     /// The statement names a `USER`, `ROLE`, `LOGIN` or `CONNECT`s.
@@ -53,7 +54,8 @@ impl Credentials {
             self.identified = true;
         } else if is(b"by") {
             self.next = identified;
-        } else if is(b"password") {
+        } else if is(b"password") || is(b"replace") {
+            // `ALTER USER u IDENTIFIED BY new REPLACE old` (Oracle) names the old password.
             self.next = self.account;
         } else if is(b"user") || is(b"role") || is(b"login") || is(b"connect") {
             self.account = true;

@@ -226,6 +226,18 @@ fn passwords_written_as_names() {
         );
         assert_eq!(sql("CONNECT app PASSWORD s3cret"), "CONNECT app PASSWORD ?");
         assert_eq!(
+            sql("ALTER USER app IDENTIFIED BY n3w REPLACE 0ld"),
+            "ALTER USER app IDENTIFIED BY ? REPLACE ?"
+        );
+        assert_eq!(
+            sql("CREATE OR REPLACE USER app"),
+            "CREATE OR REPLACE USER app"
+        );
+        assert_eq!(
+            sql("REPLACE INTO users (user) VALUES (1)"),
+            "REPLACE INTO users (user) VALUES (?)"
+        );
+        assert_eq!(
             sql("ALTER USER app PASSWORD EXPIRE"),
             "ALTER USER app PASSWORD EXPIRE"
         );
