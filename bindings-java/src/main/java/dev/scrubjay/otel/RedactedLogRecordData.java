@@ -12,13 +12,14 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
 
 /**
- * A scrubbed copy of a log record: body, attributes ({@code exception.*} included), resource
- * and scope attributes. Timestamps, severity, span context and the scope's name are the
+ * A scrubbed copy of a log record: body, event name, attributes ({@code exception.*} included),
+ * resource and scope attributes. Timestamps, severity, span context and the scope's name are the
  * original record's.
  */
 final class RedactedLogRecordData implements LogRecordData {
   private final LogRecordData record;
   private final Value<?> body;
+  private final String eventName;
   private final Attributes attributes;
   private final Resource resource;
   private final InstrumentationScopeInfo scope;
@@ -32,6 +33,8 @@ final class RedactedLogRecordData implements LogRecordData {
     this.record = record;
     this.scope = scope;
     this.body = OtelValues.redact(engine, record.getBodyValue(), report);
+    String event = record.getEventName();
+    this.eventName = event == null ? null : engine.redact(event, report);
     this.attributes = OtelAttributes.redact(engine, record.getAttributes(), report);
     this.resource = resource;
   }
@@ -94,7 +97,7 @@ final class RedactedLogRecordData implements LogRecordData {
 
   @Override
   public String getEventName() {
-    return record.getEventName();
+    return eventName;
   }
 
   @Override

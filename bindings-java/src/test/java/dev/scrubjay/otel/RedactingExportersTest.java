@@ -8,6 +8,7 @@ import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scrubjay.Engine;
@@ -201,6 +202,7 @@ class RedactingExportersTest {
       logger
           .logRecordBuilder()
           .setSeverity(Severity.WARN)
+          .setEventName("login.failed jane@example.com")
           .setBody("login failed for jane@example.com")
           .setAttribute(stringKey("db.password"), "hunter2")
           .setAttribute(stringKey("exception.message"), "card 4111 1111 1111 1111 declined")
@@ -219,10 +221,12 @@ class RedactingExportersTest {
       assertEquals("login failed for [REDACTED:email]", first.getBodyValue().asString());
       assertEquals("[REDACTED:password]", first.getAttributes().get(stringKey("db.password")));
       assertEquals(Severity.WARN, first.getSeverity());
+      assertEquals("login.failed [REDACTED:email]", first.getEventName());
       assertClean(first);
       assertClean(first.getResource());
       assertClean(first.getBodyValue());
       LogRecordData second = logs.get(1);
+      assertNull(second.getEventName());
       assertClean(second.getBodyValue());
       assertTrue(second.getBodyValue().asString().contains("[REDACTED:email]"), second.getBodyValue().asString());
       assertTrue(second.getBodyValue().asString().contains("3"), second.getBodyValue().asString());
