@@ -357,16 +357,9 @@ impl NativeEngine {
     pub fn normalize_sql(&self, sql: String, dialect: Option<String>) -> Result<String> {
         let dialect = match dialect.as_deref() {
             None => scrubjay::SqlDialect::Generic,
-            Some(name) => scrubjay::SqlDialect::from_name(name).ok_or_else(|| {
-                Error::new(
-                    Status::InvalidArg,
-                    format!(
-                        "unknown SQL dialect {name:?}: expected postgresql, mysql, mariadb, \
-                         mssql, oracle, sqlite or generic, or an OpenTelemetry db.system.name \
-                         value such as microsoft.sql_server"
-                    ),
-                )
-            })?,
+            Some(name) => name
+                .parse::<scrubjay::SqlDialect>()
+                .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?,
         };
         Ok(self.inner.normalize_sql_as(&sql, dialect))
     }

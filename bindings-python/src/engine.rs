@@ -206,13 +206,9 @@ impl Engine {
     fn normalize_sql(&self, sql: &str, dialect: Option<&str>) -> PyResult<String> {
         let dialect = match dialect {
             None => scrubjay::SqlDialect::Generic,
-            Some(name) => scrubjay::SqlDialect::from_name(name).ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "unknown SQL dialect {name:?}: expected postgresql, mysql, mariadb, mssql, \
-                     oracle, sqlite or generic, or an OpenTelemetry db.system.name value such \
-                     as microsoft.sql_server"
-                ))
-            })?,
+            Some(name) => name
+                .parse::<scrubjay::SqlDialect>()
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
         };
         Ok(self.inner.normalize_sql_as(sql, dialect))
     }

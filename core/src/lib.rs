@@ -60,7 +60,7 @@ pub use redact::{
 pub use report::ActionKind;
 pub use report::{FailReason, Finding, Report};
 pub use rules::validators::Validator;
-pub use sanitize::sql::{normalize_sql, normalize_sql_as, SqlDialect};
+pub use sanitize::sql::{normalize_sql, normalize_sql_as, SqlDialect, UnknownDialect};
 pub use sanitize::w3c::{
     sanitize_baggage, validate_traceparent, BaggageViolation, SanitizedBaggage, TraceparentError,
 };

@@ -163,13 +163,9 @@ pub extern "system" fn Java_dev_scrubjay_internal_NativeMethods_normalizeSqlDial
 ) -> jstring {
     guard(&mut env, std::ptr::null_mut(), |env| {
         let (name, _) = text::read(env, &dialect)?;
-        let dialect = scrubjay::SqlDialect::from_name(&name).ok_or_else(|| {
-            Failure::Argument(format!(
-                "unknown SQL dialect {name:?}: expected postgresql, mysql, mariadb, mssql, \
-                 oracle, sqlite or generic, or an OpenTelemetry db.system.name value such as \
-                 microsoft.sql_server"
-            ))
-        })?;
+        let dialect = name
+            .parse::<scrubjay::SqlDialect>()
+            .map_err(|e| Failure::Argument(e.to_string()))?;
         sanitize(env, handle, &sql, |e, s| e.normalize_sql_as(s, dialect))
     })
 }

@@ -84,6 +84,40 @@ impl SqlDialect {
     }
 }
 
+impl std::str::FromStr for SqlDialect {
+    type Err = UnknownDialect;
+
+    /// [`SqlDialect::from_name`], with an error that names the name and the accepted ones.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::SqlDialect;
+    /// assert_eq!("oracle.db".parse::<SqlDialect>(), Ok(SqlDialect::Oracle));
+    /// assert!("h2".parse::<SqlDialect>().unwrap_err().to_string().contains("\"h2\""));
+    /// ```
+    fn from_str(name: &str) -> Result<SqlDialect, UnknownDialect> {
+        SqlDialect::from_name(name).ok_or_else(|| UnknownDialect(name.to_string()))
+    }
+}
+
+/// A name that is no SQL dialect: what bindings report when a caller passes one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownDialect(pub String);
+
+impl std::fmt::Display for UnknownDialect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown SQL dialect {:?}: expected postgresql, mysql, mariadb, mssql, oracle, \
+             sqlite or generic, or an OpenTelemetry db.system.name value such as \
+             microsoft.sql_server",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownDialect {}
+
 /// What `"…"` is.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum DoubleQuote {

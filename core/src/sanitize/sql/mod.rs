@@ -19,7 +19,7 @@ mod readings;
 mod redis;
 mod tokenize;
 
-pub use dialect::SqlDialect;
+pub use dialect::{SqlDialect, UnknownDialect};
 
 use super::Context;
 use dialect::Grammar;
