@@ -46,11 +46,13 @@ mod sanitize;
 mod scan;
 mod structured;
 mod text;
+mod tokens;
 
 pub use policy::error::PolicyError;
 pub use policy::{
     Action, Allow, BoundarySpec, BuiltinSet, Builtins, ContentRule, FieldRule, HashConfig, Limits,
-    Partial, Policy, SanitizeKind, Sanitizers, ValidatorSpec, DEFAULT_POLICY_JSON,
+    Partial, Policy, PseudonymConfig, SanitizeKind, Sanitizers, TokenizeConfig, ValidatorSpec,
+    DEFAULT_POLICY_JSON, DEFAULT_PSEUDONYM_TEMPLATE, DEFAULT_TOKEN_TEMPLATE,
 };
 pub use policy::{BaggagePolicy, HeaderOptions, UrlOptions};
 pub use redact::{
@@ -63,6 +65,9 @@ pub use rules::validators::Validator;
 pub use sanitize::sql::{normalize_sql, normalize_sql_as, SqlDialect, UnknownDialect};
 pub use sanitize::w3c::{
     sanitize_baggage, validate_traceparent, BaggageViolation, SanitizedBaggage, TraceparentError,
+};
+pub use tokens::{
+    is_key_id, KeyRing, KeyRingError, RevealOutcome, Revealed, RevealedToken, TokenKey,
 };
 
 /// The crate version.

@@ -17,17 +17,23 @@ pub enum ActionKind {
     Partial,
     /// Rewritten by a sanitizer (URL, SQL, header).
     Sanitize,
+    /// Replaced by a reversible token.
+    Tokenize,
+    /// Replaced by a numbered pseudonym.
+    Pseudonym,
 }
 
 impl ActionKind {
     /// Every kind, in report order.
-    pub const ALL: [ActionKind; 6] = [
+    pub const ALL: [ActionKind; 8] = [
         ActionKind::Mask,
         ActionKind::Remove,
         ActionKind::Hash,
         ActionKind::Replace,
         ActionKind::Partial,
         ActionKind::Sanitize,
+        ActionKind::Tokenize,
+        ActionKind::Pseudonym,
     ];
 
     /// The policy name.
@@ -39,6 +45,8 @@ impl ActionKind {
             ActionKind::Replace => "replace",
             ActionKind::Partial => "partial",
             ActionKind::Sanitize => "sanitize",
+            ActionKind::Tokenize => "tokenize",
+            ActionKind::Pseudonym => "pseudonym",
         }
     }
 }
@@ -58,17 +66,21 @@ pub enum FailReason {
     InvalidUtf8,
     /// A `hash` action had no key (its environment variable was unset): the value was masked.
     HashKeyUnavailable,
+    /// A `tokenize` action had no key (no ring, no active key, or the record's key id is not
+    /// in the ring): the value was masked.
+    TokenKeyUnavailable,
 }
 
 impl FailReason {
     /// Every reason, in report order.
-    pub const ALL: [FailReason; 6] = [
+    pub const ALL: [FailReason; 7] = [
         FailReason::TooLarge,
         FailReason::TooDeep,
         FailReason::ScanBudget,
         FailReason::Undecidable,
         FailReason::InvalidUtf8,
         FailReason::HashKeyUnavailable,
+        FailReason::TokenKeyUnavailable,
     ];
 
     /// A short stable name, also used in markers (`[REDACTED:too_large]`).
@@ -80,6 +92,7 @@ impl FailReason {
             FailReason::Undecidable => "undecidable",
             FailReason::InvalidUtf8 => "invalid_utf8",
             FailReason::HashKeyUnavailable => "hash_key_unavailable",
+            FailReason::TokenKeyUnavailable => "token_key_unavailable",
         }
     }
 }
@@ -99,8 +112,8 @@ impl FailReason {
 pub struct Report {
     names: Arc<[Box<str>]>,
     counts: Vec<u64>,
-    actions: [u64; 6],
-    failed: [u64; 6],
+    actions: [u64; ActionKind::ALL.len()],
+    failed: [u64; FailReason::ALL.len()],
     denied: u64,
 }
 
@@ -110,8 +123,8 @@ impl Report {
         Report {
             names,
             counts: vec![0; n],
-            actions: [0; 6],
-            failed: [0; 6],
+            actions: [0; ActionKind::ALL.len()],
+            failed: [0; FailReason::ALL.len()],
             denied: 0,
         }
     }
@@ -232,8 +245,8 @@ impl Report {
     /// Zeroes every count.
     pub fn clear(&mut self) {
         self.counts.iter_mut().for_each(|c| *c = 0);
-        self.actions = [0; 6];
-        self.failed = [0; 6];
+        self.actions = [0; ActionKind::ALL.len()];
+        self.failed = [0; FailReason::ALL.len()];
         self.denied = 0;
     }
 }

@@ -13,14 +13,17 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("rules", &["text"]),
     ("sanitize", &["policy", "rules", "text"]),
     ("scan", &["rules", "text"]),
+    ("tokens", &["policy"]),
     (
         "compile",
-        &["policy", "report", "rules", "sanitize", "scan", "text"],
+        &[
+            "policy", "report", "rules", "sanitize", "scan", "text", "tokens",
+        ],
     ),
     (
         "redact",
         &[
-            "compile", "policy", "report", "rules", "sanitize", "scan", "text",
+            "compile", "policy", "report", "rules", "sanitize", "scan", "text", "tokens",
         ],
     ),
     ("structured", &["policy", "redact", "report", "scan"]),

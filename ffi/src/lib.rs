@@ -17,6 +17,7 @@ mod attributes;
 mod boundary;
 mod buffer;
 mod engine;
+mod keyring;
 mod redact;
 mod report;
 mod sanitize;
@@ -26,6 +27,7 @@ mod version;
 
 pub use attributes::*;
 pub use engine::*;
+pub use keyring::*;
 pub use redact::*;
 pub use report::*;
 pub use sanitize::*;

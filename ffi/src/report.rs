@@ -30,6 +30,9 @@ pub enum scrubjay_fail_reason {
     /// `hash_key_unavailable`: a `hash` action had no key (its environment variable was
     /// unset), so the value was masked.
     SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE = 5,
+    /// `token_key_unavailable`: a `tokenize` action had no key (no ring, no active key, or
+    /// the record's key id is not in the ring): the value was masked.
+    SCRUBJAY_FAIL_TOKEN_KEY_UNAVAILABLE = 6,
 }
 
 /// One rule id of a report: the name as the core counts it, and NUL-terminated for C.
@@ -375,6 +378,7 @@ mod tests {
             (SCRUBJAY_FAIL_UNDECIDABLE, "undecidable"),
             (SCRUBJAY_FAIL_INVALID_UTF8, "invalid_utf8"),
             (SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE, "hash_key_unavailable"),
+            (SCRUBJAY_FAIL_TOKEN_KEY_UNAVAILABLE, "token_key_unavailable"),
         ];
         assert_eq!(
             c.len(),

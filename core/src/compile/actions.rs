@@ -1,11 +1,15 @@
 //! Replacements: an action of the policy, compiled for its rule (label rendered, hash
-//! template split), and the keyed hasher.
+//! template split, token layout), the keyed hasher and the tokenizer.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::policy::Action;
-use crate::report::ActionKind;
+use super::action_state::ActionState;
+use crate::policy::{Action, Policy, TokenizeConfig};
+use crate::report::{ActionKind, FailReason};
+use crate::tokens::siv;
+use crate::tokens::template::{TokenLayout, TokenTemplate};
+use crate::tokens::{KeyRing, TokenKey};
 
 /// What a rule writes in place of what it matched: a policy [`Action`] compiled for its
 /// rule, with its label already rendered.
@@ -22,6 +26,13 @@ pub(crate) enum Replacement {
         keep_start: usize,
         keep_end: usize,
         mask_char: char,
+    },
+    Tokenize(TokenLayout),
+    /// `ns` tells the rules whose pseudonyms are numbered together (same text around `{n}`).
+    Pseudonym {
+        prefix: Box<str>,
+        suffix: Box<str>,
+        ns: u64,
     },
     /// Field rules only.
     Keep,
@@ -70,15 +81,100 @@ impl Hasher {
     }
 }
 
+/// The `tokenize` action's keys: the ring, and which key makes a record's tokens.
+pub(crate) struct Tokenizer {
+    ring: Option<KeyRing>,
+    pub template: TokenTemplate,
+    /// Attribute keys whose value names a record's key (`tokenize.key_id_from`).
+    pub key_id_from: Box<[Box<str>]>,
+    pub max_value_bytes: usize,
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("ring", &self.ring)
+            .field("key_id_from", &self.key_id_from)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Tokenizer {
+    pub(crate) fn new(
+        ring: Option<KeyRing>,
+        template: TokenTemplate,
+        cfg: &TokenizeConfig,
+    ) -> Tokenizer {
+        Tokenizer {
+            ring,
+            template,
+            key_id_from: cfg.key_id_from.iter().map(|k| k.as_str().into()).collect(),
+            max_value_bytes: cfg.max_value_bytes,
+        }
+    }
+
+    /// The key for new tokens: the one the record names, else the ring's active key.
+    fn key(&self, named: Option<&str>) -> Option<&TokenKey> {
+        let ring = self.ring.as_ref()?;
+        ring.get(named.or(ring.active())?)
+    }
+}
+
+/// What an action needs when it writes, beyond its rule: the policy's keys and the state of
+/// the value, span or record being redacted.
+pub(crate) struct Writer<'a> {
+    pub hasher: &'a Hasher,
+    pub tokens: &'a Tokenizer,
+    pub state: &'a mut ActionState,
+}
+
+/// What a replacement did: the action counted, and why it failed closed if it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Applied {
+    pub kind: Option<ActionKind>,
+    pub failed: Option<FailReason>,
+}
+
+impl Applied {
+    fn done(kind: ActionKind) -> Applied {
+        Applied {
+            kind: Some(kind),
+            failed: None,
+        }
+    }
+
+    fn masked(reason: FailReason) -> Applied {
+        Applied {
+            kind: Some(ActionKind::Mask),
+            failed: Some(reason),
+        }
+    }
+}
+
 impl Replacement {
     /// Compiles `action` for the rule named `rule`. A mask gets its label later, from the
     /// rule's own `label` or the policy's template.
-    pub(crate) fn compile(action: &Action, rule: &str, hash_template: &str) -> Replacement {
+    pub(crate) fn compile(action: &Action, rule: &str, policy: &Policy) -> Replacement {
         match action {
             Action::Mask => Replacement::Mask("".into()),
             Action::Remove => Replacement::Remove,
+            Action::Tokenize => {
+                let template = TokenTemplate::new(&policy.tokenize.template).unwrap_or_else(|_| {
+                    TokenTemplate::new(crate::policy::DEFAULT_TOKEN_TEMPLATE).expect("valid")
+                });
+                Replacement::Tokenize(template.layout(rule))
+            }
+            Action::Pseudonym => {
+                let t = render(&policy.pseudonym.template, rule);
+                let (prefix, suffix) = t.split_once("{n}").unwrap_or((&t, ""));
+                Replacement::Pseudonym {
+                    prefix: prefix.into(),
+                    suffix: suffix.into(),
+                    ns: namespace(prefix, suffix),
+                }
+            }
             Action::Hash => {
-                let t = render(hash_template, rule);
+                let t = render(&policy.hash.template, rule);
                 let (prefix, suffix) = t.split_once("{hash}").unwrap_or((&t, ""));
                 Replacement::Hash {
                     prefix: prefix.into(),
@@ -105,12 +201,15 @@ impl Replacement {
             Replacement::Hash { .. } => ActionKind::Mask,
             Replacement::Replace(_) => ActionKind::Replace,
             Replacement::Partial { .. } => ActionKind::Partial,
+            Replacement::Tokenize(_) => ActionKind::Tokenize,
+            Replacement::Pseudonym { .. } => ActionKind::Pseudonym,
             Replacement::Keep | Replacement::Scan | Replacement::Sanitize(_) => return None,
         })
     }
 
-    /// Exact byte length of the replacement for `secret`. `fallback` is the mask label used
-    /// when a hash cannot be computed.
+    /// Byte length of the replacement for `secret`, for sizing buffers: exact except for a
+    /// token (its key id depends on the record) and a pseudonym (its number). `fallback` is
+    /// the mask label used when a hash cannot be computed.
     pub(crate) fn output_len(&self, secret: &[u8], hasher: &Hasher, fallback: &str) -> usize {
         match self {
             Replacement::Mask(label) => label.len(),
@@ -134,6 +233,8 @@ impl Replacement {
                 let (head, masked, tail) = partial_split(secret, *keep_start, *keep_end);
                 head.len() + tail.len() + masked * mask_char.len_utf8()
             }
+            Replacement::Tokenize(layout) => layout.len("", secret.len()) + 8,
+            Replacement::Pseudonym { prefix, suffix, .. } => prefix.len() + suffix.len() + 2,
         }
     }
 
@@ -146,8 +247,14 @@ impl Replacement {
         )
     }
 
-    /// Appends the replacement for `secret` to `out`.
-    pub(crate) fn write(&self, secret: &[u8], hasher: &Hasher, fallback: &str, out: &mut Vec<u8>) {
+    /// Appends the replacement for `secret` to `out`, and says what it did.
+    pub(crate) fn write(
+        &self,
+        secret: &[u8],
+        w: &mut Writer<'_>,
+        fallback: &str,
+        out: &mut Vec<u8>,
+    ) -> Applied {
         match self {
             Replacement::Mask(label) => out.extend_from_slice(label.as_bytes()),
             Replacement::Remove
@@ -155,15 +262,22 @@ impl Replacement {
             | Replacement::Scan
             | Replacement::Sanitize(_) => {}
             Replacement::Hash { prefix, suffix } => {
-                if hasher.available() {
-                    out.extend_from_slice(prefix.as_bytes());
-                    let at = out.len();
-                    hasher.write_hex(secret, out);
-                    out.truncate(at + hasher.hex_len);
-                    out.extend_from_slice(suffix.as_bytes());
-                } else {
+                if !w.hasher.available() {
                     out.extend_from_slice(fallback.as_bytes());
+                    return Applied::masked(FailReason::HashKeyUnavailable);
                 }
+                out.extend_from_slice(prefix.as_bytes());
+                let at = out.len();
+                w.hasher.write_hex(secret, out);
+                out.truncate(at + w.hasher.hex_len);
+                out.extend_from_slice(suffix.as_bytes());
+            }
+            Replacement::Tokenize(layout) => return tokenize(layout, secret, w, fallback, out),
+            Replacement::Pseudonym { prefix, suffix, ns } => {
+                let n = w.state.number(*ns, secret);
+                out.extend_from_slice(prefix.as_bytes());
+                out.extend_from_slice(n.to_string().as_bytes());
+                out.extend_from_slice(suffix.as_bytes());
             }
             Replacement::Replace(text) => out.extend_from_slice(text.as_bytes()),
             Replacement::Partial {
@@ -181,7 +295,49 @@ impl Replacement {
                 out.extend_from_slice(tail);
             }
         }
+        Applied {
+            kind: self.kind(w.hasher),
+            failed: None,
+        }
     }
+}
+
+/// Writes the token for `secret` under the record's key, or the mask label when there is
+/// no key for it or the value is too long to tokenize.
+fn tokenize(
+    layout: &TokenLayout,
+    secret: &[u8],
+    w: &mut Writer<'_>,
+    fallback: &str,
+    out: &mut Vec<u8>,
+) -> Applied {
+    let Some(key) = w.tokens.key(w.state.token_key.as_deref()) else {
+        out.extend_from_slice(fallback.as_bytes());
+        return Applied::masked(FailReason::TokenKeyUnavailable);
+    };
+    if secret.len() > w.tokens.max_value_bytes {
+        out.extend_from_slice(fallback.as_bytes());
+        return Applied::masked(FailReason::TooLarge);
+    }
+    match siv::seal(key, secret) {
+        Some(sealed) => {
+            layout.write(key.id(), &sealed, out);
+            Applied::done(ActionKind::Tokenize)
+        }
+        None => {
+            out.extend_from_slice(fallback.as_bytes());
+            Applied::masked(FailReason::TokenKeyUnavailable)
+        }
+    }
+}
+
+/// The namespace of a pseudonym text: rules that write the same text around `{n}` number
+/// their values together.
+fn namespace(prefix: &str, suffix: &str) -> u64 {
+    use std::hash::{Hash, Hasher as _};
+    let mut h = crate::text::fxhash::FxHasher::default();
+    (prefix, suffix).hash(&mut h);
+    h.finish()
 }
 
 /// Splits `s` into the kept head, the number of masked characters and the kept tail. When
@@ -229,6 +385,11 @@ pub(crate) fn render(template: &str, rule: &str) -> String {
 mod tests {
     use super::*;
 
+    fn no_tokens() -> Tokenizer {
+        let template = TokenTemplate::new(crate::policy::DEFAULT_TOKEN_TEMPLATE).unwrap();
+        Tokenizer::new(None, template, &TokenizeConfig::default())
+    }
+
     #[test]
     fn partial_keeps_ends_and_fails_closed_on_short_values() {
         let act = Replacement::Partial {
@@ -237,12 +398,19 @@ mod tests {
             mask_char: '*',
         };
         let h = Hasher::new(None, 16);
+        let t = no_tokens();
+        let mut state = ActionState::default();
+        let mut w = Writer {
+            hasher: &h,
+            tokens: &t,
+            state: &mut state,
+        };
         let mut out = Vec::new();
-        act.write(b"4111111111111111", &h, "", &mut out);
+        act.write(b"4111111111111111", &mut w, "", &mut out);
         assert_eq!(out, b"************1111");
         assert_eq!(act.output_len(b"4111111111111111", &h, ""), 16);
         out.clear();
-        act.write(b"abc", &h, "", &mut out);
+        act.write(b"abc", &mut w, "", &mut out);
         assert_eq!(out, b"***");
         out.clear();
         Replacement::Partial {
@@ -250,7 +418,7 @@ mod tests {
             keep_end: 1,
             mask_char: '•',
         }
-        .write("héllo".as_bytes(), &h, "", &mut out);
+        .write("héllo".as_bytes(), &mut w, "", &mut out);
         assert_eq!(String::from_utf8(out).unwrap(), "h•••o");
     }
 
@@ -262,19 +430,41 @@ mod tests {
         };
         let k1 = Hasher::new(Some(b"k1".to_vec()), 16);
         let k2 = Hasher::new(Some(b"k2".to_vec()), 16);
+        let none = Hasher::new(None, 16);
+        let t = no_tokens();
+        let mut state = ActionState::default();
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        act.write(b"a@b.co", &k1, "", &mut a);
-        act.write(b"a@b.co", &k2, "", &mut b);
+        act.write(
+            b"a@b.co",
+            &mut Writer {
+                hasher: &k1,
+                tokens: &t,
+                state: &mut state,
+            },
+            "",
+            &mut a,
+        );
+        act.write(
+            b"a@b.co",
+            &mut Writer {
+                hasher: &k2,
+                tokens: &t,
+                state: &mut state,
+            },
+            "",
+            &mut b,
+        );
         assert_ne!(a, b);
         assert_eq!(a.len(), act.output_len(b"a@b.co", &k1, ""));
         assert!(a.starts_with(b"[HASH:email:") && a.ends_with(b"]"));
         let mut c = Vec::new();
-        act.write(
-            b"a@b.co",
-            &Hasher::new(None, 16),
-            "[REDACTED:email]",
-            &mut c,
-        );
+        let mut w = Writer {
+            hasher: &none,
+            tokens: &t,
+            state: &mut state,
+        };
+        let applied = act.write(b"a@b.co", &mut w, "[REDACTED:email]", &mut c);
         assert_eq!(c, b"[REDACTED:email]");
+        assert_eq!(applied.failed, Some(FailReason::HashKeyUnavailable));
     }
 }

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use super::actions::{Hasher, Replacement};
+use super::action_state::ActionState;
+use super::actions::{Applied, Hasher, Replacement, Tokenizer, Writer};
 use super::allow::ValueAllow;
 use super::keys::KeyMatcher;
 use super::labels::Labels;
@@ -29,6 +30,10 @@ pub(crate) struct CompiledPolicy {
     pub allow_values: ValueAllow,
     /// The keyed hasher of `hash` actions.
     pub hasher: Hasher,
+    /// The key ring and template of `tokenize` actions.
+    pub tokens: Tokenizer,
+    /// What finds the tokens of `tokens.template` in a text, built by the first `reveal`.
+    pub token_finder: std::sync::OnceLock<regex_automata::meta::Regex>,
     pub limits: Limits,
     /// The policy's mask label template (`[REDACTED:{rule}]`), for fail-closed markers.
     pub label: String,
@@ -48,6 +53,15 @@ impl CompiledPolicy {
     /// Drops the spans that lie inside a label already in `hay` (see [`Labels::encloses`]).
     pub(crate) fn drop_label_interiors(&self, hay: &[u8], spans: &mut Vec<Span>) {
         self.labels.drop_interiors(hay, spans);
+    }
+
+    /// What a replacement writes with, for one call's `state`.
+    pub(crate) fn writer<'a>(&'a self, state: &'a mut ActionState) -> Writer<'a> {
+        Writer {
+            hasher: &self.hasher,
+            tokens: &self.tokens,
+            state,
+        }
     }
 
     /// Whether a match must be kept: it is allowlisted, or it is one of the engine's labels.
@@ -83,11 +97,11 @@ pub(crate) struct FieldMeta {
 }
 
 impl FieldMeta {
-    /// What the rule's action writes in place of `value`.
-    pub(crate) fn replace(&self, value: &[u8], hasher: &Hasher) -> Vec<u8> {
+    /// What the rule's action writes in place of `value`, and what it did.
+    pub(crate) fn replace(&self, value: &[u8], w: &mut Writer<'_>) -> (Vec<u8>, Applied) {
         let r = &self.replacement;
-        let mut out = Vec::with_capacity(r.output_len(value, hasher, &self.mask_label));
-        r.write(value, hasher, &self.mask_label, &mut out);
-        out
+        let mut out = Vec::with_capacity(r.output_len(value, w.hasher, &self.mask_label));
+        let applied = r.write(value, w, &self.mask_label, &mut out);
+        (out, applied)
     }
 }

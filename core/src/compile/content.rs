@@ -21,6 +21,8 @@ pub(super) struct ContentRules {
     pub meta: Vec<ContentMeta>,
     /// The first rule whose action is `hash`, for the error when there is no hash key.
     pub hash_user: Option<String>,
+    /// The first rule whose action is `tokenize`, for the error when there is no key ring.
+    pub token_user: Option<String>,
 }
 
 /// A selected builtin and the policy's rule that configures it, if any (with its index).
@@ -41,6 +43,7 @@ pub(super) fn compile(policy: &Policy) -> Result<ContentRules, PolicyError> {
         rules: Vec::new(),
         meta: Vec::new(),
         hash_user: None,
+        token_user: None,
     };
     let mut seen_ids = HashSet::new();
     for (b, cfg) in &builtins {
@@ -144,6 +147,9 @@ fn add_builtin(
     if action == Action::Hash && out.hash_user.is_none() {
         out.hash_user = Some(name.clone());
     }
+    if action == Action::Tokenize && out.token_user.is_none() {
+        out.token_user = Some(name.clone());
+    }
     seen_ids.insert(id.clone());
     out.rules.push(RuleMatch {
         pattern: format!("(?-u:{})", b.pattern),
@@ -204,6 +210,9 @@ fn add_custom(
     check_content_action(&action, &id)?;
     if action == Action::Hash && out.hash_user.is_none() {
         out.hash_user = Some(id.clone());
+    }
+    if action == Action::Tokenize && out.token_user.is_none() {
+        out.token_user = Some(id.clone());
     }
     let boundary = match r.boundary {
         Some(BoundarySpec::Word) => Boundary::Not(WORD),
@@ -270,7 +279,7 @@ fn valid_id(id: &str) -> bool {
 fn check_content_action(action: &Action, rule: &str) -> Result<(), PolicyError> {
     match action {
         Action::Keep | Action::Scan | Action::Sanitize(_) => Err(PolicyError::new(
-            "`keep`, `scan` and `sanitize` are field-rule actions; a content rule masks, removes, hashes, replaces or partially masks",
+            "`keep`, `scan` and `sanitize` are field-rule actions; a content rule masks, removes, hashes, tokenizes, numbers (pseudonym), replaces or partially masks",
         )
         .rule(rule)
         .field("action")),
@@ -289,7 +298,7 @@ fn content_meta(
     validators: Vec<Validator>,
 ) -> ContentMeta {
     let mask_label = label.unwrap_or_else(|| render(&policy.label, id));
-    let replacement = match Replacement::compile(&action, id, &policy.hash.template) {
+    let replacement = match Replacement::compile(&action, id, policy) {
         Replacement::Mask(_) => Replacement::Mask(mask_label.clone().into()),
         other => other,
     };

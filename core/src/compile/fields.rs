@@ -6,6 +6,7 @@ use super::compiled::FieldMeta;
 use super::keys::KeyMatcher;
 use crate::policy::error::PolicyError;
 use crate::policy::{Action, Policy};
+use crate::tokens::template::is_token_rule_name;
 
 /// The field rules of a policy, compiled: `meta[i]` is the rule the key matcher's pattern
 /// id `i` names.
@@ -14,12 +15,15 @@ pub(super) struct FieldRules {
     pub keys: KeyMatcher,
     /// The first rule whose action is `hash`, for the error when there is no hash key.
     pub hash_user: Option<String>,
+    /// The first rule whose action is `tokenize`, for the error when there is no key ring.
+    pub token_user: Option<String>,
 }
 
 pub(super) fn compile(policy: &Policy) -> Result<FieldRules, PolicyError> {
     let mut meta = Vec::new();
     let mut key_patterns = Vec::new();
     let mut hash_user = None;
+    let mut token_user = None;
     for (i, f) in policy.fields.iter().enumerate() {
         let rname = rule_of_field(policy, i);
         if f.keys.is_empty() {
@@ -39,11 +43,22 @@ pub(super) fn compile(policy: &Policy) -> Result<FieldRules, PolicyError> {
         if f.action == Action::Hash && hash_user.is_none() {
             hash_user = Some(rname.clone());
         }
+        if f.action == Action::Tokenize {
+            if !is_token_rule_name(&name) {
+                return Err(PolicyError::new(format!(
+                    "a rule that tokenizes writes its name in each token, which `reveal` reads back: \
+                     name it with letters, digits, `_`, `-` and `.` (not `{name}`)"
+                ))
+                .rule(rname)
+                .field("name"));
+            }
+            token_user.get_or_insert_with(|| rname.clone());
+        }
         let mask_label = f
             .label
             .clone()
             .unwrap_or_else(|| render(&policy.label, &name));
-        let replacement = match Replacement::compile(&f.action, &name, &policy.hash.template) {
+        let replacement = match Replacement::compile(&f.action, &name, policy) {
             Replacement::Mask(_) => Replacement::Mask(mask_label.clone().into()),
             other => other,
         };
@@ -69,6 +84,7 @@ pub(super) fn compile(policy: &Policy) -> Result<FieldRules, PolicyError> {
         meta,
         keys,
         hash_user,
+        token_user,
     })
 }
 

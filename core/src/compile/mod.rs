@@ -6,12 +6,13 @@
 //! 2. [`content`]: the builtins the policy selects and its custom patterns;
 //! 3. [`fields`]: field rules and their key patterns;
 //! 4. [`allow`]: key and value allowlists;
-//! 5. [`hashing`]: the hash key;
+//! 5. [`hashing`] and [`tokenizing`]: the hash key and the token key ring;
 //! 6. [`automata`]: the matcher's automata;
 //! 7. [`labels`]: the texts the engine writes, never redacted again.
 //!
-//! May import `policy`, `report`, `rules`, `scan`, `sanitize` and `text`.
+//! May import `policy`, `report`, `rules`, `scan`, `sanitize`, `text` and `tokens`.
 
+pub(crate) mod action_state;
 pub(crate) mod actions;
 mod allow;
 mod automata;
@@ -23,6 +24,7 @@ pub(crate) mod keys;
 mod labels;
 mod patterns;
 mod settings;
+mod tokenizing;
 
 pub(crate) use compiled::CompiledPolicy;
 
@@ -40,6 +42,8 @@ pub(crate) fn compile(policy: &Policy) -> Result<CompiledPolicy, PolicyError> {
     let mut warnings = Vec::new();
     let hash_user = content.hash_user.or(fields.hash_user);
     let hasher = hashing::hasher(&policy.hash, hash_user, &mut warnings)?;
+    let token_user = content.token_user.or(fields.token_user);
+    let tokens = tokenizing::tokenizer(&policy.tokenize, token_user, &mut warnings)?;
     let nfa_limit = policy.limits.max_automaton_bytes;
     let matcher = automata::build(content.rules, &content.meta, nfa_limit)?;
     let labels = labels::collect(policy, &content.meta, &fields.meta);
@@ -57,6 +61,8 @@ pub(crate) fn compile(policy: &Policy) -> Result<CompiledPolicy, PolicyError> {
         allow_keys,
         allow_values,
         hasher,
+        tokens,
+        token_finder: Default::default(),
         limits: policy.limits.clone(),
         label: policy.label.clone(),
         names,

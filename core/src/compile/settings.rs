@@ -40,5 +40,21 @@ pub(super) fn check(policy: &Policy) -> Result<(), PolicyError> {
             PolicyError::new("the hash template must contain {hash}").field("hash.template")
         );
     }
+    let pseudonym = &policy.pseudonym.template;
+    if pseudonym.matches("{n}").count() != 1 || pseudonym.starts_with("{n}") {
+        return Err(PolicyError::new(
+            "the pseudonym template must contain {n} once, after some fixed text or {rule} (`<{rule}_{n}>`)",
+        )
+        .field("pseudonym.template"));
+    }
+    if !(1..=MAX_TOKEN_VALUE).contains(&policy.tokenize.max_value_bytes) {
+        return Err(PolicyError::new(format!(
+            "tokenize.max_value_bytes must be between 1 and {MAX_TOKEN_VALUE}"
+        ))
+        .field("tokenize.max_value_bytes"));
+    }
     Ok(())
 }
+
+/// The longest value a policy may tokenize: tokens are written into telemetry.
+const MAX_TOKEN_VALUE: usize = 64 * 1024;

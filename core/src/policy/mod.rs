@@ -3,8 +3,12 @@
 
 pub(crate) mod error;
 mod sanitizers;
+mod tokens;
 
 pub use sanitizers::{BaggagePolicy, HeaderOptions, UrlOptions};
+pub use tokens::{
+    PseudonymConfig, TokenizeConfig, DEFAULT_PSEUDONYM_TEMPLATE, DEFAULT_TOKEN_TEMPLATE,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +50,12 @@ pub struct Policy {
     /// Keyed hashing for the `hash` action.
     #[serde(default)]
     pub hash: HashConfig,
+    /// Reversible tokens for the `tokenize` action: key ring and template.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub tokenize: TokenizeConfig,
+    /// Numbered pseudonyms for the `pseudonym` action.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub pseudonym: PseudonymConfig,
     /// Label template for `mask`; `{rule}` is replaced by the rule id.
     #[serde(default = "default_label")]
     pub label: String,
@@ -55,6 +65,10 @@ pub struct Policy {
     /// Settings of the sanitizers that `{"sanitize": ...}` field rules apply.
     #[serde(default)]
     pub sanitizers: Sanitizers,
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
 }
 
 /// Settings of the URL and header sanitizers.
@@ -207,6 +221,11 @@ pub enum Action {
     Remove,
     /// Keyed HMAC-SHA256, hex, truncated: `[HASH:<rule>:<hex>]`.
     Hash,
+    /// Deterministic AES-SIV encryption under a key of the ring, reversible by the key's
+    /// holders: `[TOKEN:<rule>:<key id>:<base64url>]`.
+    Tokenize,
+    /// A number per distinct value within one value, span or record: `<email_1>`.
+    Pseudonym,
     /// Field rules only: never scan this value.
     Keep,
     /// Field rules only: run the content rules (the default for keys no rule names); use it to
@@ -230,7 +249,7 @@ impl<'de> Deserialize<'de> for Action {
             Map(std::collections::BTreeMap<String, serde_json::Value>),
         }
         const EXPECTED: &str =
-            "mask, remove, hash, keep, scan, {\"replace\": \"text\"}, {\"partial\": {\"keep_start\": 0, \"keep_end\": 4}} or {\"sanitize\": \"url\"}";
+            "mask, remove, hash, tokenize, pseudonym, keep, scan, {\"replace\": \"text\"}, {\"partial\": {\"keep_start\": 0, \"keep_end\": 4}} or {\"sanitize\": \"url\"}";
         match Repr::deserialize(d)
             .map_err(|_| D::Error::custom(format!("expected an action: {EXPECTED}")))?
         {
@@ -238,6 +257,8 @@ impl<'de> Deserialize<'de> for Action {
                 "mask" => Ok(Action::Mask),
                 "remove" => Ok(Action::Remove),
                 "hash" => Ok(Action::Hash),
+                "tokenize" => Ok(Action::Tokenize),
+                "pseudonym" => Ok(Action::Pseudonym),
                 "keep" => Ok(Action::Keep),
                 "scan" => Ok(Action::Scan),
                 "replace" | "partial" | "sanitize" => Err(D::Error::custom(format!(
@@ -264,9 +285,11 @@ impl<'de> Deserialize<'de> for Action {
                                 "`sanitize` takes one of url, url_query, sql, header, command_line",
                             )
                         }),
-                    "mask" | "remove" | "hash" | "keep" | "scan" => Err(D::Error::custom(format!(
-                        "`{k}` takes no setting; write it as a plain name"
-                    ))),
+                    "mask" | "remove" | "hash" | "tokenize" | "pseudonym" | "keep" | "scan" => {
+                        Err(D::Error::custom(format!(
+                            "`{k}` takes no setting; write it as a plain name"
+                        )))
+                    }
                     other => Err(D::Error::custom(format!(
                         "unknown action `{other}`; expected {EXPECTED}"
                     ))),

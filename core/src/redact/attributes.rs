@@ -21,6 +21,10 @@ use std::borrow::Cow;
 pub struct AttributeScope<'e> {
     engine: &'e Engine,
     pub(super) scratch: PoolGuard<'e, Scratch, ScratchFn>,
+    /// What [`AttributeScope::note`] has read: the dialect came from `db.system.name`, and
+    /// the rank in `tokenize.key_id_from` of the key that named the token key.
+    dialect_named: bool,
+    token_key_rank: usize,
 }
 
 impl AttributeScope<'_> {
@@ -92,6 +96,47 @@ impl AttributeScope<'_> {
     /// ```
     pub fn set_db_system(&mut self, db_system: &str) {
         self.scratch.sql_dialect = SqlDialect::of_db_system(db_system);
+    }
+
+    /// Tells the scope one string attribute of its map, before the map's values are
+    /// redacted: it reads what the map says about all of them, as the core's walks do. That
+    /// is the SQL dialect of `db.system.name` (else `db.system`), and the key the map's tokens
+    /// are made with, from the first of the policy's `tokenize.key_id_from` keys it holds.
+    /// A binding walking its own map passes every string pair here first.
+    ///
+    /// # Example
+    /// ```
+    /// use scrubjay::{AttributeOutcome, Engine, Scalar};
+    /// let engine = Engine::default();
+    /// let mut scope = engine.attribute_scope();
+    /// scope.note("db.system.name", "postgresql");
+    /// scope.note("db.system", "mysql");
+    /// assert_eq!(scope.redact("db.query.text", Scalar::Str("SELECT \"name\" FROM t"), None),
+    ///            AttributeOutcome::Keep);
+    /// ```
+    pub fn note(&mut self, key: &str, value: &str) {
+        match key {
+            "db.system.name" => {
+                self.set_db_system(value);
+                self.dialect_named = true;
+            }
+            "db.system" if !self.dialect_named => self.set_db_system(value),
+            _ => {}
+        }
+        let names = self.engine.token_key_names();
+        if let Some(rank) = names.iter().position(|n| &**n == key) {
+            if rank < self.token_key_rank {
+                self.token_key_rank = rank;
+                self.set_token_key(value);
+            }
+        }
+    }
+
+    /// Makes `id` the key this map's tokens are made with (instead of the key ring's active
+    /// key): what a `tokenize.key_id_from` attribute does. A key the ring does not hold makes
+    /// each token fail closed to its mask label.
+    pub fn set_token_key(&mut self, id: &str) {
+        self.scratch.actions.token_key = Some(id.into());
     }
 
     /// Whether a value redacted in this scope held a secret that the map's other values may
@@ -254,6 +299,8 @@ impl Engine {
         AttributeScope {
             engine: self,
             scratch,
+            dialect_named: false,
+            token_key_rank: usize::MAX,
         }
     }
 
@@ -304,12 +351,8 @@ impl Engine {
                         s.as_bytes()
                     }
                 };
-                let out = f.replace(text, &inner.hasher);
-                sink.replaced(
-                    inner.content.len() + i as usize,
-                    &f.replacement,
-                    &inner.hasher,
-                );
+                let (out, applied) = f.replace(text, &mut inner.writer(&mut sc.actions));
+                sink.applied(inner.content.len() + i as usize, applied);
                 AttributeOutcome::Replace(Cow::Owned(into_string(out)))
             }
             FieldDecision::Scan => match value {

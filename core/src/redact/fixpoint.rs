@@ -2,7 +2,7 @@
 //! (a boundary, a key's look-back); the rendered text is scanned again until nothing moves,
 //! so that redacting twice changes nothing.
 
-use super::render::Region;
+use super::render::{Region, Rendering};
 use super::scratch::Scratch;
 use super::Engine;
 use crate::scan;
@@ -118,7 +118,13 @@ impl Engine {
             let mut rendered = std::mem::take(&mut sc.rendered);
             let mut regions = std::mem::take(&mut sc.regions);
             rendered.clear();
-            self.render(hay, &sc.m.spans, &mut rendered, Some(&mut regions));
+            self.render(
+                hay,
+                &sc.m.spans,
+                &mut sc.actions,
+                &mut rendered,
+                Rendering::Rescan(&mut regions),
+            );
             let mut spans = std::mem::take(&mut sc.saved);
             spans.clear();
             spans.extend_from_slice(&sc.m.spans);

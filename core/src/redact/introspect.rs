@@ -60,6 +60,10 @@ pub enum RuleAction {
     Replace,
     /// Masks all but its ends.
     Partial,
+    /// Writes a reversible token.
+    Tokenize,
+    /// Writes a numbered pseudonym.
+    Pseudonym,
     /// Field rules: leaves the value as it is.
     Keep,
     /// Field rules: the content rules scan the value.
@@ -69,8 +73,8 @@ pub enum RuleAction {
 }
 
 impl RuleAction {
-    /// The policy name: `mask`, `remove`, `hash`, `replace`, `partial`, `keep`, `scan` or
-    /// `sanitize`.
+    /// The policy name: `mask`, `remove`, `hash`, `replace`, `partial`, `tokenize`,
+    /// `pseudonym`, `keep`, `scan` or `sanitize`.
     pub fn name(self) -> &'static str {
         match self {
             RuleAction::Mask => "mask",
@@ -78,6 +82,8 @@ impl RuleAction {
             RuleAction::Hash => "hash",
             RuleAction::Replace => "replace",
             RuleAction::Partial => "partial",
+            RuleAction::Tokenize => "tokenize",
+            RuleAction::Pseudonym => "pseudonym",
             RuleAction::Keep => "keep",
             RuleAction::Scan => "scan",
             RuleAction::Sanitize => "sanitize",
@@ -117,6 +123,8 @@ impl Engine {
             Some(ActionKind::Replace) => RuleAction::Replace,
             Some(ActionKind::Partial) => RuleAction::Partial,
             Some(ActionKind::Sanitize) => RuleAction::Sanitize,
+            Some(ActionKind::Tokenize) => RuleAction::Tokenize,
+            Some(ActionKind::Pseudonym) => RuleAction::Pseudonym,
             None if matches!(a, Replacement::Keep) => RuleAction::Keep,
             None if matches!(a, Replacement::Sanitize(_)) => RuleAction::Sanitize,
             None => RuleAction::Scan,

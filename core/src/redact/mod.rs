@@ -19,6 +19,7 @@ mod record;
 mod render;
 mod repeats;
 mod report_sink;
+mod reveal;
 mod sanitizers;
 mod scratch;
 mod strings;
@@ -129,6 +130,7 @@ impl Engine {
             nodes: 0,
             record: RecordSecrets::default(),
             sql_dialect: crate::SqlDialect::Generic,
+            actions: Default::default(),
         });
         Engine {
             compiled,
@@ -136,10 +138,12 @@ impl Engine {
         }
     }
 
-    /// Scratch space for one call: a record's SQL dialect is not known yet.
+    /// Scratch space for one call: a record's SQL dialect and token key are not known yet,
+    /// and no pseudonym is given.
     pub(crate) fn scratch(&self) -> PoolGuard<'_, Scratch, ScratchFn> {
         let mut sc = self.pool.get();
         sc.sql_dialect = crate::SqlDialect::Generic;
+        sc.actions.reset();
         sc
     }
 

@@ -7,6 +7,7 @@
 //! space); once every value is redacted, a second pass masks their standalone occurrences
 //! in what came out. A record with no secret (most of them) pays one check of an empty list.
 
+use crate::compile::action_state::ActionState;
 use memchr::memmem;
 
 use super::attributes::{AttributeOutcome, Scalar};
@@ -243,7 +244,12 @@ impl Engine {
         sc: &mut Scratch,
         sink: &mut ReportSink<'_>,
     ) -> Option<String> {
-        let masked = into_string(self.mask_record_repeats(hay.as_bytes(), &sc.record, sink)?);
+        let masked = into_string(self.mask_record_repeats(
+            hay.as_bytes(),
+            &sc.record,
+            &mut sc.actions,
+            sink,
+        )?);
         let reread = match d {
             FieldDecision::Scan => true,
             FieldDecision::Field(i) => matches!(
@@ -271,6 +277,7 @@ impl Engine {
         &self,
         hay: &[u8],
         secrets: &RecordSecrets,
+        state: &mut ActionState,
         sink: &mut ReportSink<'_>,
     ) -> Option<Vec<u8>> {
         if secrets.is_empty() {
@@ -285,7 +292,7 @@ impl Engine {
         for (start, end, index) in found {
             out.extend_from_slice(&hay[at..start]);
             let (secret, origin) = secrets.get(index);
-            self.write_repeat(secret, origin, &mut out, sink);
+            self.write_repeat(secret, origin, state, &mut out, sink);
             at = end;
         }
         out.extend_from_slice(&hay[at..]);
@@ -297,6 +304,7 @@ impl Engine {
         &self,
         secret: &[u8],
         origin: Origin,
+        state: &mut ActionState,
         out: &mut Vec<u8>,
         sink: &mut ReportSink<'_>,
     ) {
@@ -321,8 +329,8 @@ impl Engine {
                 return;
             }
         };
-        replacement.write(secret, &inner.hasher, label, out);
-        sink.replaced(rule, replacement, &inner.hasher);
+        let applied = replacement.write(secret, &mut inner.writer(state), label, out);
+        sink.applied(rule, applied);
     }
 }
 

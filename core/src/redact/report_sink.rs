@@ -1,6 +1,6 @@
 //! Where counts go while redacting.
 
-use crate::compile::actions::{Hasher, Replacement};
+use crate::compile::actions::Applied;
 use crate::report::ActionKind;
 use crate::report::FailReason;
 use crate::report::Report;
@@ -16,12 +16,12 @@ impl ReportSink<'_> {
             r.add(rule, action);
         }
     }
-    /// Counts one value replaced by `replacement` under rule `rule` (engine numbering), and a
-    /// hash written as a mask because its key is unavailable.
-    pub(crate) fn replaced(&mut self, rule: usize, replacement: &Replacement, hasher: &Hasher) {
-        self.add(rule, replacement.kind(hasher));
-        if matches!(replacement, Replacement::Hash { .. }) && !hasher.available() {
-            self.fail(FailReason::HashKeyUnavailable);
+    /// Counts one value replaced under rule `rule` (engine numbering), and why it was masked
+    /// instead when its action could not run (a hash or token key unavailable).
+    pub(crate) fn applied(&mut self, rule: usize, applied: Applied) {
+        self.add(rule, applied.kind);
+        if let Some(reason) = applied.failed {
+            self.fail(reason);
         }
     }
 

@@ -150,7 +150,7 @@ impl Engine {
             return true;
         }
         let spans = std::mem::take(&mut sc.m.spans);
-        let masked = into_string(self.render_counted(hay, &spans, sink));
+        let masked = into_string(self.render_counted(hay, &spans, &mut sc.actions, sink));
         sc.m.spans = spans;
         out.clear();
         self.run_sanitizer(SanitizeKind::Sql, path, &masked, out, sc)
@@ -168,6 +168,8 @@ impl Engine {
     ) -> bool {
         let inner = &*self.compiled;
         let sql_dialect = sc.sql_dialect;
+        // The option lookup borrows the scratch; the replacements only its action state.
+        let state = std::cell::RefCell::new(std::mem::take(&mut sc.actions));
         let mut option_rule = |name: &str| match self.name_field_action(name, sc, false)? {
             FieldDecision::Field(i) => inner.fields[i as usize].replacement.replaces().then_some(i),
             _ => None,
@@ -179,7 +181,9 @@ impl Engine {
                 return;
             }
             let field = &inner.fields[i as usize];
-            out.push_str(&into_string(field.replace(value.as_bytes(), &inner.hasher)));
+            let mut state = state.borrow_mut();
+            let (new, _) = field.replace(value.as_bytes(), &mut inner.writer(&mut state));
+            out.push_str(&into_string(new));
         };
         let mut cx = sanitize::Context {
             path,
@@ -189,7 +193,9 @@ impl Engine {
             option_rule: &mut option_rule,
             replace: &replace,
         };
-        sanitize::rewrite(kind, s, &mut cx, out)
+        let read = sanitize::rewrite(kind, s, &mut cx, out);
+        sc.actions = state.into_inner();
+        read
     }
 
     /// Sanitises a URL as the `url` sanitizer does for `url.full` (credentials, sensitive

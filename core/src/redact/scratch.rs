@@ -4,6 +4,7 @@
 use super::fields::DecisionCache;
 use super::record::RecordSecrets;
 use super::render::Region;
+use crate::compile::action_state::ActionState;
 use crate::compile::keys::KeyScratch;
 use crate::redact::memo::CleanMemo;
 use crate::scan;
@@ -29,4 +30,6 @@ pub(crate) struct Scratch {
     pub record: RecordSecrets,
     /// The SQL dialect of the record being redacted, from its `db.system.name`.
     pub sql_dialect: crate::SqlDialect,
+    /// The record's token key id and pseudonym numbers (see `compile/action_state.rs`).
+    pub actions: ActionState,
 }

@@ -181,7 +181,7 @@ impl Engine {
         let content = &inner.content;
         sc.record
             .add_spans(hay, spans, |r| content[r as usize].repeats);
-        Redacted::Changed(self.render_counted(hay, spans, sink))
+        Redacted::Changed(self.render_counted(hay, spans, &mut sc.actions, sink))
     }
 
     pub(crate) fn fail_marker(&self, reason: FailReason, sink: &mut ReportSink<'_>) -> Vec<u8> {

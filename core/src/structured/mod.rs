@@ -33,4 +33,5 @@ mod otlp;
 mod redact_json;
 mod repeats;
 mod scan_json;
+mod token_key;
 mod walk;

@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::named::{is_value_member, named_decision};
 use super::otlp::{is_otlp_key_value, otlp_db_system, record_dialect};
+use super::token_key;
 use crate::redact::{carried, Engine, FieldDecision, OptionCarry, Scratch};
 use crate::report::FailReason;
 
@@ -115,6 +116,11 @@ impl<V: Visitor> Walk<'_, '_, V> {
         if let Some(d) = record_dialect(map.get("db.system.name").or(map.get("db.system"))) {
             self.sc.sql_dialect = d;
         }
+        let names = self.engine.token_key_names();
+        let outer_key = match names.is_empty() {
+            true => None,
+            false => token_key::of_map(names, map).map(|id| self.enter_token_key(id)),
+        };
         map.retain(|k, child| {
             let plen = self.push_key(k);
             let leaf = !(child.is_object() || child.is_array());
@@ -125,6 +131,15 @@ impl<V: Visitor> Walk<'_, '_, V> {
             keep
         });
         self.sc.sql_dialect = dialect;
+        if let Some(outer) = outer_key {
+            self.sc.actions.token_key = outer;
+        }
+    }
+
+    /// Makes `id` the token key of the map being walked; returns the key it replaces, to be
+    /// restored when the walk leaves the map.
+    fn enter_token_key(&mut self, id: &str) -> Option<Box<str>> {
+        std::mem::replace(&mut self.sc.actions.token_key, Some(id.into()))
     }
 
     /// A list's items, each judged again as a leaf where it is a scalar, and after an option
@@ -135,6 +150,11 @@ impl<V: Visitor> Walk<'_, '_, V> {
         if let Some(d) = items.iter().find_map(otlp_db_system) {
             self.sc.sql_dialect = d;
         }
+        let names = self.engine.token_key_names();
+        let outer_key = match names.is_empty() {
+            true => None,
+            false => token_key::of_otlp_list(names, items).map(|id| self.enter_token_key(id)),
+        };
         items.retain_mut(|item| {
             let scalar = !(item.is_object() || item.is_array());
             let d = self.engine.item_decision(d, scalar, self.sc);
@@ -142,6 +162,9 @@ impl<V: Visitor> Walk<'_, '_, V> {
             self.node(item, d, depth + 1)
         });
         self.sc.sql_dialect = dialect;
+        if let Some(outer) = outer_key {
+            self.sc.actions.token_key = outer;
+        }
     }
 
     /// The decision of a member at `sc.path`: its container's when that is a field action
