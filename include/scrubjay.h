@@ -95,6 +95,9 @@ typedef enum {
   // `hash_key_unavailable`: a `hash` action had no key (its environment variable was
   // unset), so the value was masked.
   SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE = 5,
+  // `token_key_unavailable`: a `tokenize` action had no key (no ring, no active key, or
+  // the record's key id is not in the ring): the value was masked.
+  SCRUBJAY_FAIL_TOKEN_KEY_UNAVAILABLE = 6,
 } scrubjay_fail_reason;
 
 // A compiled policy. Immutable: one engine may be used from any number of threads at once,
@@ -106,6 +109,10 @@ typedef struct scrubjay_engine scrubjay_engine;
 // Owned by the caller once returned; free it with [`scrubjay_error_free`]. Not thread-safe to
 // free while another thread reads it; reading from several threads is safe.
 typedef struct scrubjay_error scrubjay_error;
+
+// A key ring: token keys by id. Immutable once loaded; may be read from any number of
+// threads. Its key bytes are wiped when it is freed with [`scrubjay_keyring_free`].
+typedef struct scrubjay_keyring scrubjay_keyring;
 
 // Counts of what redaction calls did: values redacted per rule (content rule id or field
 // rule name), attributes removed because `allow.keys` does not list them (denied), values
@@ -262,6 +269,41 @@ size_t scrubjay_engine_max_nodes(const scrubjay_engine *engine);
 // # Safety
 // `engine` is NULL or a live engine.
 const char *scrubjay_rule_name(const scrubjay_engine *engine, uint32_t id);
+
+// Reads a key ring from its JSON text (UTF-8, `len` bytes). NULL on failure, with an error
+// (`SCRUBJAY_STATUS_INVALID_INPUT`) that names the entry and never a key's bytes.
+//
+// # Safety
+// `json` points to `len` readable bytes; `err` is NULL or writable.
+scrubjay_keyring *scrubjay_keyring_from_json(const uint8_t *json, size_t len, scrubjay_error **err);
+
+// Reads a key ring from the file at `path` (UTF-8, `len` bytes). NULL on failure, with an
+// error naming the file.
+//
+// # Safety
+// `path` points to `len` readable bytes; `err` is NULL or writable.
+scrubjay_keyring *scrubjay_keyring_from_file(const uint8_t *path, size_t len, scrubjay_error **err);
+
+// Frees a key ring, wiping its keys. NULL is a no-op.
+//
+// # Safety
+// `keys` is NULL or came from `scrubjay_keyring_from_*` and is not used afterwards.
+void scrubjay_keyring_free(scrubjay_keyring *keys);
+
+// Reveals the tokens in a text: each token the engine's policy writes
+// (`tokenize.template`) whose key `keys` holds is replaced by the value it stands for;
+// the others stay as they are. `SCRUBJAY_STATUS_UNCHANGED` (nothing written) when no token
+// opened. UTF-8 input; buffers as for `scrubjay_redact`.
+//
+// # Safety
+// As for `scrubjay_redact`; `keys` came from `scrubjay_keyring_from_*` and is not freed.
+scrubjay_status scrubjay_reveal(const scrubjay_engine *engine,
+                                const scrubjay_keyring *keys,
+                                const uint8_t *input,
+                                size_t len,
+                                uint8_t *out,
+                                size_t cap,
+                                size_t *out_len);
 
 // Redacts `len` bytes of text into the caller's buffer `out` of `cap` bytes.
 //

@@ -116,6 +116,12 @@ fn run_case(case: &Value) -> Result<(), String> {
                 .collect();
             json!({"header": out.header, "violations": violations})
         }
+        "reveal" => {
+            let keys = scrubjay::KeyRing::from_json(&case["keys"].to_string())
+                .map_err(|e| format!("keys: {e}"))?;
+            let text = input.as_str().ok_or("input must be a string")?;
+            json!(engine.reveal(text, &keys).text)
+        }
         other => return Err(format!("op `{other}` is not implemented by this runner")),
     };
     if got != case["expected"] {

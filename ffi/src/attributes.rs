@@ -154,9 +154,7 @@ unsafe fn redact_all(
     let mut replacements: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut scope = e.inner.attribute_scope();
     // SAFETY: the caller's pointers are valid for their lengths.
-    if let Some(system) = unsafe { db_system(attrs) } {
-        scope.set_db_system(&system);
-    }
+    unsafe { note_map(&mut scope, attrs) };
     // The attribute before, when it has the same key and a string value: list items come
     // as consecutive attributes of one key, and an item after an option takes its rule.
     let mut previous: Option<(&[u8], Cow<'_, str>)> = None;
@@ -275,27 +273,29 @@ fn lossy(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// The value of the `db.system.name` attribute, or when there is none of `db.system`: the SQL
-/// dialect of the span's statements. As the core's walk reads a map, only a single string
-/// names one (a list comes as consecutive attributes of one key).
+/// Tells the scope what the span's attributes say about all of them (its database's SQL
+/// dialect, the key of its tokens): each single string attribute the scope reads. As the
+/// core's walk reads a map, a list (consecutive attributes of one key) names nothing.
 ///
 /// # Safety
 /// Each attribute's key and string pointers are valid for their lengths.
-unsafe fn db_system(attrs: &[scrubjay_attribute]) -> Option<Cow<'_, str>> {
-    let with_key = |name: &'static [u8]| {
-        attrs.iter().filter(move |a| {
-            // SAFETY: forwarded from the caller.
-            unsafe { bytes(a.key, a.key_len) }.is_ok_and(|k| k == name)
-        })
-    };
-    let name = [b"db.system.name".as_slice(), b"db.system"]
-        .into_iter()
-        .find(|name| with_key(name).next().is_some())?;
-    let mut found = with_key(name);
-    let a = found.next()?;
-    if found.next().is_some() || a.kind != scrubjay_value_kind::SCRUBJAY_VALUE_STRING {
-        return None;
-    }
+unsafe fn note_map(scope: &mut scrubjay_core::AttributeScope<'_>, attrs: &[scrubjay_attribute]) {
     // SAFETY: forwarded from the caller.
-    unsafe { bytes(a.str_value, a.str_len) }.ok().map(lossy)
+    let key_of = |a: &scrubjay_attribute| unsafe { bytes(a.key, a.key_len) }.ok();
+    for (i, a) in attrs.iter().enumerate() {
+        let Some(key) = key_of(a).map(lossy) else {
+            continue;
+        };
+        if a.kind != scrubjay_value_kind::SCRUBJAY_VALUE_STRING || !scope.reads(&key) {
+            continue;
+        }
+        let same_key = |b: Option<&scrubjay_attribute>| b.and_then(key_of) == key_of(a);
+        if same_key(i.checked_sub(1).and_then(|j| attrs.get(j))) || same_key(attrs.get(i + 1)) {
+            continue;
+        }
+        // SAFETY: forwarded from the caller.
+        if let Ok(value) = unsafe { bytes(a.str_value, a.str_len) } {
+            scope.note(&key, &lossy(value));
+        }
+    }
 }

@@ -115,6 +115,9 @@ impl AttributeScope<'_> {
     ///            AttributeOutcome::Keep);
     /// ```
     pub fn note(&mut self, key: &str, value: &str) {
+        if !self.reads(key) {
+            return;
+        }
         match key {
             "db.system.name" => {
                 self.set_db_system(value);
@@ -130,6 +133,13 @@ impl AttributeScope<'_> {
                 self.set_token_key(value);
             }
         }
+    }
+
+    /// Whether [`AttributeScope::note`] reads an attribute with this key: a binding may skip
+    /// the others without converting their values.
+    pub fn reads(&self, key: &str) -> bool {
+        matches!(key, "db.system.name" | "db.system")
+            || self.engine.token_key_names().iter().any(|n| &**n == key)
     }
 
     /// Makes `id` the key this map's tokens are made with (instead of the key ring's active

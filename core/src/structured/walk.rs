@@ -139,7 +139,7 @@ impl<V: Visitor> Walk<'_, '_, V> {
     /// Makes `id` the token key of the map being walked; returns the key it replaces, to be
     /// restored when the walk leaves the map.
     fn enter_token_key(&mut self, id: &str) -> Option<Box<str>> {
-        std::mem::replace(&mut self.sc.actions.token_key, Some(id.into()))
+        self.sc.actions.token_key.replace(id.into())
     }
 
     /// A list's items, each judged again as a leaf where it is a scalar, and after an option

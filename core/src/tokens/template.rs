@@ -7,8 +7,6 @@ use super::base64url;
 use super::keyring::MAX_KEY_ID_LEN;
 use super::siv;
 
-pub(crate) use crate::policy::DEFAULT_TOKEN_TEMPLATE;
-
 /// One part of a template once `{rule}` is filled in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Piece {
@@ -189,7 +187,7 @@ mod tests {
 
     #[test]
     fn checks_and_lays_out() {
-        let t = TokenTemplate::new(DEFAULT_TOKEN_TEMPLATE).unwrap();
+        let t = TokenTemplate::new(crate::policy::DEFAULT_TOKEN_TEMPLATE).unwrap();
         let l = t.layout("email");
         assert_eq!(l.affixes(), ("[TOKEN:email:", "]"));
         assert_eq!(l.middle().collect::<Vec<_>>(), [":"]);
