@@ -185,6 +185,7 @@ demo:
 bench: python-bench go-bench node-bench java-bench collector-bench cli-bench
 	$(CARGO) bench --locked -p scrubjay-benches --bench throughput
 	$(CARGO) bench --locked -p scrubjay-benches --bench sql
+	$(CARGO) bench --locked -p scrubjay-benches --bench actions
 
 clean:
 	$(CARGO) clean

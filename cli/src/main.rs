@@ -7,9 +7,11 @@
 mod error;
 mod format;
 mod input;
+mod keys_cmd;
 mod pipeline;
 mod policy_cmd;
 mod redact;
+mod reveal_cmd;
 mod scan;
 
 use std::path::PathBuf;
@@ -45,6 +47,60 @@ enum Command {
     /// Check, explain or print policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Replace the tokens of redacted inputs by their values, for the holders of the keys;
+    /// one audit line per token on standard error (where, rule, key id; never the value).
+    Reveal(RevealArgs),
+    /// Make and manage a token key ring (written with owner-only permissions).
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Args)]
+struct RevealArgs {
+    /// The key ring (JSON) that opens the tokens.
+    #[arg(long, short = 'k', value_name = "FILE")]
+    keys: PathBuf,
+    /// The policy that wrote the tokens (its `tokenize.template`); the default when absent.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Output file; standard output when absent.
+    #[arg(long, short = 'o', value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Redacted files; standard input when none (or `-`) is given.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Write a new key ring with one random key, active (the file must not exist).
+    New {
+        /// The key ring file.
+        file: PathBuf,
+        /// The key's id (default: today's date).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Add a random key and make it active; older keys stay to reveal older tokens.
+    Rotate {
+        /// The key ring file.
+        file: PathBuf,
+        /// The new key's id (default: today's date).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Remove a key: its tokens can never be revealed again (crypto-shredding).
+    Forget {
+        /// The key ring file.
+        file: PathBuf,
+        /// The id of the key to remove.
+        id: String,
+    },
+    /// List the keys: id, creation time, which is active. Never prints a key.
+    List {
+        /// The key ring file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -178,6 +234,21 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Policy(PolicyCommand::Default) => {
             policy_cmd::default();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reveal(a) => {
+            let engine = policy_cmd::load(a.policy.as_deref())?;
+            let keys = keys_cmd::load(&a.keys)?;
+            reveal_cmd::run(&engine, &keys, &a.inputs, a.output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keys(k) => {
+            match k {
+                KeysCommand::New { file, id } => keys_cmd::new(&file, id.as_deref())?,
+                KeysCommand::Rotate { file, id } => keys_cmd::rotate(&file, id.as_deref())?,
+                KeysCommand::Forget { file, id } => keys_cmd::forget(&file, &id)?,
+                KeysCommand::List { file } => keys_cmd::list(&file)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

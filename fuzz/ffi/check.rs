@@ -17,6 +17,22 @@ fn engine() -> *mut scrubjay_engine {
     fresh
 }
 
+/// A key ring of one key, for `scrubjay_reveal`.
+fn keyring() -> *mut scrubjay_keyring {
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    static RING: AtomicPtr<scrubjay_keyring> = AtomicPtr::new(std::ptr::null_mut());
+    let r = RING.load(Ordering::Acquire);
+    if !r.is_null() {
+        return r;
+    }
+    let json = br#"{"keys": [{"id": "k1", "key": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}]}"#;
+    // SAFETY: `json` is valid for its length; a NULL error pointer is allowed.
+    let fresh =
+        unsafe { scrubjay_keyring_from_json(json.as_ptr(), json.len(), std::ptr::null_mut()) };
+    RING.store(fresh, Ordering::Release);
+    fresh
+}
+
 include!("../planted.rs");
 
 /// A secret planted among fuzzed bytes does not come out of `scrubjay_redact` or, as an
@@ -174,6 +190,28 @@ pub fn check(data: &[u8]) {
                 &mut len
             )));
         }
+        // Fuzzed bytes as a key ring, and as a text to reveal with a ring that reads.
+        let mut err = std::ptr::null_mut();
+        let fuzzed_ring = scrubjay_keyring_from_json(input.as_ptr(), input.len(), &mut err);
+        scrubjay_keyring_free(fuzzed_ring);
+        scrubjay_error_free(err);
+        let ring = keyring();
+        let st = scrubjay_reveal(
+            e,
+            ring,
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            cap,
+            &mut len,
+        );
+        assert!(matches!(
+            st,
+            scrubjay_status::SCRUBJAY_STATUS_OK
+                | scrubjay_status::SCRUBJAY_STATUS_UNCHANGED
+                | scrubjay_status::SCRUBJAY_STATUS_BUFFER_TOO_SMALL
+                | scrubjay_status::SCRUBJAY_STATUS_INVALID_UTF8
+        ));
         // A dialect named by the input's first bytes: a known one, or a name that is none.
         let dialect: &[u8] = match cap % 4 {
             0 => b"mysql",

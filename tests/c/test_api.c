@@ -306,7 +306,8 @@ static void report(scrubjay_engine *e) {
     CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_TOO_LARGE), "too_large") == 0);
     CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_SCAN_BUDGET), "scan_budget") == 0);
     CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE), "hash_key_unavailable") == 0);
-    CHECK(scrubjay_fail_reason_name(SCRUBJAY_FAIL_HASH_KEY_UNAVAILABLE + 1) == NULL);
+    CHECK(strcmp(scrubjay_fail_reason_name(SCRUBJAY_FAIL_TOKEN_KEY_UNAVAILABLE), "token_key_unavailable") == 0);
+    CHECK(scrubjay_fail_reason_name(SCRUBJAY_FAIL_TOKEN_KEY_UNAVAILABLE + 1) == NULL);
 
     /* NULL reports and unknown ids. */
     CHECK(scrubjay_report_new(NULL) == NULL);
@@ -352,6 +353,48 @@ static void errors(void) {
     scrubjay_engine_free(NULL);
 }
 
+/* A key ring: loading errors, a tokenize/reveal round trip, the buffer protocol, NULLs. */
+static void keyring(void) {
+    scrubjay_error *err = NULL;
+    CHECK(scrubjay_keyring_from_json(S("{\"keys\": [{\"id\": \"k\", \"key\": \"AAAA\"}]}"), &err) == NULL);
+    CHECK(err && scrubjay_error_status(err) == SCRUBJAY_STATUS_INVALID_INPUT);
+    CHECK(err && strstr(scrubjay_error_message(err), "32 or 64") != NULL);
+    scrubjay_error_free(err);
+    err = NULL;
+    CHECK(scrubjay_keyring_from_file(S("/nonexistent/ring.json"), &err) == NULL);
+    CHECK(err && strstr(scrubjay_error_message(err), "/nonexistent/ring.json") != NULL);
+    scrubjay_error_free(err);
+
+    /* 64 bytes 00..3f as base64url, id k1. */
+    const char *ring_json =
+        "{\"active\": \"k1\", \"keys\": [{\"id\": \"k1\", \"key\": "
+        "\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0-Pw\"}]}";
+    char policy[1024];
+    snprintf(policy, sizeof policy,
+             "{\"version\": 1, \"builtins\": [\"email\"], \"content\": [{\"builtin\": \"email\", "
+             "\"action\": \"tokenize\"}], \"tokenize\": {\"keys\": %s, \"allow_inline_keys\": true}}",
+             ring_json);
+    scrubjay_engine *e = scrubjay_engine_new((const uint8_t *)policy, strlen(policy), &err);
+    CHECK(e != NULL);
+    scrubjay_keyring *ring = scrubjay_keyring_from_json(S(ring_json), NULL);
+    CHECK(ring != NULL);
+    if (!e || !ring) return;
+    uint8_t red[256], back[256];
+    size_t red_len = 0, back_len = 0;
+    CHECK(scrubjay_redact(e, S("to jane@example.com"), red, sizeof red, &red_len) == SCRUBJAY_STATUS_OK);
+    CHECK(red_len > 20 && memcmp(red, "to [TOKEN:email:k1:", 19) == 0);
+    CHECK(scrubjay_reveal(e, ring, red, red_len, back, 4, &back_len) == SCRUBJAY_STATUS_BUFFER_TOO_SMALL);
+    CHECK(back_len == strlen("to jane@example.com"));
+    CHECK(scrubjay_reveal(e, ring, red, red_len, back, sizeof back, &back_len) == SCRUBJAY_STATUS_OK);
+    CHECK(back_len == strlen("to jane@example.com") && memcmp(back, "to jane@example.com", back_len) == 0);
+    CHECK(scrubjay_reveal(e, ring, S("no token here"), back, sizeof back, &back_len) == SCRUBJAY_STATUS_UNCHANGED);
+    CHECK(scrubjay_reveal(e, NULL, red, red_len, back, sizeof back, &back_len) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    CHECK(scrubjay_reveal(NULL, ring, red, red_len, back, sizeof back, &back_len) == SCRUBJAY_STATUS_INVALID_ARGUMENT);
+    scrubjay_keyring_free(ring);
+    scrubjay_keyring_free(NULL);
+    scrubjay_engine_free(e);
+}
+
 int main(void) {
     scrubjay_engine *e = scrubjay_engine_new_default();
     CHECK(e != NULL);
@@ -362,6 +405,7 @@ int main(void) {
     sanitizers(e);
     report(e);
     errors();
+    keyring();
     scrubjay_engine_free(e);
     printf("C API: %d failures\n", failures);
     return failures != 0;

@@ -81,6 +81,31 @@ static int sql_op(const scrubjay_engine *e, const jval *dialect, const jval *in,
     return st == SCRUBJAY_STATUS_OK || st == SCRUBJAY_STATUS_UNCHANGED ? 0 : (int)st;
 }
 
+/* scrubjay_reveal with the case's key ring, loaded from its JSON text. */
+static int reveal_op(const scrubjay_engine *e, const jval *keys, const jval *in, jval *out) {
+    scrubjay_error *err = NULL;
+    scrubjay_keyring *ring = scrubjay_keyring_from_json((const uint8_t *)keys->raw, keys->raw_len, &err);
+    if (!ring) {
+        fprintf(stderr, "key ring: %s\n", scrubjay_error_message(err));
+        scrubjay_error_free(err);
+        return -1;
+    }
+    size_t cap = 16, len = 0;
+    uint8_t *buf = malloc(cap);
+    scrubjay_status st = scrubjay_reveal(e, ring, (const uint8_t *)in->str, in->len, buf, cap, &len);
+    if (st == SCRUBJAY_STATUS_BUFFER_TOO_SMALL) {
+        free(buf);
+        buf = malloc(len ? len : 1);
+        cap = len;
+        st = scrubjay_reveal(e, ring, (const uint8_t *)in->str, in->len, buf, cap, &len);
+    }
+    if (st == SCRUBJAY_STATUS_UNCHANGED) *out = str_val(in->str, in->len);
+    else if (st == SCRUBJAY_STATUS_OK) *out = str_val((const char *)buf, len);
+    free(buf);
+    scrubjay_keyring_free(ring);
+    return st == SCRUBJAY_STATUS_OK || st == SCRUBJAY_STATUS_UNCHANGED ? 0 : (int)st;
+}
+
 static int is_flat(const jval *obj) {
     if (obj->kind != J_OBJ) return 0;
     for (size_t i = 0; i < obj->n; i++) {
@@ -202,6 +227,8 @@ static void run_case(const char *file, const jval *c) {
         rc = sql_op(e, json_get(c, "dialect"), in, &got);
     } else if (!strcmp(op->str, "sanitize_url")) {
         rc = text_op(scrubjay_sanitize_url, e, in, &got);
+    } else if (!strcmp(op->str, "reveal")) {
+        rc = reveal_op(e, json_get(c, "keys"), in, &got);
     } else if (!strcmp(op->str, "redact_attributes")) {
         rc = json_op(e, in, &got);
         if (rc == 0 && is_flat(in)) {

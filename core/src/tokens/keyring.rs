@@ -216,10 +216,19 @@ impl KeyRing {
 
     /// Adds a new random 64-byte key (AES-256-SIV) under `id` and makes it the active one.
     pub fn generate(&mut self, id: &str) -> Result<(), KeyRingError> {
+        self.generate_created(id, None)
+    }
+
+    /// As [`KeyRing::generate`], noting when the key was made (RFC 3339) for the ring file.
+    pub fn generate_created(
+        &mut self,
+        id: &str,
+        created: Option<&str>,
+    ) -> Result<(), KeyRingError> {
         let mut key = Zeroizing::new(vec![0u8; 64]);
         getrandom::fill(&mut key)
             .map_err(|e| KeyRingError::new(format!("no random bytes from the system: {e}")))?;
-        self.insert(id, &key, None)?;
+        self.insert(id, &key, created)?;
         self.set_active(id)
     }
 
