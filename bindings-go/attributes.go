@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"sort"
 	"sync"
 	"unsafe"
 )
@@ -76,20 +77,32 @@ func (e *Engine) RedactAttributesWithReport(attrs map[string]any, r *Report) map
 		pairBufs.Put(pooled)
 	}()
 	slices := false
-	for k, v := range attrs {
+	add := func(k string, v any) {
 		if items, ok := scalarItems(v); ok {
 			if items == nil {
 				pairs = append(pairs, toPair(k, -1, v))
-				continue
+				return
 			}
 			slices = true
 			for i, item := range items {
 				pairs = append(pairs, toPair(k, i, item))
 			}
-			continue
+			return
 		}
 		if red, ok := e.redactTree(k, v, r); ok {
 			out[k] = red
+		}
+	}
+	if e.numbersValues && len(attrs) > 1 {
+		// Pseudonyms number values in the order they are redacted: the keys' order (as in
+		// the library's walk of the whole map, which encoding/json sorts), not the order Go
+		// iterates the map in, so that the same map gets the same numbers.
+		for _, k := range sortedKeys(attrs) {
+			add(k, attrs[k])
+		}
+	} else {
+		for k, v := range attrs {
+			add(k, v)
 		}
 	}
 	e.redactPairs(pairs, r)
@@ -148,6 +161,16 @@ func (e *Engine) RedactAttributesWithReport(attrs map[string]any, r *Report) map
 		}
 	}
 	return out
+}
+
+// sortedKeys is the keys of attrs in sorted order.
+func sortedKeys(attrs map[string]any) []string {
+	keys := make([]string, 0, len(attrs))
+	for k := range attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // scalarItems: (nil, true) for a scalar; (items, true) for a slice of scalars; (nil, false)

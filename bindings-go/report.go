@@ -39,9 +39,15 @@ var ErrReportClosed = errors.New("scrubjay: report is closed")
 
 // ReasonRedactionFailed is the FailClosed reason of values replaced by [REDACTED:error]
 // because the library call that was to redact them failed (the library's own reasons are
-// too_large, too_deep, scan_budget, undecidable, invalid_utf8 and hash_key_unavailable).
-// The OpenTelemetry wrappers count items they drop, unexported, under the same reason.
+// too_large, too_deep, scan_budget, undecidable, invalid_utf8, hash_key_unavailable and
+// token_key_unavailable). The OpenTelemetry wrappers count items they drop, unexported,
+// under the same reason.
 const ReasonRedactionFailed = "redaction_failed"
+
+// ReasonTokenKeyUnavailable is the library's FailClosed reason of values that a tokenize
+// action could not tokenize and masked instead: the policy has no key ring or no active key,
+// or the record's key id (tokenize.key_id_from) is not in the ring.
+const ReasonTokenKeyUnavailable = "token_key_unavailable"
 
 // NewReport is an empty report for the engine's rules.
 func (e *Engine) NewReport() *Report {

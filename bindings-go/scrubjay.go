@@ -16,6 +16,24 @@
 // (Report.FailClosed). The OpenTelemetry wrappers (package otel, otel.WithMeter) and the
 // Collector processor record these counts as metrics.
 //
+// # Reversible tokens
+//
+// A policy's tokenize action replaces a value by a token that the keys of a key ring open
+// again ([TOKEN:email:k1:<base64url>], AES-SIV: the same value and key give the same token);
+// its pseudonym action numbers values instead (<email_1>). A KeyRing (LoadKeyRing,
+// ParseKeyRing) holds the keys; Engine.Reveal puts the values back:
+//
+//	engine, _ := scrubjay.New([]byte(`{"version": 1, "tokenize": {"keys_file": "keys.json"},
+//		"content": [{"builtin": "email", "action": "tokenize"}]}`))
+//	token := engine.Redact("login for jane.doe@example.com") // login for [TOKEN:email:k1:...]
+//	keys, _ := scrubjay.LoadKeyRing("keys.json")
+//	engine.Reveal(token, keys) // "login for jane.doe@example.com"
+//
+// A tokenize action without its key (no ring, no active key, or a record whose
+// tokenize.key_id_from attribute names a key the ring lacks) masks the value instead, counted
+// under ReasonTokenKeyUnavailable. Tokens whose key the ring lacks, or that were changed, are
+// left as they are by Reveal.
+//
 // The package finds the C library through pkg-config (scrubjay.pc): install it once with
 // `make install PREFIX=...` at the repository root, put PREFIX/lib/pkgconfig on
 // PKG_CONFIG_PATH when PREFIX is not a system prefix, and `go get` this module from
@@ -45,6 +63,9 @@ type Engine struct {
 	ptr *C.scrubjay_engine
 	// The policy's limits.max_nodes (see RedactAttributes).
 	maxNodes int
+	// Whether the policy numbers values (a pseudonym action): then RedactAttributes hands a
+	// map's values over in key order (see there).
+	numbersValues bool
 }
 
 // PolicyError is an invalid policy: the rule, the field and the byte position at fault
@@ -88,7 +109,9 @@ func New(policy []byte) (*Engine, error) {
 		err.Position = int(C.scrubjay_error_position(cerr))
 		return nil, err
 	}
-	return wrap(ptr), nil
+	e := wrap(ptr)
+	e.numbersValues = bool(C.scrubjay_engine_numbers_values(ptr))
+	return e, nil
 }
 
 // Default is the engine for the embedded default policy.

@@ -22,6 +22,7 @@ type vectorCase struct {
 	ErrorField    *string         `json:"error_field"`
 	ErrorPosition *int            `json:"error_position"`
 	Dialect       *string         `json:"dialect"`
+	Keys          json.RawMessage `json:"keys"`
 }
 
 func decode(t *testing.T, raw json.RawMessage) any {
@@ -150,6 +151,15 @@ func runVector(t *testing.T, def *Engine, c vectorCase) {
 			got, err = engine.NormalizeSQLDialect(text, *c.Dialect)
 		}
 		if err != nil {
+			t.Fatal(err)
+		}
+	case "reveal":
+		keys, err := ParseKeyRing(c.Keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer keys.Close()
+		if got, err = engine.Reveal(text, keys); err != nil {
 			t.Fatal(err)
 		}
 	case "sanitize_url":

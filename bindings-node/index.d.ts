@@ -53,6 +53,23 @@ export interface RedactedWithReport {
   value: any
   report: ReportCounts
 }
+/**
+ * One token `revealWithTokens` found: the rule and key id it names, UTF-16 offsets into the
+ * text given (so `text.slice(start, end)` is the token), and `revealed`, `unknown_key` or
+ * `invalid`. Never the value.
+ */
+export interface RevealedToken {
+  rule: string
+  keyId: string
+  start: number
+  end: number
+  outcome: 'revealed' | 'unknown_key' | 'invalid'
+}
+/** What `revealWithTokens` returns: the revealed text and what became of each token. */
+export interface RevealedText {
+  text: string
+  tokens: Array<RevealedToken>
+}
 /** `validate_traceparent`: null when valid, else the reason. */
 export declare function validateTraceparent(header: string): string | null
 /** The library version. */
@@ -96,6 +113,13 @@ export class NativeEngine {
   /** Redacts a long string off the event loop. */
   redactAsync(text: string): Promise<string>
   scan(text: string): Array<Finding>
+  /**
+   * `text` with each token whose key `keys` holds replaced by the value it stands for;
+   * the others (unknown key, changed token) are left as they are.
+   */
+  reveal(text: string, keys: NativeKeyRing): string
+  /** `reveal` with what became of each token found, for an audit log. */
+  revealWithTokens(text: string, keys: NativeKeyRing): RevealedText
   sanitizeUrl(url: string): string
   /**
    * The SQL normaliser, in the dialect `dialect` names (none when it is omitted or null);
@@ -114,4 +138,18 @@ export class NativeEngine {
    * reached from many places cannot grow into gigabytes of converted text.
    */
   get maxTextUnits(): number
+}
+/** Token keys by id (the native half of `KeyRing`). The keys never cross into JavaScript. */
+export class NativeKeyRing {
+  /** Reads a ring from its JSON text; an `Error` with the core's message when it is invalid. */
+  static fromJson(text: string): NativeKeyRing
+  /**
+   * Reads a ring from the file at `path`; an `Error` with the core's message when it
+   * cannot be read or is invalid.
+   */
+  static fromFile(path: string): NativeKeyRing
+  /** The ids of the ring's keys, in its order. */
+  get ids(): Array<string>
+  /** The id of the key new tokens are made with, if the ring names one. */
+  get active(): string | null
 }

@@ -310,9 +310,10 @@ if (!nativeBinding) {
   throw new Error(`Failed to load native binding`)
 }
 
-const { NativeEngine, validateTraceparent, version, defaultPolicy } = nativeBinding
+const { NativeEngine, NativeKeyRing, validateTraceparent, version, defaultPolicy } = nativeBinding
 
 module.exports.NativeEngine = NativeEngine
+module.exports.NativeKeyRing = NativeKeyRing
 module.exports.validateTraceparent = validateTraceparent
 module.exports.version = version
 module.exports.defaultPolicy = defaultPolicy

@@ -2,9 +2,11 @@
 export interface Report {
   total: number
   counts: Record<string, number>
+  /** Values redacted by action: `mask`, `remove`, `hash`, `replace`, `partial`, `sanitize`, `tokenize`, `pseudonym`. */
   actions: Record<string, number>
   /**
-   * Values replaced or dropped by reason: `too_deep`, `too_large`, ... and, from
+   * Values replaced or dropped by reason: `too_deep`, `too_large`, `token_key_unavailable`
+   * (a token's key missing from the ring), ... and, from
    * `redactAttributes`, `unconvertible` (functions and symbols dropped).
    */
   failClosed: Record<string, number>
@@ -36,6 +38,37 @@ export declare class PolicyError extends Error {
   readonly column: number | null
 }
 
+/** What became of one token `reveal` found (never its value). */
+export interface RevealedToken {
+  /** The rule that wrote the token, as the token says. */
+  rule: string
+  /** The id of the key the token was made with. */
+  keyId: string
+  /** UTF-16 offsets of the token in the text given to `reveal`, usable with `text.slice`. */
+  start: number
+  end: number
+  /** `revealed`; `unknown_key` when the ring has no key with that id; `invalid` when the token does not open under it (changed, or made with another key of the same id). */
+  outcome: 'revealed' | 'unknown_key' | 'invalid'
+}
+
+/**
+ * Token keys by id, for `Engine.reveal`. The keys stay in the native addon: only the ids are
+ * readable, and `util.inspect` / `toString` show the ids alone. Loading errors throw an
+ * `Error` with the core's message.
+ */
+export declare class KeyRing {
+  private constructor()
+  /** Reads a key ring file: `{"version": 1, "active": "k2", "keys": [{"id": "k1", "key": "<base64url>"}, ...]}`. */
+  static fromFile(path: string): KeyRing
+  /** Reads a key ring from its JSON text. */
+  static fromJson(text: string): KeyRing
+  /** The ids of the ring's keys, in its order. */
+  readonly ids: string[]
+  /** The id of the key new tokens are made with, or null. */
+  readonly active: string | null
+  toString(): string
+}
+
 /** A compiled redaction policy; immutable and cheap to share. */
 export declare class Engine {
   /** The default policy when `policy` is omitted; else an object, or JSON or YAML text. */
@@ -48,6 +81,13 @@ export declare class Engine {
   redactAttributes<T extends Record<string, unknown>>(attributes: T): Record<string, unknown>
   redactAttributes(attributes: Record<string, unknown>, options: { report: true }): { value: Record<string, unknown>; report: Report }
   scan(text: string): Finding[]
+  /**
+   * `text` with each token of the policy's template replaced by its value where `keys` holds
+   * the key it names; tokens with an unknown key and changed tokens are left as they are.
+   */
+  reveal(text: string, keys: KeyRing): string
+  /** `reveal` with what became of each token, for an audit log. */
+  reveal(text: string, keys: KeyRing, options: { tokens: true }): { text: string; tokens: RevealedToken[] }
   sanitizeUrl(url: string): string
   /**
    * `dialect`: `postgresql`, `mysql`, `mariadb`, `mssql`, `oracle`, `sqlite`, `generic` or an

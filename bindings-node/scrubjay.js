@@ -3,6 +3,7 @@
 // napi-rs). This file only converts arguments and errors; every decision is the engine's.
 
 const fs = require('node:fs')
+const util = require('node:util')
 const native = loadNative()
 const { toJsonTree, restoreOriginals } = require('./convert.js')
 
@@ -78,6 +79,60 @@ function applyFlat(attributes, changes) {
     else out[key] = parts[i + 1].slice(1)
   }
   return out
+}
+
+// The native ring of each KeyRing, out of reach of JavaScript code and of util.inspect.
+const nativeRings = new WeakMap()
+const fromNative = Symbol('scrubjay.KeyRing')
+
+/**
+ * Token keys by id, for `engine.reveal`. The keys stay in the native addon: only the ids and
+ * the active id are readable, and `util.inspect` and `toString` show the ids alone.
+ *
+ *   const keys = KeyRing.fromFile('keys.json')
+ *   engine.reveal(engine.redact('mail jane@example.com'), keys)  // 'mail jane@example.com'
+ */
+class KeyRing {
+  constructor(token, ring) {
+    if (token !== fromNative) throw new TypeError('a KeyRing is made by KeyRing.fromFile or KeyRing.fromJson')
+    nativeRings.set(this, ring)
+  }
+
+  /** Reads a key ring file (`{"version": 1, "active": ..., "keys": [{"id", "key"}, ...]}`). */
+  static fromFile(path) {
+    if (typeof path !== 'string') throw new TypeError('KeyRing.fromFile expects a path string')
+    return new KeyRing(fromNative, native.NativeKeyRing.fromFile(path))
+  }
+
+  /** Reads a key ring from its JSON text. */
+  static fromJson(text) {
+    if (typeof text !== 'string') throw new TypeError('KeyRing.fromJson expects JSON text')
+    return new KeyRing(fromNative, native.NativeKeyRing.fromJson(text))
+  }
+
+  /** The ids of the ring's keys, in its order. */
+  get ids() {
+    return nativeRings.get(this).ids
+  }
+
+  /** The id of the key new tokens are made with, or null. */
+  get active() {
+    return nativeRings.get(this).active ?? null
+  }
+
+  toString() {
+    return `KeyRing(${this.ids.join(', ')})`
+  }
+
+  [util.inspect.custom](depth, options, inspect) {
+    return `KeyRing ${inspect({ ids: this.ids }, options)}`
+  }
+}
+
+function nativeRing(keys) {
+  const ring = keys instanceof KeyRing ? nativeRings.get(keys) : undefined
+  if (ring === undefined) throw new TypeError('reveal expects a KeyRing')
+  return ring
 }
 
 /**
@@ -180,6 +235,26 @@ class Engine {
     return this.#native.scan(text).map((f) => ({ rule: f.rule, start: f.start, end: f.end, path: f.path ?? null }))
   }
 
+  /**
+   * `text` with each token of this policy's template (`tokenize.template`) replaced by the
+   * value it stands for, where `keys` holds the key the token names; tokens whose key is
+   * missing and changed tokens are left as they are. With `{ tokens: true }`, returns
+   * `{ text, tokens: [{ rule, keyId, start, end, outcome }] }` (UTF-16 offsets into `text`;
+   * `outcome` is `revealed`, `unknown_key` or `invalid`), for an audit log.
+   */
+  reveal(text, keys, options) {
+    if (typeof text !== 'string') throw new TypeError('reveal expects a string')
+    const ring = nativeRing(keys)
+    if (options?.tokens) {
+      const out = this.#native.revealWithTokens(text, ring)
+      return {
+        text: out.text,
+        tokens: out.tokens.map((t) => ({ rule: t.rule, keyId: t.keyId, start: t.start, end: t.end, outcome: t.outcome })),
+      }
+    }
+    return this.#native.reveal(text, ring)
+  }
+
   sanitizeUrl(url) {
     return this.#native.sanitizeUrl(url)
   }
@@ -236,4 +311,4 @@ class Engine {
 const version = native.version()
 const defaultPolicy = native.defaultPolicy
 
-module.exports = { Engine, PolicyError, version, defaultPolicy }
+module.exports = { Engine, KeyRing, PolicyError, version, defaultPolicy }

@@ -263,6 +263,14 @@ size_t scrubjay_rule_count(const scrubjay_engine *engine);
 // `engine` is NULL or a live engine.
 size_t scrubjay_engine_max_nodes(const scrubjay_engine *engine);
 
+// Whether the engine's policy numbers values (a `pseudonym` action): its numbers follow the
+// order a map's values are given in, so a caller whose maps have no order of their own (Go's)
+// gives them in a stable one, as sorted keys. False for a NULL engine.
+//
+// # Safety
+// `engine` is NULL or a live engine.
+bool scrubjay_engine_numbers_values(const scrubjay_engine *engine);
+
 // The name of a rule id reported by `scrubjay_scan`: NUL-terminated, valid as long as the
 // engine. NULL for an unknown id or a NULL engine.
 //

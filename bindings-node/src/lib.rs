@@ -71,6 +71,36 @@ pub struct RedactedWithReport {
     pub report: ReportCounts,
 }
 
+/// One token `revealWithTokens` found: the rule and key id it names, UTF-16 offsets into the
+/// text given (so `text.slice(start, end)` is the token), and `revealed`, `unknown_key` or
+/// `invalid`. Never the value.
+#[napi(object)]
+pub struct RevealedToken {
+    pub rule: String,
+    pub key_id: String,
+    pub start: u32,
+    pub end: u32,
+    #[napi(ts_type = "'revealed' | 'unknown_key' | 'invalid'")]
+    pub outcome: String,
+}
+
+/// What `revealWithTokens` returns: the revealed text and what became of each token.
+#[napi(object)]
+pub struct RevealedText {
+    pub text: String,
+    pub tokens: Vec<RevealedToken>,
+}
+
+/// The UTF-16 index (what JavaScript's `slice` takes) of the UTF-8 byte offset `byte` into
+/// `text`; `ascii` says that `text` is ASCII, where both are the same.
+fn utf16_index(text: &str, ascii: bool, byte: usize) -> u32 {
+    if ascii {
+        byte as u32
+    } else {
+        text[..byte.min(text.len())].encode_utf16().count() as u32
+    }
+}
+
 fn counts(r: &scrubjay::Report) -> ReportCounts {
     ReportCounts {
         total: r.total() as u32,
@@ -114,9 +144,16 @@ fn flat_changes(
         packed_pairs.push((key, value));
     }
     let mut scope = engine.attribute_scope();
-    // The map's statements are read in its database's dialect, whichever pair comes first.
-    if let Some(system) = db_system(&packed_pairs) {
-        scope.set_db_system(system);
+    // What the map says about all its values (its database's SQL dialect, the key of its
+    // tokens) is read from its string pairs before any value is redacted.
+    for (key, value) in &packed_pairs {
+        if !scope.reads(key) {
+            continue;
+        }
+        match value.strip_prefix('s') {
+            Some(text) => scope.note(key, text),
+            None => scope.note_non_string(key),
+        }
     }
     // Each pair's key, and its string value as it came out (None: removed or not a string).
     let mut pairs: Vec<(&str, Option<Cow<'_, str>>, bool)> = Vec::with_capacity(count as usize);
@@ -166,15 +203,6 @@ fn flat_changes(
         }
     }
     Some(out)
-}
-
-/// The text of the `db.system.name` pair, or else of the `db.system` pair, when it is a string:
-/// what the core's walk reads as the map's database.
-fn db_system<'a>(pairs: &[(&str, &'a str)]) -> Option<&'a str> {
-    let value = |name: &str| pairs.iter().find(|(key, _)| *key == name).map(|(_, v)| *v);
-    value("db.system.name")
-        .or_else(|| value("db.system"))?
-        .strip_prefix('s')
 }
 
 /// A compiled policy (the native half of `Engine`).
@@ -328,13 +356,7 @@ impl NativeEngine {
     pub fn scan(&self, text: String) -> Vec<Finding> {
         let findings = self.inner.scan_str(&text);
         let ascii = text.is_ascii();
-        let utf16 = |byte: usize| -> u32 {
-            if ascii {
-                byte as u32
-            } else {
-                text[..byte.min(text.len())].encode_utf16().count() as u32
-            }
-        };
+        let utf16 = |byte: usize| utf16_index(&text, ascii, byte);
         findings
             .into_iter()
             .map(|f| Finding {
@@ -344,6 +366,35 @@ impl NativeEngine {
                 path: f.path,
             })
             .collect()
+    }
+
+    /// `text` with each token whose key `keys` holds replaced by the value it stands for;
+    /// the others (unknown key, changed token) are left as they are.
+    #[napi]
+    pub fn reveal(&self, text: String, keys: &NativeKeyRing) -> String {
+        self.inner.reveal(&text, &keys.inner).text
+    }
+
+    /// `reveal` with what became of each token found, for an audit log.
+    #[napi]
+    pub fn reveal_with_tokens(&self, text: String, keys: &NativeKeyRing) -> RevealedText {
+        let revealed = self.inner.reveal(&text, &keys.inner);
+        let ascii = text.is_ascii();
+        let utf16 = |byte: usize| utf16_index(&text, ascii, byte);
+        RevealedText {
+            tokens: revealed
+                .tokens
+                .into_iter()
+                .map(|t| RevealedToken {
+                    start: utf16(t.start),
+                    end: utf16(t.end),
+                    outcome: t.outcome.name().to_string(),
+                    rule: t.rule,
+                    key_id: t.key_id,
+                })
+                .collect(),
+            text: revealed.text,
+        }
     }
 
     #[napi]
@@ -407,6 +458,47 @@ impl NativeEngine {
     #[napi(getter)]
     pub fn max_text_units(&self) -> f64 {
         (self.inner.policy().limits.max_value_bytes as f64) * 16.0
+    }
+}
+
+/// Token keys by id (the native half of `KeyRing`). The keys never cross into JavaScript.
+#[napi]
+pub struct NativeKeyRing {
+    inner: scrubjay::KeyRing,
+}
+
+fn key_ring(
+    ring: std::result::Result<scrubjay::KeyRing, scrubjay::KeyRingError>,
+) -> Result<NativeKeyRing> {
+    ring.map(|inner| NativeKeyRing { inner })
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
+}
+
+#[napi]
+impl NativeKeyRing {
+    /// Reads a ring from its JSON text; an `Error` with the core's message when it is invalid.
+    #[napi(factory)]
+    pub fn from_json(text: String) -> Result<NativeKeyRing> {
+        key_ring(scrubjay::KeyRing::from_json(&text))
+    }
+
+    /// Reads a ring from the file at `path`; an `Error` with the core's message when it
+    /// cannot be read or is invalid.
+    #[napi(factory)]
+    pub fn from_file(path: String) -> Result<NativeKeyRing> {
+        key_ring(scrubjay::KeyRing::from_file(path))
+    }
+
+    /// The ids of the ring's keys, in its order.
+    #[napi(getter)]
+    pub fn ids(&self) -> Vec<String> {
+        self.inner.ids().map(str::to_owned).collect()
+    }
+
+    /// The id of the key new tokens are made with, if the ring names one.
+    #[napi(getter)]
+    pub fn active(&self) -> Option<String> {
+        self.inner.active().map(str::to_owned)
     }
 }
 

@@ -1,5 +1,6 @@
 // Type-checked (never run) by `tsc --noEmit -p test`: the declarations describe the API.
-import { Engine, PolicyError, version, defaultPolicy } from '../scrubjay'
+import { Engine, KeyRing, PolicyError, version, defaultPolicy } from '../scrubjay'
+import type { RevealedToken } from '../scrubjay'
 import { RedactingSpanProcessor, RedactingSpanExporter, RedactingLogRecordProcessor, redactSpan, redactLogRecord, redactResource } from '../otel'
 import { RedactingMetricExporter, RedactionMetrics, redactMetrics, redactScope, MeterLike } from '../otel'
 import { metrics } from '@opentelemetry/api'
@@ -33,6 +34,16 @@ try {
     void where
   }
 }
+const keys: KeyRing = KeyRing.fromFile('keys.json')
+const ring: KeyRing = KeyRing.fromJson('{"keys": []}')
+const ids: string[] = keys.ids
+const active: string | null = ring.active
+const revealed: string = engine.reveal(text, keys)
+const audited: { text: string; tokens: RevealedToken[] } = engine.reveal(text, keys, { tokens: true })
+const outcome: 'revealed' | 'unknown_key' | 'invalid' = audited.tokens[0].outcome
+const auditedKey: string = audited.tokens[0].keyId
+// @ts-expect-error a KeyRing is made by fromFile or fromJson
+new KeyRing()
 const v: string = version
 const p: string = defaultPolicy()
 const processor = new RedactingSpanProcessor({ onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} }, engine)
@@ -61,3 +72,4 @@ let counts: ReportCounts | undefined
 void [counted, countedLogs, droppedMetrics, cleanMetrics, cleanScope]
 void [fromYaml, fromObject, text, withReport, attrs, promised, buf, findings, url, sql, header, baggage, v, p, processor, exporter, logs, pinoOptions, native, counts]
 void [line, limits, failed, scrubbed, copy, sharedResource, registered]
+void [ids, active, revealed, outcome, auditedKey]

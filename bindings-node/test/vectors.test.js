@@ -4,7 +4,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { Engine, PolicyError } = require('..')
+const { Engine, KeyRing, PolicyError } = require('..')
 
 const dir = path.join(__dirname, '..', '..', 'tests', 'vectors')
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
@@ -40,6 +40,7 @@ for (const file of files) {
           got = c.dialect === undefined ? engine.normalizeSql(c.input) : engine.normalizeSql(c.input, c.dialect)
           break
         case 'sanitize_url': got = engine.sanitizeUrl(c.input); break
+        case 'reveal': got = engine.reveal(c.input, KeyRing.fromJson(JSON.stringify(c.keys))); break
         case 'validate_traceparent': got = engine.validateTraceparent(c.input); break
         case 'sanitize_baggage': got = engine.sanitizeBaggage(c.input); break
         case 'scan': {

@@ -3,13 +3,13 @@
 use std::borrow::Cow;
 
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
-use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::convert::{self, rebuild, Converter};
 use crate::errors::policy_error;
+use crate::keyring::KeyRing;
 use crate::types::{Finding, Report, SanitizedBaggage, TraceparentCheck};
 use scrubjay::AttributeOutcome;
 
@@ -245,6 +245,30 @@ impl Engine {
         }
     }
 
+    /// `text` with the tokens of this engine's policy (its `tokenize.template`) replaced by the
+    /// values they stand for, where `keys` holds the key each names. A token whose key the
+    /// ring does not hold, or that does not open under it (changed, or made with other bytes
+    /// under the same id), is left as it is; a text with no token opened comes back as the
+    /// same object.
+    fn reveal<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        keys: &Bound<'py, KeyRing>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let py = text.py();
+        let s: PyBackedStr = text.extract()?;
+        let keys = &keys.get().inner;
+        let out = maybe_detach(py, s.len(), || self.inner.reveal(&s, keys));
+        let opened = out
+            .tokens
+            .iter()
+            .any(|t| t.outcome == scrubjay::RevealOutcome::Revealed);
+        Ok(match opened {
+            true => PyString::new(py, &out.text),
+            false => text.clone(),
+        })
+    }
+
     /// The ids of the content rules, in policy order.
     #[getter]
     fn rules(&self) -> Vec<String> {
@@ -268,8 +292,10 @@ impl Engine {
     /// the core's tree walk under the same key (`core/src/structured/mod.rs`). That is the
     /// core's walk of the whole dict as long as the dict stays within `limits.max_nodes`; a
     /// dict that does not is walked whole instead, so that the values past the budget are the
-    /// core's; and so is a dict whose `db.system.name` (or `db.system`) names a SQL dialect and
-    /// that holds a container, whose statements the core's walk reads in that dialect.
+    /// core's; and so is a dict that holds a container and says something about all its values
+    /// (what `AttributeScope::note` reads: the SQL dialect of its `db.system.name` or
+    /// `db.system`, the token key of a `tokenize.key_id_from` attribute), which the core's walk
+    /// applies to the nested values too.
     fn redact_dict<'py>(
         &self,
         d: &Bound<'py, PyDict>,
@@ -295,7 +321,9 @@ impl Engine {
             out
         };
         let mut scope = self.inner.attribute_scope();
-        let dialect = set_db_system(&out, &mut scope)?;
+        let Some(noted) = note_all(&out, &mut scope)? else {
+            return self.redact_dict_whole(d, report);
+        };
         let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
         // Whether a value is nested, and whether one changed (it may hold a secret that the
         // other values repeat).
@@ -307,9 +335,10 @@ impl Engine {
         while let Some((k, v)) = items.next() {
             let key = convert::key_text(&k)?;
             let Some(scalar) = convert::Host::of(&v)? else {
-                if dialect != scrubjay::SqlDialect::Generic {
-                    // The core's walk reads the statements of a nested value in this dict's
-                    // dialect; walked alone under its key, they would be read in none.
+                if noted {
+                    // The core's walk reads a nested value in what this dict said (its
+                    // statements' dialect, its tokens' key); walked alone under its key, it
+                    // would be read without.
                     return self.redact_dict_whole(d, report);
                 }
                 let one = PyDict::new(py);
@@ -457,28 +486,30 @@ impl Engine {
     }
 }
 
-/// Sets the dialect of `scope`'s SQL statements from the dict's `db.system.name` value, or
-/// else its `db.system` value, when that is text as the core's walk reads it; returns the
-/// dialect.
-fn set_db_system(
+/// Tells `scope` each text attribute of `d` that it reads (`AttributeScope::note`), before
+/// any value is redacted; returns whether there was one. None when an attribute it reads holds
+/// something else (a number, a container): the core's walk of the whole dict reads those as it
+/// does (a `db.system.name` that is not text names no dialect, and `db.system` is not read).
+fn note_all(
     d: &Bound<'_, PyDict>,
     scope: &mut scrubjay::AttributeScope<'_>,
-) -> PyResult<scrubjay::SqlDialect> {
-    let py = d.py();
-    let value = match d.get_item(intern!(py, "db.system.name"))? {
-        Some(v) => v,
-        None => match d.get_item(intern!(py, "db.system"))? {
-            Some(v) => v,
-            None => return Ok(scrubjay::SqlDialect::Generic),
-        },
-    };
-    Ok(match convert::Host::of(&value)? {
-        Some(convert::Host::Text(system)) => {
-            scope.set_db_system(&system);
-            scrubjay::SqlDialect::of_db_system(&system)
+) -> PyResult<Option<bool>> {
+    let mut noted = false;
+    let mut items = PrivateItems::new(d);
+    while let Some((k, v)) = items.next() {
+        let key = convert::key_text(&k)?;
+        if !scope.reads(&key) {
+            continue;
         }
-        _ => scrubjay::SqlDialect::Generic,
-    })
+        match convert::Host::of(&v)? {
+            Some(convert::Host::Text(value)) => {
+                scope.note(&key, &value);
+                noted = true;
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(noted))
 }
 
 /// The items of a dict that this module created and has not handed out, as borrowed

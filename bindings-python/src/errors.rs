@@ -29,3 +29,16 @@ pub fn policy_error(py: Python<'_>, e: &scrubjay::PolicyError) -> PyErr {
         Err(other) => other,
     }
 }
+
+create_exception!(
+    scrubjay,
+    KeyRingError,
+    PyValueError,
+    "A key ring that cannot be read: the file, its JSON, or one of its keys. The message says \
+     what and where, never a key's bytes."
+);
+
+/// Converts a core key ring error into a `KeyRingError` with the core's message.
+pub fn key_ring_error(e: &scrubjay::KeyRingError) -> PyErr {
+    KeyRingError::new_err(e.to_string())
+}

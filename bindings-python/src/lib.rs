@@ -4,6 +4,7 @@
 mod convert;
 mod engine;
 mod errors;
+mod keyring;
 mod types;
 
 use pyo3::prelude::*;
@@ -13,8 +14,10 @@ use pyo3::prelude::*;
 fn _scrubjay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", scrubjay::VERSION)?;
     m.add("PolicyError", m.py().get_type::<errors::PolicyError>())?;
+    m.add("KeyRingError", m.py().get_type::<errors::KeyRingError>())?;
     m.add_class::<engine::Engine>()?;
     m.add_class::<types::Finding>()?;
+    m.add_class::<keyring::KeyRing>()?;
     m.add_class::<types::Report>()?;
     m.add_class::<types::SanitizedBaggage>()?;
     m.add_class::<types::TraceparentCheck>()?;

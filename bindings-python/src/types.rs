@@ -71,7 +71,8 @@ impl Report {
             .collect()
     }
 
-    /// Redactions per action (`mask`, `remove`, `hash`, `replace`, `partial`, `sanitize`).
+    /// Redactions per action (`mask`, `remove`, `hash`, `replace`, `partial`, `sanitize`,
+    /// `tokenize`, `pseudonym`).
     #[getter]
     fn actions(&self) -> BTreeMap<&'static str, u64> {
         let r = self.lock();
@@ -82,7 +83,8 @@ impl Report {
             .collect()
     }
 
-    /// Values failed closed, per reason (`too_large`, `too_deep`, `invalid_utf8`, ...).
+    /// Values failed closed, per reason (`too_large`, `too_deep`, `invalid_utf8`,
+    /// `token_key_unavailable`, ...).
     #[getter]
     fn fail_closed(&self) -> BTreeMap<&'static str, u64> {
         let r = self.lock();

@@ -67,6 +67,8 @@ def test_vector(case):
     elif op == "normalize_sql":
         got = engine.normalize_sql(data, case["dialect"]) if "dialect" in case else \
             engine.normalize_sql(data)
+    elif op == "reveal":
+        got = engine.reveal(data, scrubjay.KeyRing.from_json(json.dumps(case["keys"])))
     elif op == "sanitize_url":
         got = engine.sanitize_url(data)
     elif op == "validate_traceparent":

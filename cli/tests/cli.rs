@@ -533,7 +533,11 @@ fn keys_tokenize_reveal_and_forget_round_trip() {
         let mode = std::fs::metadata(&ring).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    assert_eq!(run(&["keys", "new", ring_s], "").status.code(), Some(2), "no overwrite");
+    assert_eq!(
+        run(&["keys", "new", ring_s], "").status.code(),
+        Some(2),
+        "no overwrite"
+    );
     let policy = dir.join("policy.json");
     std::fs::write(
         &policy,
@@ -548,8 +552,14 @@ fn keys_tokenize_reveal_and_forget_round_trip() {
     let red = run(&["redact", "-p", p, "--format", "jsonl"], input);
     assert!(red.status.success(), "{}", text(&red.stderr));
     let redacted = text(&red.stdout);
-    assert!(redacted.contains("[TOKEN:email:k1:") && !redacted.contains("alice"), "{redacted}");
-    let red_text = run(&["redact", "-p", p, "--format", "text"], "to alice@example.com\n");
+    assert!(
+        redacted.contains("[TOKEN:email:k1:") && !redacted.contains("alice"),
+        "{redacted}"
+    );
+    let red_text = run(
+        &["redact", "-p", p, "--format", "text"],
+        "to alice@example.com\n",
+    );
     let both = format!("{redacted}{}", text(&red_text.stdout));
     let shown = run(&["reveal", "--keys", ring_s, "-p", p], &both);
     assert!(shown.status.success(), "{}", text(&shown.stderr));
@@ -559,14 +569,30 @@ fn keys_tokenize_reveal_and_forget_round_trip() {
     );
     let audit = text(&shown.stderr);
     assert_eq!(audit.matches("outcome=revealed").count(), 2, "{audit}");
-    assert!(audit.contains("path=\"msg\"") && !audit.contains("alice"), "{audit}");
+    assert!(
+        audit.contains("path=\"msg\"") && !audit.contains("alice"),
+        "{audit}"
+    );
     // Rotate, then forget the first key: its tokens stay as they are.
-    assert!(run(&["keys", "rotate", ring_s, "--id", "k2"], "").status.success());
+    assert!(run(&["keys", "rotate", ring_s, "--id", "k2"], "")
+        .status
+        .success());
     let listed = text(&run(&["keys", "list", ring_s], "").stdout);
-    assert!(listed.contains("k2") && listed.contains("(active)") && !listed.contains("key"), "{listed}");
+    assert!(
+        listed.contains("k2") && listed.contains("(active)") && !listed.contains("key"),
+        "{listed}"
+    );
     assert!(run(&["keys", "forget", ring_s, "k1"], "").status.success());
     let shredded = run(&["reveal", "--keys", ring_s, "-p", p], &both);
     assert_eq!(text(&shredded.stdout), both);
-    assert_eq!(text(&shredded.stderr).matches("outcome=unknown_key").count(), 2);
-    assert_eq!(run(&["keys", "forget", ring_s, "nope"], "").status.code(), Some(2));
+    assert_eq!(
+        text(&shredded.stderr)
+            .matches("outcome=unknown_key")
+            .count(),
+        2
+    );
+    assert_eq!(
+        run(&["keys", "forget", ring_s, "nope"], "").status.code(),
+        Some(2)
+    );
 }

@@ -14,7 +14,8 @@ const markerPrefix = "[REDACTED:"
 
 var failReasons = map[string]bool{
 	"too_large": true, "too_deep": true, "scan_budget": true, "undecidable": true,
-	"invalid_utf8": true, "hash_key_unavailable": true, "error": true,
+	"invalid_utf8": true, "hash_key_unavailable": true, "token_key_unavailable": true,
+	"error": true,
 }
 
 // tally counts what was redacted in one span or record, for its summary attributes. The zero

@@ -275,7 +275,8 @@ fn lossy(bytes: &[u8]) -> Cow<'_, str> {
 
 /// Tells the scope what the span's attributes say about all of them (its database's SQL
 /// dialect, the key of its tokens): each single string attribute the scope reads. As the
-/// core's walk reads a map, a list (consecutive attributes of one key) names nothing.
+/// core's walk reads a map, a list (consecutive attributes of one key) or another type names
+/// nothing (and a `db.system.name` of that kind hides `db.system`).
 ///
 /// # Safety
 /// Each attribute's key and string pointers are valid for their lengths.
@@ -286,11 +287,14 @@ unsafe fn note_map(scope: &mut scrubjay_core::AttributeScope<'_>, attrs: &[scrub
         let Some(key) = key_of(a).map(lossy) else {
             continue;
         };
-        if a.kind != scrubjay_value_kind::SCRUBJAY_VALUE_STRING || !scope.reads(&key) {
+        if !scope.reads(&key) {
             continue;
         }
         let same_key = |b: Option<&scrubjay_attribute>| b.and_then(key_of) == key_of(a);
-        if same_key(i.checked_sub(1).and_then(|j| attrs.get(j))) || same_key(attrs.get(i + 1)) {
+        let single =
+            !same_key(i.checked_sub(1).and_then(|j| attrs.get(j))) && !same_key(attrs.get(i + 1));
+        if a.kind != scrubjay_value_kind::SCRUBJAY_VALUE_STRING || !single {
+            scope.note_non_string(&key);
             continue;
         }
         // SAFETY: forwarded from the caller.

@@ -157,6 +157,18 @@ pub unsafe extern "C" fn scrubjay_engine_max_nodes(engine: *const scrubjay_engin
     unsafe { engine.as_ref() }.map_or(0, |e| e.inner.policy().limits.max_nodes)
 }
 
+/// Whether the engine's policy numbers values (a `pseudonym` action): its numbers follow the
+/// order a map's values are given in, so a caller whose maps have no order of their own (Go's)
+/// gives them in a stable one, as sorted keys. False for a NULL engine.
+///
+/// # Safety
+/// `engine` is NULL or a live engine.
+#[no_mangle]
+pub unsafe extern "C" fn scrubjay_engine_numbers_values(engine: *const scrubjay_engine) -> bool {
+    // SAFETY: NULL or a live engine.
+    unsafe { engine.as_ref() }.is_some_and(|e| e.inner.numbers_values())
+}
+
 /// The name of a rule id reported by `scrubjay_scan`: NUL-terminated, valid as long as the
 /// engine. NULL for an unknown id or a NULL engine.
 ///

@@ -15,6 +15,8 @@ pub(crate) enum Failure {
     State(String),
     /// `dev.scrubjay.PolicyException`.
     Policy(scrubjay::PolicyError),
+    /// `dev.scrubjay.KeyRingException` with the core's message (which never holds a key).
+    KeyRing(scrubjay::KeyRingError),
 }
 
 impl From<jni::errors::Error> for Failure {
@@ -68,5 +70,6 @@ fn throw(env: &mut JNIEnv<'_>, failure: Failure) {
         Failure::Argument(m) => env.throw_new("java/lang/IllegalArgumentException", m),
         Failure::State(m) => env.throw_new("java/lang/IllegalStateException", m),
         Failure::Policy(e) => crate::engine::throw_policy_error(env, &e),
+        Failure::KeyRing(e) => env.throw_new("dev/scrubjay/KeyRingException", e.to_string()),
     };
 }

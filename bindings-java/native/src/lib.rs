@@ -7,13 +7,14 @@
 //!   a JNI call that fails, becomes a Java exception, never an unwind into the JVM.
 //! - Java strings cross as UTF-16 (`text.rs`); a lone surrogate becomes U+FFFD before the
 //!   engine sees it, so such text is scanned like any other and never handed back unscanned.
-//! - Engines and reports are `Box`es leaked into a `long` handle. The Java side
+//! - Engines, key rings and reports are `Box`es leaked into a `long` handle. The Java side
 //!   (`NativeResource`) counts the calls in flight and frees a handle once, after the last.
 //! - A map of attributes crosses in one call as a packet of flat arrays (`attributes/`).
 
 mod attributes;
 mod boundary;
 mod engine;
+mod keyring;
 mod report;
 mod strings;
 mod text;

@@ -14,6 +14,8 @@ The integrations live in :mod:`scrubjay.otel` (OpenTelemetry SDK) and
 from ._scrubjay import (
     Engine,
     Finding,
+    KeyRing,
+    KeyRingError,
     PolicyError,
     Report,
     SanitizedBaggage,
@@ -25,6 +27,8 @@ from ._scrubjay import (
 __all__ = [
     "Engine",
     "Finding",
+    "KeyRing",
+    "KeyRingError",
     "PolicyError",
     "Report",
     "SanitizedBaggage",

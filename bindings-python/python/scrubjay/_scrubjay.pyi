@@ -5,6 +5,8 @@ from typing import Any, Optional, Union, final
 __all__ = [
     "Engine",
     "Finding",
+    "KeyRing",
+    "KeyRingError",
     "PolicyError",
     "Report",
     "SanitizedBaggage",
@@ -24,6 +26,22 @@ class PolicyError(ValueError):
     line: Optional[int]
     column: Optional[int]
     message: str
+
+class KeyRingError(ValueError):
+    """A key ring that cannot be read (never shows a key's bytes)."""
+
+@final
+class KeyRing:
+    """Token keys by id, one of them active; the keys never leave the native object."""
+
+    @staticmethod
+    def from_file(path: Union[str, PathLike[str]]) -> KeyRing: ...
+    @staticmethod
+    def from_json(text: str) -> KeyRing: ...
+    @property
+    def ids(self) -> list[str]: ...
+    @property
+    def active(self) -> Optional[str]: ...
 
 @final
 class Finding:
@@ -95,6 +113,7 @@ class Engine:
     def sanitize_header(self, name: str, value: str) -> str: ...
     def sanitize_baggage(self, header: str) -> SanitizedBaggage: ...
     def validate_traceparent(self, header: str) -> TraceparentCheck: ...
+    def reveal(self, text: str, keys: KeyRing) -> str: ...
     @property
     def rules(self) -> list[str]: ...
     @property

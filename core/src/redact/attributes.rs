@@ -135,6 +135,16 @@ impl AttributeScope<'_> {
         }
     }
 
+    /// Tells the scope its map has an attribute `key` whose value is not a string: as in the
+    /// core's walks, a `db.system.name` that is not a string names no dialect and hides
+    /// `db.system`.
+    pub fn note_non_string(&mut self, key: &str) {
+        if key == "db.system.name" && !self.dialect_named {
+            self.scratch.sql_dialect = SqlDialect::Generic;
+            self.dialect_named = true;
+        }
+    }
+
     /// Whether [`AttributeScope::note`] reads an attribute with this key: a binding may skip
     /// the others without converting their values.
     pub fn reads(&self, key: &str) -> bool {

@@ -1,6 +1,7 @@
 //! Tokens read back by the holders of their keys, and the record's token key.
 
 use super::Engine;
+use crate::compile::actions::Replacement;
 use crate::tokens::{KeyRing, Revealed};
 
 impl Engine {
@@ -33,6 +34,16 @@ impl Engine {
 }
 
 impl Engine {
+    /// Whether a rule of this engine numbers values (`pseudonym`): then the numbers a record's
+    /// values get follow the order they are redacted in, and a binding whose maps have no
+    /// order gives them in a stable one.
+    pub fn numbers_values(&self) -> bool {
+        let inner = &*self.compiled;
+        let numbers = |r: &Replacement| matches!(r, Replacement::Pseudonym { .. });
+        inner.content.iter().any(|c| numbers(&c.replacement))
+            || inner.fields.iter().any(|f| numbers(&f.replacement))
+    }
+
     /// The attribute keys whose value names a record's token key (`tokenize.key_id_from`).
     pub(crate) fn token_key_names(&self) -> &[Box<str>] {
         &self.compiled.tokens.key_id_from

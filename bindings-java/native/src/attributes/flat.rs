@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use scrubjay::{AttributeOutcome, Scalar};
+use scrubjay::{AttributeOutcome, AttributeScope, Scalar};
 
 use super::packet::{Kind, Packet};
 
@@ -46,14 +46,27 @@ pub(crate) fn entries(packet: &Packet, max_nodes: usize) -> Option<Vec<Entry<'_>
     r.done().then_some(out)
 }
 
-/// The text of the `db.system.name` entry, or else of the `db.system` entry, when it is a
-/// string: what the core's walk reads as the map's database.
-fn db_system<'p>(entries: &[Entry<'p>]) -> Option<&'p str> {
-    let value = |name: &str| entries.iter().find(|e| e.key == name).map(|e| e.value);
-    match value("db.system.name").or_else(|| value("db.system"))? {
-        Scalar::Str(system) => Some(system),
-        _ => None,
+/// The scope the entries are redacted under, told what they say about the whole map: each
+/// string entry it reads goes to `AttributeScope::note` (the map's SQL dialect, from
+/// `db.system.name` or else `db.system`; its token key, from `tokenize.key_id_from`) before
+/// any value is redacted. `None` when an entry it reads is not a string: the core's walk reads
+/// such a map its own way (a `db.system.name` that is not text names no dialect, and hides
+/// `db.system`), so it takes the tree path.
+pub(crate) fn scope<'e>(
+    engine: &'e scrubjay::Engine,
+    entries: &[Entry<'_>],
+) -> Option<AttributeScope<'e>> {
+    let mut scope = engine.attribute_scope();
+    for e in entries {
+        if !scope.reads(e.key) {
+            continue;
+        }
+        match e.value {
+            Scalar::Str(value) => scope.note(e.key, value),
+            _ => return None,
+        }
     }
+    Some(scope)
 }
 
 /// What changed: per entry, -1 kept, -2 removed, or the end of its replacement in `text`
@@ -73,17 +86,12 @@ enum State<'a> {
     Replaced(Cow<'a, str>),
 }
 
-/// Redacts the entries; `None` when every one is kept.
+/// Redacts the entries under the scope `scope` made for them; `None` when every one is kept.
 pub(crate) fn redact(
-    engine: &scrubjay::Engine,
+    mut scope: AttributeScope<'_>,
     entries: &[Entry<'_>],
     mut report: Option<&mut scrubjay::Report>,
 ) -> Option<Changes> {
-    let mut scope = engine.attribute_scope();
-    // The map's statements are read in its database's dialect, whichever entry comes first.
-    if let Some(system) = db_system(entries) {
-        scope.set_db_system(system);
-    }
     let mut states: Vec<State<'_>> = entries
         .iter()
         .map(

@@ -18,9 +18,11 @@
 //!
 //! Two ways through, chosen here, as the Python and Node bindings choose them:
 //! - [`flat`]: a map whose values are all scalars (the usual span) is redacted entry by entry
-//!   under one `AttributeScope`, with the repeats pass, and only what changed comes back;
-//! - [`tree`]: anything else (nested values, a map past `limits.max_nodes`, a lone surrogate)
-//!   goes through the core's tree walk whole and comes back as a packet.
+//!   under one `AttributeScope`, told first what the map says about all its values
+//!   (`AttributeScope::note`), with the repeats pass, and only what changed comes back;
+//! - [`tree`]: anything else (nested values, a map past `limits.max_nodes`, a lone surrogate,
+//!   a value that `note` would read that is not a string) goes through the core's tree walk
+//!   whole and comes back as a packet.
 
 mod flat;
 mod packet;
@@ -83,10 +85,12 @@ pub extern "system" fn Java_dev_scrubjay_internal_NativeMethods_redactAttributes
             if let Some(r) = r.as_deref_mut() {
                 r.add_fail_closed(scrubjay::FailReason::TooLarge, dropped.max(0) as u64);
             }
-            match flat::entries(&input, max_nodes) {
-                Some(entries) => {
-                    Ok(flat::redact(e, &entries, r).map_or(Redacted::Unchanged, Redacted::Flat))
-                }
+            let flat = flat::entries(&input, max_nodes)
+                .and_then(|entries| Some((flat::scope(e, &entries)?, entries)));
+            match flat {
+                Some((scope, entries)) => Ok(
+                    flat::redact(scope, &entries, r).map_or(Redacted::Unchanged, Redacted::Flat)
+                ),
                 None => tree::redact(e, &input, r).map(Redacted::Tree),
             }
         })??;

@@ -167,6 +167,80 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads tokens back: {@code text} with each token this engine's policy writes (its {@code
+   * tokenize.template}) replaced by the value it stands for, where {@code keys} holds the key the
+   * token names. A token whose key the ring lacks (never held, or forgotten), or that does not
+   * open under it (changed, or made with other key bytes under the same id), is left as it is. A
+   * text in which no token opened comes back as the same object.
+   *
+   * <pre>{@code
+   * String token = engine.redact("jane@example.com");       // "[TOKEN:email:k1:...]"
+   * engine.reveal("login for " + token, keys);              // "login for jane@example.com"
+   * }</pre>
+   *
+   * @param text a redacted text
+   * @param keys the key ring that opens the tokens
+   * @return the text with the tokens the ring opens revealed
+   * @throws IllegalStateException when the engine or the ring is closed
+   */
+  public String reveal(String text, KeyRing keys) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(keys, "keys");
+    long h = resource.acquire();
+    try {
+      long k = keys.resource.acquire();
+      try {
+        return NativeMethods.reveal(h, k, text);
+      } finally {
+        keys.resource.release();
+      }
+    } finally {
+      resource.release();
+    }
+  }
+
+  /**
+   * {@link #reveal(String, KeyRing)}, and what became of each token found (its rule, key id,
+   * offsets in {@code text} and outcome, never its value): for an audit log of who read what.
+   *
+   * @param text a redacted text
+   * @param keys the key ring that opens the tokens
+   * @return the revealed text and every token found, in order
+   * @throws IllegalStateException when the engine or the ring is closed
+   */
+  public Revealed revealTokens(String text, KeyRing keys) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(keys, "keys");
+    Object[] out;
+    long h = resource.acquire();
+    try {
+      long k = keys.resource.acquire();
+      try {
+        out = NativeMethods.revealTokens(h, k, text);
+      } finally {
+        keys.resource.release();
+      }
+    } finally {
+      resource.release();
+    }
+    String[] rules = (String[]) out[1];
+    String[] keyIds = (String[]) out[2];
+    String[] outcomes = (String[]) out[3];
+    int[] spans = (int[]) out[4];
+    List<RevealedToken> tokens = new ArrayList<>(rules.length);
+    for (int i = 0; i < rules.length; i++) {
+      tokens.add(
+          new RevealedToken(
+              rules[i],
+              keyIds[i],
+              spans[2 * i],
+              spans[2 * i + 1],
+              RevealedToken.Outcome.of(outcomes[i])));
+    }
+    return new Revealed((String) out[0], tokens);
+  }
+
   /** What the policy would redact in {@code text}, with offsets in {@code char} units. */
   public List<Finding> scan(String text) {
     Objects.requireNonNull(text, "text");

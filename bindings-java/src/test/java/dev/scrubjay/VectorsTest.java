@@ -134,6 +134,10 @@ class VectorsTest {
           got.put("violations", violations);
           return got;
         }
+      case "reveal":
+        try (KeyRing keys = KeyRing.fromJson(c.json().get("keys").toString())) {
+          return engine.reveal((String) input, keys);
+        }
       default:
         return fail("op " + c.op() + " is not implemented by the Java runner");
     }

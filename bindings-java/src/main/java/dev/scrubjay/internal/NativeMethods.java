@@ -2,7 +2,7 @@ package dev.scrubjay.internal;
 
 /**
  * The native methods of {@code libscrubjay_jni} ({@code bindings-java/native/}): one per
- * operation, each taking the handle of an engine (and of a report, or 0). Handles must be held
+ * operation, each taking the handle of an engine (and of a report, or 0, or of a key ring). Handles must be held
  * through {@link NativeResource#acquire()}. Not an API: use {@link dev.scrubjay.Engine}.
  */
 public final class NativeMethods {
@@ -65,6 +65,30 @@ public final class NativeMethods {
       int textCount,
       int dropped,
       int[] outcomes);
+
+  /** Throws {@link dev.scrubjay.KeyRingException}. */
+  public static native long keyringFromJson(String json);
+
+  /** Reads the file natively; throws {@link dev.scrubjay.KeyRingException}. */
+  public static native long keyringFromFile(String path);
+
+  /** Frees a key ring and wipes its keys. */
+  public static native void keyringFree(long keys);
+
+  /** The ids of the ring's keys, in its order. */
+  public static native String[] keyringIds(long keys);
+
+  /** The active key's id, or null. */
+  public static native String keyringActive(long keys);
+
+  /** The argument itself when no token opened (and it holds no lone surrogate). */
+  public static native String reveal(long engine, long keys, String text);
+
+  /**
+   * Returns {@code {String text, String[] rules, String[] keyIds, String[] outcomes, int[]
+   * spans}}, {@code spans} holding each token's start and end in {@code char} units.
+   */
+  public static native Object[] revealTokens(long engine, long keys, String text);
 
   public static native long reportNew(long engine);
 

@@ -52,8 +52,14 @@ class NativeBoundaryTest {
   void aNullOrZeroHandleThrows() {
     assertThrows(IllegalStateException.class, () -> NativeMethods.redact(0, 0, "x"));
     assertThrows(IllegalStateException.class, () -> NativeMethods.scan(0, "x"));
+    assertThrows(IllegalStateException.class, () -> NativeMethods.keyringIds(0));
+    assertThrows(IllegalStateException.class, () -> NativeMethods.keyringActive(0));
     try (Engine engine = new Engine()) {
       assertThrows(IllegalArgumentException.class, () -> NativeMethods.redact(handle(engine), 0, null));
+      // A reveal without a key ring, and one with a null text.
+      assertThrows(IllegalStateException.class, () -> NativeMethods.reveal(handle(engine), 0, "x"));
+      assertThrows(IllegalStateException.class, () -> NativeMethods.revealTokens(handle(engine), 0, "x"));
+      assertThrows(IllegalArgumentException.class, () -> NativeMethods.keyringFromJson(null));
     }
   }
 
