@@ -4,6 +4,9 @@
 //! of the `short_*_values` bench groups; otherwise short values of telemetry (clean ones and
 //! ones holding a secret).
 //!
+//! `POLICY=file.json` runs that policy instead of the default one (what an action costs:
+//! `mask`, `hash`, `tokenize` and `pseudonym` policies over the same value).
+//!
 //! ```text
 //! cargo build --release -p scrubjay-benches --example profile_short
 //! valgrind --tool=callgrind target/release/examples/profile_short 'ssn=123-45-6789'
@@ -23,7 +26,13 @@ const VALUES: &[&str] = &[
 ];
 
 fn main() {
-    let engine = scrubjay::Engine::default();
+    let engine = match std::env::var("POLICY") {
+        Ok(path) => {
+            let text = std::fs::read_to_string(&path).expect("POLICY names a readable file");
+            scrubjay::Engine::from_policy_text(&text).expect("POLICY compiles")
+        }
+        Err(_) => scrubjay::Engine::default(),
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `--set clean` / `--set dense`: the 4096 values of the `short_*_values` bench groups.
     let set = match args.first().map(String::as_str) {
