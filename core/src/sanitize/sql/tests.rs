@@ -267,3 +267,19 @@ fn numbers_in_brackets_are_literals() {
         "SELECT [Order Details], [col2] FROM t"
     );
 }
+
+#[test]
+fn an_unclosed_percent_parenthesis_is_no_parameter() {
+    assert_eq!(
+        n("SELECT %(name WHERE a = 'secret' AND b = 42"),
+        "SELECT %(name WHERE a = ? AND b = ?"
+    );
+    assert_eq!(
+        n("SELECT * FROM t WHERE a = %(user_id)s AND b = %s"),
+        "SELECT * FROM t WHERE a = %(user_id)s AND b = %s"
+    );
+    for s in ["[9%(]4", "x %(] 4", "%(a b) 5"] {
+        let once = n(s);
+        assert_eq!(n(&once), once, "{s}");
+    }
+}

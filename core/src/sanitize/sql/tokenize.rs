@@ -97,8 +97,8 @@ fn token(b: &[u8], i: usize, g: &Grammar, out: &mut Output) -> usize {
         {
             param(b, i, word_end(b, i + 1), out)
         }
-        b'%' if matches!(b.get(i + 1), Some(b's') | Some(b'd') | Some(b'(')) => {
-            param(b, i, percent_param_end(b, i), out)
+        b'%' if percent_param_end(b, i).is_some() => {
+            param(b, i, percent_param_end(b, i).unwrap_or(i + 1), out)
         }
         b'0'..=b'9' => {
             out.literal();
@@ -220,16 +220,24 @@ fn dollar(b: &[u8], i: usize, g: &Grammar, out: &mut Output) -> usize {
     param(b, i, i + 1 + name, out)
 }
 
-/// The end of a `%s`, `%d` or `%(name)s` parameter at `i`.
-fn percent_param_end(b: &[u8], i: usize) -> usize {
-    if b[i + 1] != b'(' {
-        return i + 2;
+/// The end of a `%s`, `%d` or `%(name)s` parameter at `i`; `None` when `%` starts none (it is
+/// an operator). A `%(` that no name and `)` close is no parameter: taken for one, it would
+/// keep the rest of the statement as written.
+fn percent_param_end(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i + 1) {
+        Some(b's' | b'd') => Some(i + 2),
+        Some(b'(') => {
+            let name = b[i + 2..]
+                .iter()
+                .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
+                .count();
+            let close = i + 2 + name;
+            (name > 0 && b.get(close) == Some(&b')')).then(|| {
+                close + 1 + usize::from(b.get(close + 1).is_some_and(u8::is_ascii_alphabetic))
+            })
+        }
+        _ => None,
     }
-    // `%(name)s`: through the `)` and its conversion letter, when there is one.
-    memchr::memchr(b')', &b[i..]).map_or(b.len(), |k| {
-        let close = i + k + 1;
-        close + usize::from(b.get(close).is_some_and(u8::is_ascii_alphabetic))
-    })
 }
 
 /// A word at `i`, or the literal it prefixes: `E'…'`, `N'…'`, `X'…'`, `B'…'`, `U&'…'`,
