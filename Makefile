@@ -8,9 +8,11 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench install collector collector-test collector-bench collector-load node-test node-bench header python-test python-bench java-test java-bench demo bench clean
+.PHONY: dist dist-test versions rule-vectors cli-bench soak fuzz fuzz-tools fuzz-ci test tools fmt-check clippy rust-test cli-test doc c-test go-test go-bench install collector collector-test collector-bench collector-load node-test node-bench header python-test python-bench java-test java-bench demo bench clean
 
-test: tools fmt-check clippy rust-test cli-test doc c-test go-test collector-test python-test node-test java-test fuzz-ci
+test: tools fmt-check clippy versions rust-test cli-test doc c-test go-test collector-test python-test node-test java-test fuzz-ci
+	$(MAKE) --no-print-directory dist
+	$(MAKE) --no-print-directory dist-test
 	@echo "make test: every check passed"
 
 # rustfmt and clippy ship with rustup; add them if this toolchain lacks them.
@@ -43,8 +45,12 @@ doc:
 C_TESTS := test_api test_threads test_vectors
 C_FLAGS := -std=c99 -Wall -Wextra -Werror -Iinclude
 VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
+# The shared library's soname is libscrubjay.so.<ABI>: the build tree gets that link too, as
+# an installed prefix has it, so that programs linked against target/release run.
+FFI_LIB = $(CARGO) build --release --locked -p scrubjay-ffi && \
+  ln -sfn libscrubjay.so target/release/libscrubjay.so.$$(sed -n 's/^\#define SCRUBJAY_ABI_VERSION //p' include/scrubjay.h)
 c-test:
-	$(CARGO) build --release --locked -p scrubjay-ffi
+	$(FFI_LIB)
 	mkdir -p target/c
 	for t in $(C_TESTS); do \
 	  $(CC) $(C_FLAGS) tests/c/$$t.c tests/c/json.c -Ltarget/release -lscrubjay -lpthread \
@@ -69,7 +75,7 @@ c-test:
 # the same for bindings-go/otel, a module of its own (the OpenTelemetry SDK needs a newer Go
 # than the package, which has no dependencies).
 GO_ENV := PKG_CONFIG_PATH=$(CURDIR)/target/pkgconfig
-GO_LIB = $(CARGO) build --release --locked -p scrubjay-ffi && \
+GO_LIB = $(FFI_LIB) && \
   $(call write-pc,$(CURDIR),$${prefix}/include,$${prefix}/target/release,target/pkgconfig/scrubjay.pc)
 go-test:
 	$(GO_LIB)
@@ -90,11 +96,16 @@ write-pc = mkdir -p $(dir $(4)) && printf '%s\n' 'prefix=$(1)' 'includedir=$(2)'
   'Name: scrubjay' 'Description: PII and secret redaction engine for tracing data' \
   'Version: $(SCRUBJAY_VERSION)' 'Cflags: -I$${includedir}' \
   'Libs: $${libdir}/libscrubjay.a -lpthread -ldl -lm' > $(4)
+# The shared library goes in as libscrubjay.so.<version>, linked from its soname
+# (libscrubjay.so.<ABI>, SCRUBJAY_ABI_VERSION in the header) and from libscrubjay.so.
 install:
 	$(CARGO) build --release --locked -p scrubjay-ffi
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
 	install -m 644 target/release/libscrubjay.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 target/release/libscrubjay.so $(DESTDIR)$(PREFIX)/lib/
+	abi=$$(sed -n 's/^#define SCRUBJAY_ABI_VERSION //p' include/scrubjay.h) && test -n "$$abi" && \
+	  install -m 755 target/release/libscrubjay.so $(DESTDIR)$(PREFIX)/lib/libscrubjay.so.$(SCRUBJAY_VERSION) && \
+	  ln -sfn libscrubjay.so.$(SCRUBJAY_VERSION) $(DESTDIR)$(PREFIX)/lib/libscrubjay.so.$$abi && \
+	  ln -sfn libscrubjay.so.$$abi $(DESTDIR)$(PREFIX)/lib/libscrubjay.so
 	install -m 644 include/scrubjay.h $(DESTDIR)$(PREFIX)/include/
 	$(call write-pc,$(PREFIX),$${prefix}/include,$${prefix}/lib,$(DESTDIR)$(PREFIX)/lib/pkgconfig/scrubjay.pc)
 
@@ -258,3 +269,22 @@ cli-bench:
 	@test -f target/bench-spans.jsonl || for i in $$(seq 330); do cat examples/spans.jsonl; done > target/bench-spans.jsonl
 	target/release/scrubjay redact -j 1 --stats target/bench-spans.jsonl 2>&1 >/dev/null | head -1
 	target/release/scrubjay redact -j 2 --stats target/bench-spans.jsonl 2>&1 >/dev/null | head -1
+
+# Installable artifacts for this platform (linux x86_64) into $(DIST), one script per family
+# (packaging/README.md), and SHA256SUMS; dist-test checks the sums, then installs each
+# artifact elsewhere, with cargo and rustc off the PATH and without the source tree.
+DIST ?= dist
+dist:
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	for s in python npm java c cli; do bash packaging/$$s.sh $(DIST) || exit 1; done
+	cd $(DIST) && sha256sum $$(ls | grep -v '^SHA256SUMS$$') > SHA256SUMS
+	@ls -l $(DIST)
+
+dist-test:
+	cd $(DIST) && sha256sum --check --quiet SHA256SUMS
+	for t in python npm java c go cli; do bash packaging/test/$$t.sh $(CURDIR)/$(DIST) || exit 1; done
+	@echo "make dist-test: every artifact installed and ran without the source tree or Rust"
+
+# One version for every artifact (packaging/test/versions.sh).
+versions:
+	bash packaging/test/versions.sh

@@ -1,6 +1,11 @@
 //! Generates the C header from this crate into `OUT_DIR/scrubjay.h` and a pkg-config file
 //! into `OUT_DIR/scrubjay.pc`. The committed `include/scrubjay.h` must equal the generated
 //! header (`tests/header.rs`); `make header` writes it there.
+//!
+//! The ABI version is the package's major version (0 for every 0.x release): the header's
+//! `SCRUBJAY_ABI_VERSION` and, on ELF platforms, the shared library's soname
+//! `libscrubjay.so.<ABI>`, which `make install` and the release archive provide as a link to
+//! `libscrubjay.so.<version>`.
 
 use std::path::PathBuf;
 
@@ -11,6 +16,7 @@ fn main() {
     let mut parts = version.split('.');
     let mut next = || parts.next().unwrap_or("0").to_string();
     let (major, minor, patch) = (next(), next(), next());
+    let abi = std::env::var("CARGO_PKG_VERSION_MAJOR").expect("cargo sets it");
 
     let mut config =
         cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("ffi/cbindgen.toml parses");
@@ -18,7 +24,8 @@ fn main() {
         *text = text
             .replace("@MAJOR@", &major)
             .replace("@MINOR@", &minor)
-            .replace("@PATCH@", &patch);
+            .replace("@PATCH@", &patch)
+            .replace("@ABI@", &abi);
     }
     let mut header = Vec::new();
     cbindgen::Builder::new()
@@ -40,6 +47,13 @@ fn main() {
          Cflags: -I${{includedir}}\n"
     );
     std::fs::write(out.join("scrubjay.pc"), pc).expect("OUT_DIR is writable");
+    // ELF targets (not Apple's Mach-O nor Windows): programs linked with -lscrubjay record
+    // the soname, so they load any build of the same ABI.
+    let family = std::env::var("CARGO_CFG_TARGET_FAMILY").unwrap_or_default();
+    let vendor = std::env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
+    if family.split(',').any(|f| f == "unix") && vendor != "apple" {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libscrubjay.so.{abi}");
+    }
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-env-changed=SCRUBJAY_WRITE_HEADER");

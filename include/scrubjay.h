@@ -13,8 +13,9 @@
  *   must not be shared with another call in flight. A scrubjay_report is used by one thread
  *   at a time (the *_report calls write it): give each thread its own and merge them.
  *
- * Compile and link: cc app.c -Iinclude -Ltarget/release -lscrubjay
- * (or pkg-config --cflags --libs scrubjay once installed).
+ * Compile and link: cc app.c -Iinclude -Ltarget/release -lscrubjay (the program then loads
+ * libscrubjay.so.<SCRUBJAY_ABI_VERSION>), or with pkg-config --cflags --libs scrubjay once
+ * installed (make install, or the release archive), which links the static archive.
  */
 
 #ifndef SCRUBJAY_H
@@ -26,6 +27,9 @@
 #define SCRUBJAY_VERSION_MAJOR 0
 #define SCRUBJAY_VERSION_MINOR 1
 #define SCRUBJAY_VERSION_PATCH 0
+// The C ABI's version, the package's major version: the shared library's soname is
+// libscrubjay.so.<this>.
+#define SCRUBJAY_ABI_VERSION 0
 
 
 // The result of a call. The numbers are stable: new codes are only ever added.
