@@ -5,6 +5,7 @@
 use super::Context;
 
 use crate::policy::UrlOptions;
+use crate::text::bytes::is_uuid;
 use crate::text::fxhash::FxHasher;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -338,17 +339,6 @@ fn is_address(b: &[u8]) -> bool {
         },
     };
     !local.is_empty() && domain.len() > 2 && domain[1..domain.len() - 1].contains(&b'.')
-}
-
-fn is_uuid(b: &[u8]) -> bool {
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                *c == b'-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
 }
 
 /// [`super::Rewrite`] for a whole URL (`url.full`, `http.url`, `http.target`, `url.path`).

@@ -147,11 +147,21 @@ impl<V: Visitor> Walk<'_, '_, V> {
     fn items(&mut self, items: &mut Vec<Value>, d: FieldDecision, depth: usize) {
         let mut options = OptionCarry::default();
         let dialect = self.sc.sql_dialect;
-        if let Some(d) = items.iter().find_map(otlp_db_system) {
+        // Only an OTLP attribute list (its pairs first to last) says anything about the
+        // record: other lists are not searched for one.
+        let attributes = items
+            .first()
+            .and_then(Value::as_object)
+            .is_some_and(is_otlp_key_value);
+        if let Some(d) = items
+            .iter()
+            .take_while(|_| attributes)
+            .find_map(otlp_db_system)
+        {
             self.sc.sql_dialect = d;
         }
         let names = self.engine.token_key_names();
-        let outer_key = match names.is_empty() {
+        let outer_key = match names.is_empty() || !attributes {
             true => None,
             false => token_key::of_otlp_list(names, items).map(|id| self.enter_token_key(id)),
         };

@@ -1,4 +1,14 @@
-//! Byte classes: 256-bit sets used for anchors, look-backs and boundaries.
+//! Byte classes: 256-bit sets used for anchors, look-backs and boundaries; and the shapes of
+//! bytes more than one layer asks about.
+
+/// A UUID as text: 8-4-4-4-12 hex digits.
+pub(crate) fn is_uuid(b: &[u8]) -> bool {
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
 
 /// A set of bytes, tested in constant time.
 #[derive(Clone, Copy, PartialEq, Eq)]

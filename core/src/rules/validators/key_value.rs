@@ -4,6 +4,7 @@
 use super::tokens::entropy;
 use crate::rules::secret::{is_blank, operator_without_literal};
 use crate::rules::vocabulary::{is_placeholder, key_names_secret, stands_for_a_value};
+use crate::text::bytes::is_uuid;
 
 /// Whether the key of a `key=value` match may name a secret: it does, or it is a bare `key`
 /// whose value [`secret_kv`] reads.
@@ -69,14 +70,6 @@ fn wordy(v: &[u8]) -> bool {
         }
     }
     in_words * 5 >= v.len() * 2
-}
-
-fn is_uuid(v: &[u8]) -> bool {
-    v.len() == 36
-        && v.iter().enumerate().all(|(i, &b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
 }
 
 /// `secret_kv` whole: the key ([`secret_kv_key`]) and the value.

@@ -1,6 +1,6 @@
 //! SQL dialects: which database wrote a statement, and the grammar the tokenizer reads it in.
 
-use super::lex::{NAME_CONTINUE, NAME_CONTINUE_HASH};
+use super::lex::{is_blank, NAME_CONTINUE, NAME_CONTINUE_HASH};
 
 /// The database a statement was written for. Each reads quotes, escapes, comments and names
 /// its own way; [`SqlDialect::Generic`] is for a statement of unknown origin.
@@ -177,6 +177,12 @@ pub(super) struct Grammar {
 }
 
 impl Grammar {
+    /// Whether the `--` at `b[i]` opens a comment: always, except where a blank (or the end)
+    /// must follow it (MySQL, where `5--2` is arithmetic).
+    pub(super) fn dash_opens_comment(&self, b: &[u8], i: usize) -> bool {
+        !self.dash_comment_needs_blank || !b.get(i + 2).is_some_and(|&x| !is_blank(x) && x >= 0x20)
+    }
+
     /// The standard's reading with PostgreSQL's extensions: the first of the two readings of
     /// a statement of unknown origin.
     pub const STANDARD: Grammar = Grammar {

@@ -189,12 +189,7 @@ fn glued_end(b: &[u8], mut end: usize, g: &Grammar) -> usize {
 fn opens_comment(b: &[u8], i: usize, g: &Grammar) -> bool {
     match (b[i], b.get(i + 1)) {
         (b'#', _) | (b'/', Some(b'*')) => true,
-        (b'-', Some(b'-')) => {
-            !g.dash_comment_needs_blank
-                || !b
-                    .get(i + 2)
-                    .is_some_and(|&x| CLASS[x as usize] != BLANK && x >= 0x20)
-        }
+        (b'-', Some(b'-')) => g.dash_opens_comment(b, i),
         _ => false,
     }
 }

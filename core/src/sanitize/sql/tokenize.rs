@@ -58,7 +58,7 @@ fn may_prefix_literal(c: u8) -> bool {
 fn token(b: &[u8], i: usize, g: &Grammar, out: &mut Output) -> usize {
     let c = b[i];
     match c {
-        b'-' if b.get(i + 1) == Some(&b'-') && dash_comment(b, i, g) => {
+        b'-' if b.get(i + 1) == Some(&b'-') && g.dash_opens_comment(b, i) => {
             comment(out, line_end(b, i))
         }
         b'#' => hash(b, i, g, out),
@@ -122,12 +122,6 @@ fn token(b: &[u8], i: usize, g: &Grammar, out: &mut Output) -> usize {
             i + len
         }
     }
-}
-
-/// Whether the `--` at `i` opens a comment: always, except in MySQL, where a blank (or the
-/// end) must follow it.
-fn dash_comment(b: &[u8], i: usize, g: &Grammar) -> bool {
-    !g.dash_comment_needs_blank || !b.get(i + 2).is_some_and(|&x| !is_blank(x) && x >= 0x20)
 }
 
 /// A comment that ends at `end`: it reads as a blank.
