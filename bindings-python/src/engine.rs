@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -321,9 +322,7 @@ impl Engine {
             out
         };
         let mut scope = self.inner.attribute_scope();
-        let Some(noted) = note_all(&out, &mut scope)? else {
-            return self.redact_dict_whole(d, report);
-        };
+        let noted = note_all(&out, &mut scope)?;
         let mut removed: Vec<Bound<'py, PyAny>> = Vec::new();
         // Whether a value is nested, and whether one changed (it may hold a secret that the
         // other values repeat).
@@ -486,30 +485,38 @@ impl Engine {
     }
 }
 
-/// Tells `scope` each text attribute of `d` that it reads (`AttributeScope::note`), before
-/// any value is redacted; returns whether there was one. None when an attribute it reads holds
-/// something else (a number, a container): the core's walk of the whole dict reads those as it
-/// does (a `db.system.name` that is not text names no dialect, and `db.system` is not read).
-fn note_all(
-    d: &Bound<'_, PyDict>,
-    scope: &mut scrubjay::AttributeScope<'_>,
-) -> PyResult<Option<bool>> {
+/// Tells `scope` each attribute of `d` that it reads (`AttributeScope::note`), before any
+/// value is redacted, by asking the dict for those few keys; returns whether one was text.
+fn note_all(d: &Bound<'_, PyDict>, scope: &mut scrubjay::AttributeScope<'_>) -> PyResult<bool> {
+    let py = d.py();
     let mut noted = false;
-    let mut items = PrivateItems::new(d);
-    while let Some((k, v)) = items.next() {
-        let key = convert::key_text(&k)?;
-        if !scope.reads(&key) {
-            continue;
-        }
-        match convert::Host::of(&v)? {
-            Some(convert::Host::Text(value)) => {
-                scope.note(&key, &value);
+    let mut note = |scope: &mut scrubjay::AttributeScope<'_>, key: &str, value| -> PyResult<()> {
+        match convert::Host::of(&value)? {
+            Some(convert::Host::Text(text)) => {
+                scope.note(key, &text);
                 noted = true;
             }
-            _ => return Ok(None),
+            _ => scope.note_non_string(key),
+        }
+        Ok(())
+    };
+    for (key, name) in [
+        ("db.system.name", intern!(py, "db.system.name")),
+        ("db.system", intern!(py, "db.system")),
+    ] {
+        if let Some(value) = d.get_item(name)? {
+            note(scope, key, value)?;
         }
     }
-    Ok(Some(noted))
+    // The policy's `tokenize.key_id_from` keys, after the two the scope always reads (no
+    // allocation when the policy names none).
+    let named: Vec<String> = scope.read_keys().skip(2).map(str::to_owned).collect();
+    for key in &named {
+        if let Some(value) = d.get_item(key)? {
+            note(scope, key, value)?;
+        }
+    }
+    Ok(noted)
 }
 
 /// The items of a dict that this module created and has not handed out, as borrowed

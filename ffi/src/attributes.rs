@@ -284,12 +284,12 @@ unsafe fn note_map(scope: &mut scrubjay_core::AttributeScope<'_>, attrs: &[scrub
     // SAFETY: forwarded from the caller.
     let key_of = |a: &scrubjay_attribute| unsafe { bytes(a.key, a.key_len) }.ok();
     for (i, a) in attrs.iter().enumerate() {
-        let Some(key) = key_of(a).map(lossy) else {
+        // The few keys the scope reads, compared as bytes: the other keys need no UTF-8 check.
+        let Some(raw) = key_of(a).filter(|raw| scope.read_keys().any(|k| k.as_bytes() == *raw))
+        else {
             continue;
         };
-        if !scope.reads(&key) {
-            continue;
-        }
+        let key = lossy(raw);
         let same_key = |b: Option<&scrubjay_attribute>| b.and_then(key_of) == key_of(a);
         let single =
             !same_key(i.checked_sub(1).and_then(|j| attrs.get(j))) && !same_key(attrs.get(i + 1));

@@ -145,6 +145,15 @@ impl AttributeScope<'_> {
         }
     }
 
+    /// The keys [`AttributeScope::note`] reads, for a binding whose map can be asked for a key
+    /// faster than walked: `db.system.name`, `db.system`, then the policy's
+    /// `tokenize.key_id_from`.
+    pub fn read_keys(&self) -> impl Iterator<Item = &str> {
+        ["db.system.name", "db.system"]
+            .into_iter()
+            .chain(self.engine.token_key_names().iter().map(|n| &**n))
+    }
+
     /// Whether [`AttributeScope::note`] reads an attribute with this key: a binding may skip
     /// the others without converting their values.
     pub fn reads(&self, key: &str) -> bool {
