@@ -159,10 +159,7 @@ impl Replacement {
             Action::Mask => Replacement::Mask("".into()),
             Action::Remove => Replacement::Remove,
             Action::Tokenize => {
-                let template = TokenTemplate::new(&policy.tokenize.template).unwrap_or_else(|_| {
-                    TokenTemplate::new(crate::policy::DEFAULT_TOKEN_TEMPLATE).expect("valid")
-                });
-                Replacement::Tokenize(template.layout(rule))
+                Replacement::Tokenize(TokenLayout::new(&policy.tokenize.template, rule))
             }
             Action::Pseudonym => {
                 let t = render(&policy.pseudonym.template, rule);

@@ -2,7 +2,7 @@
 //! field and the position.
 //!
 //! The phases run in this order, and the first error wins:
-//! 1. [`settings`]: version, limits, hash settings;
+//! 1. [`settings`]: version, limits, hash, token and pseudonym settings;
 //! 2. [`content`]: the builtins the policy selects and its custom patterns;
 //! 3. [`fields`]: field rules and their key patterns;
 //! 4. [`allow`]: key and value allowlists;

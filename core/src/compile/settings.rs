@@ -1,7 +1,9 @@
-//! The policy's version, limits and hash settings, checked before any rule.
+//! The policy's version, limits, and hash, token and pseudonym settings, checked before any
+//! rule.
 
 use crate::policy::error::PolicyError;
 use crate::policy::Policy;
+use crate::tokens::template::TokenTemplate;
 
 /// The deepest nesting a policy may allow: the walk recurses once per level.
 const MAX_DEPTH_CAP: usize = 1000;
@@ -39,6 +41,9 @@ pub(super) fn check(policy: &Policy) -> Result<(), PolicyError> {
         return Err(
             PolicyError::new("the hash template must contain {hash}").field("hash.template")
         );
+    }
+    if let Err(message) = TokenTemplate::new(&policy.tokenize.template) {
+        return Err(PolicyError::new(message).field("tokenize.template"));
     }
     let pseudonym = &policy.pseudonym.template;
     if pseudonym.matches("{n}").count() != 1 || pseudonym.starts_with("{n}") {

@@ -14,6 +14,7 @@ pub(super) fn tokenizer(
     user: Option<String>,
     warnings: &mut Vec<String>,
 ) -> Result<Tokenizer, PolicyError> {
+    // Checked with the other settings, before any rule.
     let template = TokenTemplate::new(&cfg.template)
         .map_err(|m| PolicyError::new(m).field("tokenize.template"))?;
     let mut ring = load_ring(cfg, warnings)?;

@@ -64,35 +64,6 @@ impl TokenTemplate {
         Ok(TokenTemplate { text: text.into() })
     }
 
-    /// The pieces for rule `rule`.
-    pub(crate) fn layout(&self, rule: &str) -> TokenLayout {
-        let filled = self.text.replace("{rule}", rule);
-        let mut pieces = Vec::new();
-        let mut rest = filled.as_str();
-        while !rest.is_empty() {
-            let next = [("{key}", Piece::Key), ("{token}", Piece::Token)]
-                .into_iter()
-                .filter_map(|(h, p)| rest.find(h).map(|at| (at, h.len(), p)))
-                .min_by_key(|(at, _, _)| *at);
-            match next {
-                Some((at, len, piece)) => {
-                    if at > 0 {
-                        pieces.push(Piece::Text(rest[..at].into()));
-                    }
-                    pieces.push(piece);
-                    rest = &rest[at + len..];
-                }
-                None => {
-                    pieces.push(Piece::Text(rest.into()));
-                    rest = "";
-                }
-            }
-        }
-        TokenLayout {
-            pieces: pieces.into(),
-        }
-    }
-
     /// A regex that finds this template's tokens, with groups `rule`, `key` and `token`.
     pub(crate) fn finder(&self) -> Regex {
         let mut pattern = String::new();
@@ -135,6 +106,36 @@ impl TokenTemplate {
 }
 
 impl TokenLayout {
+    /// The pieces of `template` for rule `rule`. The template is one [`TokenTemplate::new`]
+    /// accepts: the policy's is checked before any rule is compiled.
+    pub(crate) fn new(template: &str, rule: &str) -> TokenLayout {
+        let filled = template.replace("{rule}", rule);
+        let mut pieces = Vec::new();
+        let mut rest = filled.as_str();
+        while !rest.is_empty() {
+            let next = [("{key}", Piece::Key), ("{token}", Piece::Token)]
+                .into_iter()
+                .filter_map(|(h, p)| rest.find(h).map(|at| (at, h.len(), p)))
+                .min_by_key(|(at, _, _)| *at);
+            match next {
+                Some((at, len, piece)) => {
+                    if at > 0 {
+                        pieces.push(Piece::Text(rest[..at].into()));
+                    }
+                    pieces.push(piece);
+                    rest = &rest[at + len..];
+                }
+                None => {
+                    pieces.push(Piece::Text(rest.into()));
+                    rest = "";
+                }
+            }
+        }
+        TokenLayout {
+            pieces: pieces.into(),
+        }
+    }
+
     /// Bytes written for a value of `n` bytes under key id `key`.
     pub(crate) fn len(&self, key: &str, n: usize) -> usize {
         self.pieces
@@ -187,8 +188,7 @@ mod tests {
 
     #[test]
     fn checks_and_lays_out() {
-        let t = TokenTemplate::new(crate::policy::DEFAULT_TOKEN_TEMPLATE).unwrap();
-        let l = t.layout("email");
+        let l = TokenLayout::new(crate::policy::DEFAULT_TOKEN_TEMPLATE, "email");
         assert_eq!(l.affixes(), ("[TOKEN:email:", "]"));
         assert_eq!(l.middle().collect::<Vec<_>>(), [":"]);
         let mut out = Vec::new();
@@ -208,10 +208,10 @@ mod tests {
 
     #[test]
     fn finder_reads_what_layout_writes() {
-        let t = TokenTemplate::new("<tok {key}/{token} of {rule}>").unwrap();
+        let template = "<tok {key}/{token} of {rule}>";
+        let t = TokenTemplate::new(template).unwrap();
         let mut out = b"a ".to_vec();
-        t.layout("card.number")
-            .write("acme-1", &[7u8; 20], &mut out);
+        TokenLayout::new(template, "card.number").write("acme-1", &[7u8; 20], &mut out);
         out.extend_from_slice(b" b");
         let text = String::from_utf8(out).unwrap();
         let re = t.finder();
