@@ -2,6 +2,7 @@
 //! (a boundary, a key's look-back); the rendered text is scanned again until nothing moves,
 //! so that redacting twice changes nothing.
 
+use super::memo::Tag;
 use super::render::{Region, Rendering};
 use super::scratch::Scratch;
 use super::Engine;
@@ -99,7 +100,6 @@ impl Engine {
     #[inline(never)]
     fn reach_fixpoint(&self, hay: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
         let inner = &*self.compiled;
-        let allow = |s: &[u8]| inner.keeps(s);
         inner.drop_label_interiors(hay, &mut sc.m.spans);
         self.add_repeats(hay, &mut sc.m.spans);
         for _ in 0..FIXPOINT_ROUNDS {
@@ -128,8 +128,7 @@ impl Engine {
             let mut spans = std::mem::take(&mut sc.saved);
             spans.clear();
             spans.extend_from_slice(&sc.m.spans);
-            let found = inner.matcher.find(&rendered, &mut sc.m, &allow);
-            inner.drop_label_interiors(&rendered, &mut sc.m.spans);
+            let found = self.rescan(&rendered, sc);
             let before = spans.len();
             if found.is_ok() {
                 for s in &sc.m.spans {
@@ -159,6 +158,32 @@ impl Engine {
             }
         }
         Err(Abort::Budget)
+    }
+
+    /// The spans of a rendered text, without label interiors, into `sc.m.spans`.
+    ///
+    /// What a rescan finds depends on the rendered bytes alone, and renderings repeat where
+    /// values do not: `token=<a new secret>` renders `token=[REDACTED:secret_kv]` every time,
+    /// and a templated message renders the same around each new e-mail. A rendering in which
+    /// a rescan found nothing is remembered (`Scratch::settled`), and its next rescan is a
+    /// lookup.
+    fn rescan(&self, rendered: &[u8], sc: &mut Scratch) -> Result<(), Abort> {
+        let inner = &*self.compiled;
+        let miss = match sc.settled.lookup(Tag::SCAN, rendered) {
+            Ok(()) => {
+                sc.m.spans.clear();
+                return Ok(());
+            }
+            Err(miss) => miss,
+        };
+        let found = inner
+            .matcher
+            .find(rendered, &mut sc.m, &|s: &[u8]| inner.keeps(s));
+        inner.drop_label_interiors(rendered, &mut sc.m.spans);
+        if let (Ok(()), true, Some(miss)) = (&found, sc.m.spans.is_empty(), miss) {
+            sc.settled.record(miss, Tag::SCAN, rendered);
+        }
+        found
     }
 }
 

@@ -9,6 +9,9 @@
 //! time its hash comes by (the first time leaves only the hash), so that ids and timestamps,
 //! which never repeat, cost a hash and no copy. The table is allocated with the scratch
 //! space and never grows; longer values are not recorded.
+//!
+//! The fixpoint keeps a second table of the same kind: rendered texts in which a rescan
+//! found nothing (`fixpoint.rs`).
 
 /// What produced the clean answer: the content rules alone, or a sanitizer and then the
 /// content rules (the same text can be clean for one and not for the other).

@@ -127,6 +127,7 @@ impl Engine {
             saved: Vec::new(),
             sanitized: String::new(),
             clean: CleanMemo::new(),
+            settled: CleanMemo::new(),
             nodes: 0,
             record: RecordSecrets::default(),
             sql_dialect: crate::SqlDialect::Generic,

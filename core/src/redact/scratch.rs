@@ -24,6 +24,9 @@ pub(crate) struct Scratch {
     pub sanitized: String,
     /// Attribute values that came out unchanged lately (see `memo.rs`).
     pub clean: CleanMemo,
+    /// Rendered texts in which a fixpoint rescan found nothing outside labels (see
+    /// `fixpoint.rs`).
+    pub settled: CleanMemo,
     /// Values the structure walk has visited in the current call (see `limits.max_nodes`).
     pub nodes: usize,
     /// The secrets of the record being redacted (see `record.rs`).

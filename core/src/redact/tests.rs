@@ -1,4 +1,5 @@
-//! Tests of the engine as a whole: the memo of clean values, number formatting, threads.
+//! Tests of the engine as a whole: the memos of clean values and settled renderings, number
+//! formatting, threads.
 
 use super::attributes::NumBuf;
 use super::attributes::Scalar;
@@ -111,4 +112,69 @@ fn record_repeats_cross_values_in_both_orders() {
         .map(|f| (f.rule.as_str(), f.start, f.end))
         .collect();
     assert_eq!(msg, [("token", 11, 23)], "{findings:?}");
+}
+
+/// Values whose findings have the fixpoint rescan their rendering, with a new secret each
+/// time and renderings that repeat: every answer with the memo of settled renderings is the
+/// one a scratch space without it gives, report included, and the memo is used.
+#[test]
+fn the_memo_of_settled_renderings_answers_as_a_rescan_would() {
+    use super::report_sink::ReportSink;
+    use super::strings::Redacted;
+    let engine = Engine::default();
+    let templates = [
+        "token=@",
+        "ssn=@",
+        "api_key=@&page=2",
+        "login failed for @@example.com (3x)",
+        "Authorization: Bearer @",
+        "Bearer dGVzdA=@",
+        "postgres://admin:@/x@db.internal:5432/app",
+        "[@]",
+        "@-----BEGIN PRIVATE KEY-----",
+        "call (415) 555-2671 with key=@",
+        // Renderings in which the rescan finds more: the memo must not keep them.
+        "Bearer auqhentic.tH_TOKEN=@",
+        "passwd '@'INTO u(ssn)VALUES(',",
+        "IBAN GB82WEST12345698765432 ok @ (415) 555-2671 x",
+        "2001:db8::@(415) 555-2671",
+    ];
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut sc = engine.scratch();
+    let outcome = |r: Redacted| match r {
+        Redacted::Unchanged => None,
+        Redacted::Changed(v) => Some(v),
+    };
+    for i in 0..3000 {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let template = templates[(rng % templates.len() as u64) as usize];
+        let secret = match i % 3 {
+            0 => format!("Zq8vN3pX{:x}", rng >> 20),
+            1 => format!("{:03}-{:02}-{:04}", 100 + i % 600, 10 + i % 89, 1000 + i),
+            _ => format!("u{i}"),
+        };
+        let value = template.replace('@', &secret);
+        let mut with_memo = engine.new_report();
+        let remembered = outcome(engine.redact_bytes_with(
+            value.as_bytes(),
+            &mut sc,
+            &mut ReportSink(Some(&mut with_memo)),
+        ));
+        let saved = std::mem::replace(&mut sc.settled, CleanMemo::new());
+        let mut without = engine.new_report();
+        let fresh = outcome(engine.redact_bytes_with(
+            value.as_bytes(),
+            &mut sc,
+            &mut ReportSink(Some(&mut without)),
+        ));
+        sc.settled = saved;
+        assert_eq!(remembered, fresh, "{value}");
+        assert_eq!(format!("{with_memo:?}"), format!("{without:?}"), "{value}");
+    }
+    assert!(sc
+        .settled
+        .lookup(Tag::SCAN, b"token=[REDACTED:secret_kv]")
+        .is_ok());
 }
