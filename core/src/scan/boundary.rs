@@ -220,6 +220,20 @@ pub(super) fn in_url_userinfo(hay: &[u8], s: usize) -> bool {
     k < colon && hay[k].is_ascii_alphabetic()
 }
 
+/// The bytes after which [`right_ok`] can hold for `b` (whatever else it reads), and whether
+/// a closing quote at the end of the match lets it hold whatever follows: a necessary
+/// condition that costs one set lookup.
+pub(super) fn right_may_hold(b: &Boundary) -> (ByteSet, bool) {
+    match b {
+        Boundary::None | Boundary::UserFlag => (ByteSet::EMPTY.complement(), false),
+        Boundary::Not(set) => (set.complement(), false),
+        Boundary::ValueEnd(set) => (set.complement(), true),
+        Boundary::Num | Boundary::Address | Boundary::Phone => (WORD.complement(), false),
+        Boundary::EmailLocal => (EMAIL_LOCAL.complement(), false),
+        Boundary::Ipv6 => (IPV6_RIGHT.complement(), false),
+    }
+}
+
 #[inline]
 pub(super) fn right_ok(b: &Boundary, hay: &[u8], e: usize) -> bool {
     let Some(&next) = hay.get(e) else {

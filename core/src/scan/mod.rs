@@ -72,6 +72,7 @@ use crate::rules::builtin::Family;
 use crate::rules::builtin::LiteralGate;
 use crate::rules::secret::SecretPart;
 use crate::rules::validators::Validator;
+use crate::text::bytes::ByteSet;
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -136,6 +137,8 @@ pub(crate) enum Abort {
 /// [`Matcher::find`].
 pub(crate) struct Matcher {
     rules: Vec<RuleMatch>,
+    /// Each rule's `boundary::right_may_hold`, by rule index.
+    right_may: Vec<(ByteSet, bool)>,
     /// One lazy DFA per family of rules, verified from a candidate start.
     families: Vec<FamilyDfa>,
     /// The rules' literal anchors and the searchers that find them.
@@ -220,8 +223,13 @@ impl Matcher {
         let secret_groups = SecretGroups::build(&rules, nfa_limit)?;
         let text_pass_rule = rules.iter().position(|r| r.text_passes).map(|i| i as u32);
         let keywords: Vec<String> = rules.iter().flat_map(|r| r.keywords.clone()).collect();
+        let right_may = rules
+            .iter()
+            .map(|r| boundary::right_may_hold(&r.right))
+            .collect();
         Ok(Matcher {
             text_pass_rule,
+            right_may,
             rules,
             families,
             literals,

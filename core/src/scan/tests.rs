@@ -1,5 +1,7 @@
 //! Tests that compare the matcher's scan strategies with each other, and of its parts.
 
+use super::boundary::right_may_hold;
+use super::boundary::right_ok;
 use super::gates::email_domain_gate;
 use super::gates::userinfo_gate;
 use super::key_value::at_least;
@@ -431,4 +433,39 @@ fn key_cache_never_answers_for_another_key() {
         assert!(cache.get_or(&key, |_| true));
         assert!(cache.get_or(&key, |_| unreachable!("cached")));
     }
+}
+
+/// `right_may_hold` is a necessary condition of `right_ok` for every boundary a rule can
+/// have: a match state's filter never refuses an end the boundary would allow.
+#[test]
+fn right_may_hold_never_refuses_an_end_right_ok_allows() {
+    use crate::rules::builtin::Boundary;
+    use crate::text::bytes::{ByteSet, WORD};
+    let boundaries = [
+        Boundary::None,
+        Boundary::UserFlag,
+        Boundary::Not(WORD),
+        Boundary::Not(ByteSet::from_spec(" &,;")),
+        Boundary::ValueEnd(ByteSet::from_spec("A-Za-z0-9_")),
+        Boundary::Num,
+        Boundary::Address,
+        Boundary::Phone,
+        Boundary::EmailLocal,
+        Boundary::Ipv6,
+    ];
+    let mut refused = 0;
+    for b in &boundaries {
+        let (set, after_quote) = right_may_hold(b);
+        for prev in [b'"', b'\'', b'a', b'7', b' ', b'-'] {
+            for next in 0..=255u8 {
+                for after in [b'0', b'a', b'.', b' '] {
+                    let hay = [b'x', prev, next, after];
+                    let may = set.contains(next) || (after_quote && matches!(prev, b'"' | b'\''));
+                    assert!(may || !right_ok(b, &hay, 2), "{b:?} {hay:?}");
+                    refused += usize::from(!may);
+                }
+            }
+        }
+    }
+    assert!(refused > 0, "the filter refuses something");
 }

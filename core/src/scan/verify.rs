@@ -15,6 +15,7 @@ use super::Scratch;
 use super::Span;
 use crate::rules::builtin::Boundary;
 use crate::rules::secret::SecretPart;
+use crate::text::bytes::ByteSet;
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::meta;
 use regex_automata::Anchored;
@@ -63,29 +64,73 @@ impl LeftChecks {
 struct StateRights {
     sid: Option<regex_automata::hybrid::LazyStateID>,
     /// A rule for each distinct boundary (at most four); `None` when a rule allows any end
-    /// or there are more.
+    /// or there are more. Read on the state's first end that the family's boundaries allow.
     rules: Option<([u32; 4], usize)>,
+    /// The bytes after which one of `rules` may end, and whether one ends after a closing
+    /// quote whatever follows (see `boundary::right_may_hold`). Made on the state's second end:
+    /// inside a token, where every byte is a match state, the next byte refuses most ends
+    /// with one lookup; where the state changes at every byte, it is never made.
+    next: (ByteSet, bool),
+    /// Which of `rules` (bit 0) and `next` (bit 1) belong to `sid`.
+    known: u8,
 }
 
+type StateContext<'a> = (&'a Matcher, &'a FamilyDfa, &'a Cache);
+
 impl StateRights {
-    /// Whether a rule of match state `sid` may end at `end`.
+    /// Moves to match state `sid`; whether the automaton was in it at the last end already.
     #[inline]
-    fn allow(
-        &mut self,
-        (m, fd, cache): (&Matcher, &FamilyDfa, &Cache),
-        sid: regex_automata::hybrid::LazyStateID,
-        hay: &[u8],
-        end: usize,
-    ) -> bool {
-        if self.sid != Some(sid) {
-            self.sid = Some(sid);
-            self.rules = Self::collect(m, fd, cache, sid);
+    fn enter(&mut self, sid: regex_automata::hybrid::LazyStateID) -> bool {
+        if self.sid == Some(sid) {
+            return true;
         }
-        self.rules.as_ref().map_or(true, |(rules, n)| {
-            rules[..*n]
+        self.sid = Some(sid);
+        self.known = 0;
+        false
+    }
+
+    /// A necessary condition of [`StateRights::allow`] at `end`, from the bytes around it.
+    #[inline]
+    fn may_end(&mut self, cx: StateContext<'_>, hay: &[u8], end: usize) -> bool {
+        if self.known & 2 == 0 {
+            self.next = Self::may_end_after(cx.0, self.rules(cx));
+            self.known |= 2;
+        }
+        let (set, after_quote) = self.next;
+        hay.get(end).map_or(true, |&b| set.contains(b))
+            || (after_quote && matches!(hay[end - 1], b'"' | b'\''))
+    }
+
+    /// Whether a rule of the current match state may end at `end`.
+    #[inline]
+    fn allow(&mut self, cx: StateContext<'_>, hay: &[u8], end: usize) -> bool {
+        self.rules(cx).map_or(true, |(rules, n)| {
+            rules[..n]
                 .iter()
-                .any(|&r| right_ok(&m.rules[r as usize].right, hay, end))
+                .any(|&r| right_ok(&cx.0.rules[r as usize].right, hay, end))
         })
+    }
+
+    fn rules(&mut self, (m, fd, cache): StateContext<'_>) -> Option<([u32; 4], usize)> {
+        if self.known & 1 == 0 {
+            let sid = self.sid.expect("entered a state");
+            self.rules = Self::collect(m, fd, cache, sid);
+            self.known |= 1;
+        }
+        self.rules
+    }
+
+    /// `boundary::right_may_hold` over a state's rules.
+    fn may_end_after(m: &Matcher, rules: Option<([u32; 4], usize)>) -> (ByteSet, bool) {
+        let Some((rules, n)) = rules else {
+            return (ByteSet::EMPTY.complement(), false);
+        };
+        rules[..n]
+            .iter()
+            .map(|&r| m.right_may[r as usize])
+            .fold((ByteSet::EMPTY, false), |(set, quote), (s, q)| {
+                (set.union(s), quote || q)
+            })
     }
 
     fn collect(
@@ -308,11 +353,13 @@ impl Matcher {
             if sid.is_tagged() {
                 if sid.is_match() {
                     if i >= first_end
+                        && (!state_rights.enter(sid)
+                            || state_rights.may_end((self, fd, cache), hay, i))
                         && fd
                             .rights
                             .as_ref()
                             .map_or(true, |rs| rs.iter().any(|b| right_ok(b, hay, i)))
-                        && state_rights.allow((self, fd, cache), sid, hay, i)
+                        && state_rights.allow((self, fd, cache), hay, i)
                     {
                         self.record(fd, cache, sid, (hay, s, i), ends, &mut lefts);
                     }

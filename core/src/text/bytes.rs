@@ -11,7 +11,7 @@ pub(crate) fn is_uuid(b: &[u8]) -> bool {
 }
 
 /// A set of bytes, tested in constant time.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct ByteSet([u64; 4]);
 
 impl ByteSet {
