@@ -106,10 +106,11 @@ pub(crate) const KEY: ByteSet = ByteSet::from_spec("A-Za-z0-9_.-");
 /// rule looks past it, to tell `1,2.7.2.7` from an address.)
 pub(crate) const HARD_DELIMITER: ByteSet = ByteSet::from_spec(" \t\r\n\"';()[]{}<>&|");
 /// Bytes that give text a structure read across a span: quotes and the escape that opens or
-/// closes a quoted value, and the parentheses, commas, semicolons and line breaks that
-/// separate an `INSERT`'s values. A replacement that swallows one can move what a reader
-/// sees as the next value, so the engine rescans the rendered text.
-pub(crate) const STRUCTURE: ByteSet = ByteSet::from_spec("\"'`(),;\r\n\\");
+/// closes a quoted value, the parentheses, commas, semicolons and line breaks that separate
+/// an `INSERT`'s values, and the angle brackets of a tag (the XML pass reads an element's
+/// text up to the next `<`). A replacement that swallows one can move what a reader sees as
+/// the next value, so the engine rescans the rendered text.
+pub(crate) const STRUCTURE: ByteSet = ByteSet::from_spec("\"'`(),;<>\r\n\\");
 /// Bytes that may open a phone number or an IBAN just before its first digit.
 pub(crate) const NUMBER_LEAD: ByteSet = ByteSet::from_spec("A-Z(+");
 
