@@ -40,9 +40,7 @@ fn the_memo_of_clean_values_answers_as_a_scan_would() {
     let mut rng = 0x853c_49e6_748f_ea9bu64;
     let mut hits = 0;
     for _ in 0..3000 {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
+        xorshift(&mut rng);
         let key = keys[(rng % keys.len() as u64) as usize];
         let value = values[((rng >> 16) % values.len() as u64) as usize];
         hits += usize::from(
@@ -66,6 +64,13 @@ fn the_memo_of_clean_values_answers_as_a_scan_would() {
         );
     }
     assert!(hits > 500, "values repeat: {hits} hits");
+}
+
+/// The next state of a xorshift generator: the tests' picks, repeatable without a crate.
+fn xorshift(state: &mut u64) {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
 }
 
 #[test]
@@ -146,9 +151,7 @@ fn the_memo_of_settled_renderings_answers_as_a_rescan_would() {
         Redacted::Changed(v) => Some(v),
     };
     for i in 0..3000 {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
+        xorshift(&mut rng);
         let template = templates[(rng % templates.len() as u64) as usize];
         let secret = match i % 3 {
             0 => format!("Zq8vN3pX{:x}", rng >> 20),
