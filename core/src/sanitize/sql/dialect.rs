@@ -22,6 +22,39 @@ pub enum SqlDialect {
     Sqlite,
 }
 
+/// The names [`SqlDialect::from_name`] reads, lowercase.
+const NAMES: &[(&str, SqlDialect)] = &[
+    ("", SqlDialect::Generic),
+    ("generic", SqlDialect::Generic),
+    ("sql", SqlDialect::Generic),
+    ("other_sql", SqlDialect::Generic),
+    ("postgresql", SqlDialect::PostgreSql),
+    ("postgres", SqlDialect::PostgreSql),
+    ("pg", SqlDialect::PostgreSql),
+    ("cockroachdb", SqlDialect::PostgreSql),
+    ("redshift", SqlDialect::PostgreSql),
+    ("aws.redshift", SqlDialect::PostgreSql),
+    ("yugabytedb", SqlDialect::PostgreSql),
+    ("timescaledb", SqlDialect::PostgreSql),
+    ("greenplum", SqlDialect::PostgreSql),
+    ("mysql", SqlDialect::MySql),
+    ("mariadb", SqlDialect::MySql),
+    ("tidb", SqlDialect::MySql),
+    ("singlestore", SqlDialect::MySql),
+    ("memsql", SqlDialect::MySql),
+    ("mssql", SqlDialect::SqlServer),
+    ("sqlserver", SqlDialect::SqlServer),
+    ("sql_server", SqlDialect::SqlServer),
+    ("microsoft.sql_server", SqlDialect::SqlServer),
+    ("azure.sql", SqlDialect::SqlServer),
+    ("tsql", SqlDialect::SqlServer),
+    ("t-sql", SqlDialect::SqlServer),
+    ("oracle", SqlDialect::Oracle),
+    ("oracle.db", SqlDialect::Oracle),
+    ("sqlite", SqlDialect::Sqlite),
+    ("sqlite3", SqlDialect::Sqlite),
+];
+
 impl SqlDialect {
     /// Every dialect, in a stable order.
     pub const ALL: [SqlDialect; 6] = [
@@ -46,23 +79,12 @@ impl SqlDialect {
     /// assert_eq!(SqlDialect::from_name("mongodb"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<SqlDialect> {
-        let name = name.trim().to_ascii_lowercase();
-        Some(match name.as_str() {
-            "" | "generic" | "sql" | "other_sql" => SqlDialect::Generic,
-            "postgresql" | "postgres" | "pg" | "cockroachdb" | "redshift" | "aws.redshift"
-            | "yugabytedb" | "timescaledb" | "greenplum" => SqlDialect::PostgreSql,
-            "mysql" | "mariadb" | "tidb" | "singlestore" | "memsql" => SqlDialect::MySql,
-            "mssql"
-            | "sqlserver"
-            | "sql_server"
-            | "microsoft.sql_server"
-            | "azure.sql"
-            | "tsql"
-            | "t-sql" => SqlDialect::SqlServer,
-            "oracle" | "oracle.db" => SqlDialect::Oracle,
-            "sqlite" | "sqlite3" => SqlDialect::Sqlite,
-            _ => return None,
-        })
+        // Read once per record with a `db.system`: compared in place, no lowercase copy.
+        let name = name.trim();
+        NAMES
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            .map(|&(_, dialect)| dialect)
     }
 
     /// The dialect of a record whose `db.system.name` (or `db.system`) is `system`: a

@@ -195,6 +195,15 @@ fn dialect_names() {
     assert_eq!(SqlDialect::of_db_system("oracle.db"), SqlDialect::Oracle);
     assert_eq!(SqlDialect::of_db_system("redis"), SqlDialect::Generic);
     assert_eq!(SqlDialect::from_name("redis"), None);
+    // Case and surrounding spaces are ignored; nothing else is.
+    assert_eq!(SqlDialect::from_name(" MariaDB\t"), Some(SqlDialect::MySql));
+    assert_eq!(
+        SqlDialect::from_name("Microsoft.SQL_Server"),
+        Some(SqlDialect::SqlServer)
+    );
+    assert_eq!(SqlDialect::from_name("  "), Some(SqlDialect::Generic));
+    assert_eq!(SqlDialect::from_name("my sql"), None);
+    assert_eq!(SqlDialect::from_name("postgresql2"), None);
 }
 
 #[test]
