@@ -202,14 +202,36 @@ fn swallows_account_lead(hay: &[u8], s: &scan::Span) -> bool {
     let block_follows = s.end > s.start
         && group_byte(&hay[s.end - 1])
         && hay
-            .get(s.end + 1)
-            .is_some_and(|b| group_byte(b) || matches!(b, b'+' | b'('));
+            .get(s.end + 1..)
+            .is_some_and(|next| next.first().is_some_and(group_byte) || opens_phone_number(next));
     hay.get(s.end) == Some(&b' ') && (lead || block_follows)
+}
+
+/// Whether `next` opens a phone number with what the phone rule allows before its first
+/// digit (`+1 …`, `(415) …`, `(+44) …`): a `(` that opens words (`(attempt 2)`) needs no
+/// rescan.
+fn opens_phone_number(next: &[u8]) -> bool {
+    let opening = next
+        .iter()
+        .take(3)
+        .take_while(|b| matches!(b, b'+' | b'('))
+        .count();
+    opening > 0 && next.get(opening).is_some_and(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{map_back, Region};
+    use super::{map_back, opens_phone_number, Region};
+
+    #[test]
+    fn only_the_openings_of_a_phone_number_open_one() {
+        for yes in ["+1 415", "(415) 555", "(+44) 20", "+(1)", "(+(1"] {
+            assert!(opens_phone_number(yes.as_bytes()), "{yes}");
+        }
+        for no in ["(attempt 2)", "+ 1", "( 415)", "(((+1", "+", "(", ""] {
+            assert!(!opens_phone_number(no.as_bytes()), "{no}");
+        }
+    }
 
     #[test]
     fn map_back_shifts_and_widens() {
