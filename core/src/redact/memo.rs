@@ -88,17 +88,9 @@ impl CleanMemo {
         }
         let hash = hash(tag, value);
         let set = (hash >> 58) as usize % Self::SETS;
-        let [first, second] = &self.heads[set];
-        let way = if first.hash == hash {
-            0
-        } else if second.hash == hash {
-            1
-        } else {
-            return Err(Some(Miss {
-                set,
-                hash,
-                seen: None,
-            }));
+        let seen = self.heads[set].iter().position(|head| head.hash == hash);
+        let Some(way) = seen else {
+            return Err(Some(Miss { set, hash, seen }));
         };
         let head = &self.heads[set][way];
         if usize::from(head.len) == value.len()
@@ -108,11 +100,7 @@ impl CleanMemo {
             self.older[set] = 1 - way as u8;
             return Ok(());
         }
-        Err(Some(Miss {
-            set,
-            hash,
-            seen: Some(way),
-        }))
+        Err(Some(Miss { set, hash, seen }))
     }
 
     /// Records `value` (the one [`CleanMemo::lookup`] missed with `miss`) as clean under
